@@ -1,0 +1,29 @@
+import type { Partner, PartnerRepository } from '../../partners/index.ts';
+import { isConditionFailure } from './conditions.ts';
+import type { Store } from './store.ts';
+
+export function partnerRepository(store: Store) {
+  const { partner } = store.entities;
+  return {
+    async listPartners() {
+      const { data } = await partner.query.byAcronym({}).go({ pages: 'all' });
+      return data.map((item) => ({
+        partnerId: item.partnerId,
+        acronym: item.acronym,
+        name: item.name,
+        nameRu: item.nameRu,
+        secretariatFocalPoint: item.secretariatFocalPoint,
+      }));
+    },
+
+    async createPartnerIfAbsent(input: Partner): Promise<boolean> {
+      try {
+        await partner.create(input).go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+  } satisfies PartnerRepository & Record<string, unknown>;
+}

@@ -1,0 +1,32 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Service } from 'electrodb';
+import { ENV, requireEnv } from '../../config.ts';
+import { documentClient } from './client.ts';
+import { createJobRunEntity } from './entities/job-run.ts';
+import { createMeetingEntity } from './entities/meeting.ts';
+import { createPartnerEntity } from './entities/partner.ts';
+import { createPersonEntity } from './entities/person.ts';
+
+/** Every entity of the one table, joined in an ElectroDB service (which also runs transactions). */
+export function createStore(options: { client: DynamoDBDocumentClient; table: string }) {
+  const configuration = { client: options.client, table: options.table };
+  return new Service(
+    {
+      meeting: createMeetingEntity(configuration),
+      partner: createPartnerEntity(configuration),
+      person: createPersonEntity(configuration),
+      jobRun: createJobRunEntity(configuration),
+    },
+    configuration,
+  );
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+let defaultStore: Store | undefined;
+
+/** The store for this container, on the configured table. */
+export function store(): Store {
+  defaultStore ??= createStore({ client: documentClient, table: requireEnv(ENV.tableName) });
+  return defaultStore;
+}

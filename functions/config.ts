@@ -1,0 +1,31 @@
+/**
+ * Configuration comes from the environment: the CDK stack sets it in AWS, the local runtime
+ * (infra/local) sets it on one machine. A value is read once, on first use, and a missing
+ * one fails at once with the variable's name.
+ */
+const cache = new Map<string, string>();
+
+export function requireEnv(name: string): string {
+  const cached = cache.get(name);
+  if (cached !== undefined) return cached;
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') {
+    throw new Error(`Missing configuration: environment variable ${name} is not set`);
+  }
+  cache.set(name, value);
+  return value;
+}
+
+export function optionalEnv(name: string, fallback: string): string {
+  const value = process.env[name];
+  return value === undefined || value.trim() === '' ? fallback : value;
+}
+
+/** Names of the variables, shared by the stack, the local runtime and the code that reads them. */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  documentsBucket: 'DOCUMENTS_BUCKET',
+  engineVersions: 'ENGINE_VERSIONS',
+  templatesDir: 'TEMPLATES_DIR',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+} as const;

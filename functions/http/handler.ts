@@ -1,0 +1,39 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { RouteDefinition } from '../routes.ts';
+import type { Identity } from './claims.ts';
+import { authorize, type HttpEvent, jsonBody, problemErrors, requestIdOf, securityHeaders } from './middleware.ts';
+import type { HttpResponse } from './responses.ts';
+
+export interface HttpRequest {
+  event: HttpEvent;
+  requestId: string;
+  params: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  body: unknown;
+  /** Present on routes that are not public. */
+  identity: Identity | undefined;
+}
+
+/**
+ * The one middy stack every HTTP handler uses. Requests pass parse body → authorise → the
+ * handler; errors become problems, and every response, errors included, gets the security
+ * headers (middy runs `after`/`onError` in reverse order of `use`).
+ */
+export function httpHandler(route: RouteDefinition, handle: (request: HttpRequest) => Promise<HttpResponse>) {
+  return middy<HttpEvent, HttpResponse, Error, Context>()
+    .use(securityHeaders())
+    .use(problemErrors())
+    .use(jsonBody())
+    .use(authorize(route.access))
+    .handler(function routeHandler(event, context) {
+      return handle({
+        event,
+        requestId: requestIdOf(event, context),
+        params: event.pathParameters ?? {},
+        query: event.queryStringParameters ?? {},
+        body: event.parsedBody,
+        identity: event.identity,
+      });
+    });
+}

@@ -1,0 +1,125 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { DomainError, ForbiddenError, UnauthorizedError } from '../errors.ts';
+import type { Access } from '../routes.ts';
+import { identityFromClaims, type Identity } from './claims.ts';
+import { log } from './log.ts';
+import { type HttpResponse, problem } from './responses.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer & {
+  /** Set by `jsonBody` when the request carries JSON. */
+  parsedBody?: unknown;
+  /** Set by `authorize` on routes that need a signed-in caller. */
+  identity?: Identity;
+};
+
+type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResponse, Error, Context>;
+
+export const requestIdOf = (event: HttpEvent, context: Context): string =>
+  event.requestContext?.requestId ?? context.awsRequestId;
+
+/** Largest body accepted on any route, in bytes (API Gateway's own limit is 10 MB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Parses a JSON body. A malformed one is a 400 that says where parsing stopped, so the
+ * caller can find the fault in what they sent.
+ */
+export function jsonBody(): HttpMiddleware {
+  return {
+    name: 'jsonBody',
+    before: function parseJsonBody(request) {
+      const { event } = request;
+      const contentType = event.headers?.['content-type'] ?? '';
+      if (!event.body || !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) return;
+      const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+        throw new DomainError(413, 'Content Too Large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+      }
+      try {
+        event.parsedBody = JSON.parse(text);
+      } catch (error) {
+        const where = locateJsonError(text, error);
+        throw new DomainError(400, 'Bad Request', `The body is not valid JSON: ${where.message}`, {
+          position: where.position,
+          line: where.line,
+          column: where.column,
+        });
+      }
+    },
+  };
+}
+
+/** Where JSON.parse gave up: byte offset, line and column (1-based). */
+export function locateJsonError(text: string, error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /position (\d+)/.exec(message);
+  const position = match?.[1] !== undefined ? Number(match[1]) : text.length;
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return { message: message.replace(/\s*\(line \d+ column \d+\)/, ''), position, line, column };
+}
+
+/** Enforces the roles a route declares; the JWT itself was verified by the API's authorizer. */
+export function authorize(access: Access): HttpMiddleware {
+  return {
+    name: 'authorize',
+    before: function checkRoles(request) {
+      if (access === 'public') return;
+      const identity = identityFromClaims(request.event.requestContext?.authorizer?.jwt?.claims);
+      if (!identity) throw new UnauthorizedError('Sign in: this route needs a bearer token.');
+      if (!identity.roles.some((role) => access.includes(role))) {
+        throw new ForbiddenError(`This route is for the roles: ${access.join(', ')}. Your roles: ${identity.roles.join(', ') || 'none'}.`);
+      }
+      request.event.identity = identity;
+    },
+  };
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+};
+
+/** Security headers on every response, errors included. */
+export function securityHeaders(): HttpMiddleware {
+  const add = (request: { response: HttpResponse | null | undefined }) => {
+    if (request.response) request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
+  };
+  return { name: 'securityHeaders', after: add, onError: add };
+}
+
+/**
+ * Errors → problem responses. Domain errors (status below 500) are shown as they are; any
+ * other error becomes a 500 that carries only the request id, and is logged with it.
+ */
+export function problemErrors(): HttpMiddleware {
+  return {
+    name: 'problemErrors',
+    onError: function renderProblem(request) {
+      const { error, event, context } = request;
+      const requestId = requestIdOf(event, context);
+      const instance = event.rawPath;
+      if (error instanceof DomainError && error.statusCode < 500) {
+        const headers: Record<string, string> =
+          error.statusCode === 401 ? { 'www-authenticate': 'Bearer realm="u4ssc"' } : {};
+        request.response = problem(
+          { title: error.title, status: error.statusCode, detail: error.message, instance, requestId, ...error.extensions },
+          headers,
+        );
+        return;
+      }
+      log('error', 'Unhandled error', { requestId, routeKey: event.routeKey, path: event.rawPath, error });
+      request.response = problem({
+        title: 'Internal Server Error',
+        status: 500,
+        detail: `Something went wrong on our side. Quote request id ${requestId} when you report it.`,
+        instance,
+        requestId,
+      });
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import java.lang.reflect.Field;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * Starts DynamoDB Local with its Jetty connector bound to 127.0.0.1 only
+ * (the stock launcher listens on every interface). Arguments are DynamoDB Local's own.
+ */
+public class LoopbackDynamoDbLocal {
+  public static void main(String[] args) throws Exception {
+    DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(args);
+    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    Server server = (Server) field.get(proxy);
+    for (Connector connector : server.getConnectors()) {
+      if (connector instanceof ServerConnector serverConnector) {
+        serverConnector.setHost("127.0.0.1");
+      }
+    }
+    proxy.start();
+    System.out.println("DynamoDB Local listening on 127.0.0.1");
+    proxy.join();
+  }
+}
