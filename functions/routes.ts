@@ -39,6 +39,12 @@ export const ROUTES = [
     description: 'One meeting',
   },
   {
+    routeKey: 'GET /meetings/{meetingId}',
+    handler: 'meeting-page',
+    access: 'public',
+    description: 'A meeting\'s public page',
+  },
+  {
     routeKey: 'GET /api/partners',
     handler: 'partners-list',
     access: ['secretariat', 'partner', 'board'],

@@ -1,10 +1,11 @@
+import type { EntityItem } from 'electrodb';
 import type { Meeting, MeetingRepository, NewMeeting } from '../../meetings/meeting.ts';
 import { isConditionFailure, withVersionCheck } from './conditions.ts';
 import type { Store } from './store.ts';
 
-type MeetingItem = Awaited<ReturnType<Store['entities']['meeting']['get']>>['data'];
+type MeetingItem = EntityItem<Store['entities']['meeting']>;
 
-function toMeeting(item: NonNullable<MeetingItem>): Meeting {
+function toMeeting(item: MeetingItem): Meeting {
   return {
     meetingId: item.meetingId,
     number: item.number,
@@ -63,7 +64,7 @@ export function meetingRepository(store: Store) {
           .add({ version: 1 })
           .where((attr, op) => op.eq(attr.version, expectedVersion))
           .go({ response: 'all_new' });
-        return toMeeting(data as NonNullable<MeetingItem>);
+        return toMeeting(data as MeetingItem);
       });
     },
   } satisfies MeetingRepository & Record<string, unknown>;

@@ -7,7 +7,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * Starts DynamoDB Local with its Jetty connector bound to 127.0.0.1 only
- * (the stock launcher listens on every interface). Arguments are DynamoDB Local's own.
+ * (the stock launcher listens on every interface), and that exits when its parent's stdin
+ * pipe closes. Arguments are DynamoDB Local's own.
  */
 public class LoopbackDynamoDbLocal {
   public static void main(String[] args) throws Exception {
@@ -22,6 +23,19 @@ public class LoopbackDynamoDbLocal {
     }
     proxy.start();
     System.out.println("DynamoDB Local listening on 127.0.0.1");
+    // The parent holds our stdin open; when it ends (even killed outright), so do we.
+    Thread watchdog = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // discard
+        }
+      } catch (java.io.IOException ignored) {
+        // parent gone
+      }
+      Runtime.getRuntime().halt(0);
+    });
+    watchdog.setDaemon(true);
+    watchdog.start();
     proxy.join();
   }
 }

@@ -21,7 +21,7 @@ export const createMeetingEntity = (configuration: EntityConfiguration) =>
         eventUrl: { type: 'string' },
         announcedBy: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true, default: () => new Date().toISOString() },
-        updatedAt: { type: 'string', required: true, watch: '*', set: () => new Date().toISOString() },
+        updatedAt: { type: 'string', watch: '*', set: () => new Date().toISOString() },
         version: { type: 'number', required: true, default: 1 },
       },
       indexes: {

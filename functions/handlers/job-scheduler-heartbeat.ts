@@ -1,0 +1,5 @@
+import { deps } from '../adapters/wiring.ts';
+import { jobHandler } from '../jobs/handler.ts';
+import { recordHeartbeat } from '../system/jobs.ts';
+
+export const handler = jobHandler('scheduler-heartbeat', (scheduledFor) => recordHeartbeat(deps().jobs, scheduledFor));

@@ -1,0 +1,10 @@
+import { NotFoundError } from '../errors.ts';
+import { httpHandler } from '../http/handler.ts';
+
+/** API Gateway's `$default` route: anything no other route matched. */
+export const handler = httpHandler(
+  { routeKey: '$default', handler: 'not-found', access: 'public', description: 'Unknown routes' },
+  async ({ event }) => {
+    throw new NotFoundError(`Nothing is served at ${event.requestContext.http.method} ${event.rawPath}.`);
+  },
+);

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { assertJava, assertPortFree, type Engine, ensureBucket, ensureTable, localEnvironment, startDynamoDb, startS3, startSes } from './engines.ts';
+import { createGateway } from './gateway.ts';
+import { loadIssuer } from './issuer.ts';
+import { startScheduler } from './scheduler.ts';
+
+/**
+ * The whole platform on one machine: engines, table and bucket, seed data, the local API
+ * Gateway and the scheduler. `npm start` runs it with data under `.data/`; the integration
+ * tests run it in memory on other ports.
+ */
+export interface PlatformOptions {
+  dataDir: string;
+  /** Keep DynamoDB data on disk under dataDir (else in memory). */
+  persistent: boolean;
+  ports: { app: number; dynamodb: number; ses: number; s3: number };
+  tableName?: string;
+  bucket?: string;
+  scheduler?: boolean;
+  seed?: boolean;
+}
+
+export interface Platform {
+  urls: { app: string; ses: string; dynamodb: string; s3: string };
+  engines: Engine[];
+  env: Record<string, string>;
+  seeded: { created: number; existing: number } | undefined;
+  tableStatus: 'created' | 'existing';
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const { ports } = options;
+  await assertJava();
+  await assertPortFree(ports.dynamodb, 'DynamoDB Local (DYNAMODB_PORT)');
+  await assertPortFree(ports.ses, 'the SES emulator (SES_PORT)');
+  await assertPortFree(ports.s3, 'the S3 emulator (S3_PORT)');
+  if (ports.app !== 0) await assertPortFree(ports.app, 'the app (PORT)');
+
+  const started: Engine[] = [];
+  const stopAll = async () => {
+    for (const engine of [...started].reverse()) await engine.stop().catch(() => undefined);
+  };
+  try {
+    const settled = await Promise.allSettled([
+      startDynamoDb({ port: ports.dynamodb, ...(options.persistent ? { dataDir: join(options.dataDir, 'dynamodb') } : {}) }),
+      startSes({ port: ports.ses }),
+      startS3({ port: ports.s3, dir: join(options.dataDir, 's3') }),
+    ]);
+    for (const result of settled) if (result.status === 'fulfilled') started.push(result.value);
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    const [dynamodb, ses, s3] = started as [Engine, Engine, Engine];
+    const tableName = options.tableName ?? 'u4ssc-local';
+    const bucket = options.bucket ?? 'u4ssc-documents-local';
+    const env = localEnvironment({ dynamodb, s3, ses }, { table: tableName, bucket });
+    Object.assign(process.env, env);
+
+    const tableStatus = await ensureTable(dynamodb.url, tableName);
+    await ensureBucket(s3.url, bucket);
+
+    let seeded: Platform['seeded'];
+    if (options.seed !== false) {
+      // Imported only now, so the adapters see the environment set above.
+      const [{ seed }, { store }] = await Promise.all([import('./seed.ts'), import('../../functions/adapters/dynamodb/store.ts')]);
+      seeded = await seed(store());
+    }
+
+    const issuer = await loadIssuer(join(options.dataDir, 'issuer', 'key.json'));
+    const server = await createGateway({ issuer }).listen(ports.app);
+    const scheduler =
+      options.scheduler === false
+        ? undefined
+        : startScheduler({
+            onError: (job, error) => process.stderr.write(`${JSON.stringify({ level: 'error', message: 'Job failed', job, error: String(error) })}\n`),
+          });
+
+    return {
+      urls: { app: server.url, ses: ses.url, dynamodb: dynamodb.url, s3: s3.url },
+      engines: [dynamodb, ses, s3],
+      env,
+      seeded,
+      tableStatus,
+      async stop() {
+        await scheduler?.stop();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { meetingRepository } from '../../functions/adapters/dynamodb/meetings.ts';
+import { partnerRepository } from '../../functions/adapters/dynamodb/partners.ts';
+import { personRepository } from '../../functions/adapters/dynamodb/people.ts';
+import type { Store } from '../../functions/adapters/dynamodb/store.ts';
+import { DEMO_PEOPLE, MEETING_6, PARTNERS } from './seed-data.ts';
+
+/**
+ * Loads the demo data. Every record is created only if absent, so seeding twice (or on a
+ * second start) changes nothing and never overwrites what someone edited.
+ */
+export async function seed(store: Store): Promise<{ created: number; existing: number }> {
+  const meetings = meetingRepository(store);
+  const partners = partnerRepository(store);
+  const people = personRepository(store);
+  const results = await Promise.all([
+    meetings.createMeetingIfAbsent(MEETING_6),
+    ...PARTNERS.map((partner) => partners.createPartnerIfAbsent(partner)),
+    ...DEMO_PEOPLE.map((person) => people.createPersonIfAbsent({ ...person, demo: true })),
+  ]);
+  const created = results.filter(Boolean).length;
+  return { created, existing: results.length - created };
+}
