@@ -42,7 +42,7 @@ export const ROUTES = [
     routeKey: 'GET /meetings/{meetingId}',
     handler: 'meeting-page',
     access: 'public',
-    description: 'A meeting\'s public page',
+    description: "A meeting's public page",
   },
   {
     routeKey: 'GET /api/partners',

@@ -7,4 +7,6 @@ export const handler = httpHandler(
   async ({ event }) => {
     throw new NotFoundError(`Nothing is served at ${event.requestContext.http.method} ${event.rawPath}.`);
   },
+  // Whatever was sent, the answer is 404: a malformed body to a wrong address is not a 400.
+  { parseBody: false },
 );

@@ -20,11 +20,15 @@ export interface HttpRequest {
  * handler; errors become problems, and every response, errors included, gets the security
  * headers (middy runs `after`/`onError` in reverse order of `use`).
  */
-export function httpHandler(route: RouteDefinition, handle: (request: HttpRequest) => Promise<HttpResponse>) {
+export function httpHandler(
+  route: RouteDefinition,
+  handle: (request: HttpRequest) => Promise<HttpResponse>,
+  options: { parseBody?: boolean } = {},
+) {
   return middy<HttpEvent, HttpResponse, Error, Context>()
     .use(securityHeaders())
     .use(problemErrors())
-    .use(jsonBody())
+    .use(options.parseBody === false ? [] : [jsonBody()])
     .use(authorize(route.access))
     .handler(function routeHandler(event, context) {
       return handle({

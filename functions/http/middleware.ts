@@ -1,10 +1,12 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { DomainError, ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { renderPage } from '../pages/render.ts';
 import type { Access } from '../routes.ts';
-import { identityFromClaims, type Identity } from './claims.ts';
+import { type Identity, identityFromClaims } from './claims.ts';
+import { jsonErrorOffset } from './json-position.ts';
 import { log } from './log.ts';
-import { type HttpResponse, problem } from './responses.ts';
+import { type HttpResponse, html, type Problem, problem } from './responses.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer & {
   /** Set by `jsonBody` when the request carries JSON. */
@@ -53,12 +55,11 @@ export function jsonBody(): HttpMiddleware {
 /** Where JSON.parse gave up: byte offset, line and column (1-based). */
 export function locateJsonError(text: string, error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
-  const match = /position (\d+)/.exec(message);
-  const position = match?.[1] !== undefined ? Number(match[1]) : text.length;
+  const position = jsonErrorOffset(text);
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = position - before.lastIndexOf('\n');
-  return { message: message.replace(/\s*\(line \d+ column \d+\)/, ''), position, line, column };
+  return { message: message.replace(/\s*(in JSON )?at position \d+.*$/, ''), position, line, column };
 }
 
 /** Enforces the roles a route declares; the JWT itself was verified by the API's authorizer. */
@@ -70,7 +71,9 @@ export function authorize(access: Access): HttpMiddleware {
       const identity = identityFromClaims(request.event.requestContext?.authorizer?.jwt?.claims);
       if (!identity) throw new UnauthorizedError('Sign in: this route needs a bearer token.');
       if (!identity.roles.some((role) => access.includes(role))) {
-        throw new ForbiddenError(`This route is for the roles: ${access.join(', ')}. Your roles: ${identity.roles.join(', ') || 'none'}.`);
+        throw new ForbiddenError(
+          `This route is for the roles: ${access.join(', ')}. Your roles: ${identity.roles.join(', ') || 'none'}.`,
+        );
       }
       request.event.identity = identity;
     },
@@ -81,7 +84,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+  'content-security-policy':
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
 };
 
 /** Security headers on every response, errors included. */
@@ -106,14 +110,22 @@ export function problemErrors(): HttpMiddleware {
       if (error instanceof DomainError && error.statusCode < 500) {
         const headers: Record<string, string> =
           error.statusCode === 401 ? { 'www-authenticate': 'Bearer realm="u4ssc"' } : {};
-        request.response = problem(
-          { title: error.title, status: error.statusCode, detail: error.message, instance, requestId, ...error.extensions },
+        request.response = respond(
+          event,
+          {
+            title: error.title,
+            status: error.statusCode,
+            detail: error.message,
+            instance,
+            requestId,
+            ...error.extensions,
+          },
           headers,
         );
         return;
       }
       log('error', 'Unhandled error', { requestId, routeKey: event.routeKey, path: event.rawPath, error });
-      request.response = problem({
+      request.response = respond(event, {
         title: 'Internal Server Error',
         status: 500,
         detail: `Something went wrong on our side. Quote request id ${requestId} when you report it.`,
@@ -122,4 +134,22 @@ export function problemErrors(): HttpMiddleware {
       });
     },
   };
+}
+
+/** A browser asking for a page gets the problem as an HTML page; every other client gets problem JSON. */
+function respond(event: HttpEvent, value: Problem, headers: Record<string, string> = {}): HttpResponse {
+  const accept = event.headers?.accept ?? '';
+  if (!/text\/html/i.test(accept)) return problem(value, headers);
+  try {
+    const page = renderPage('error', {
+      title: value.title,
+      heading: value.title,
+      detail: value.detail,
+      requestId: value.requestId ?? null,
+    });
+    return html(value.status, page, headers);
+  } catch (error) {
+    log('error', 'Error page failed to render', { error });
+    return problem(value, headers);
+  }
 }

@@ -16,11 +16,20 @@ export interface JobEvent {
 export function jobHandler<T>(name: string, run: (scheduledFor: Date) => Promise<T>) {
   return middy<JobEvent, T, Error, Context>().handler(async function runJob(event, context) {
     const scheduledFor = event?.scheduledFor ? new Date(event.scheduledFor) : new Date();
-    if (Number.isNaN(scheduledFor.getTime())) throw new Error(`Job ${name}: scheduledFor "${event.scheduledFor}" is not a date`);
+    if (Number.isNaN(scheduledFor.getTime()))
+      throw new Error(`Job ${name}: scheduledFor "${event.scheduledFor}" is not a date`);
     const started = performance.now();
-    log('info', 'Job started', { job: name, scheduledFor: scheduledFor.toISOString(), requestId: context.awsRequestId });
+    log('info', 'Job started', {
+      job: name,
+      scheduledFor: scheduledFor.toISOString(),
+      requestId: context.awsRequestId,
+    });
     const result = await run(scheduledFor);
-    log('info', 'Job finished', { job: name, ms: Math.round(performance.now() - started), requestId: context.awsRequestId });
+    log('info', 'Job finished', {
+      job: name,
+      ms: Math.round(performance.now() - started),
+      requestId: context.awsRequestId,
+    });
     return result;
   });
 }

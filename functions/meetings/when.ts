@@ -8,7 +8,12 @@ export function describeWhen(meeting: Pick<Meeting, 'startsAt' | 'endsAt' | 'tim
   const start = new Date(meeting.startsAt);
   const end = new Date(meeting.endsAt);
   const day = new Intl.DateTimeFormat(locale, { timeZone: meeting.timeZone, dateStyle: 'long' });
-  const time = new Intl.DateTimeFormat(locale, { timeZone: meeting.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone: meeting.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const zone = ZONE_NAMES[meeting.timeZone] ?? meeting.timeZone;
   const sameDay = day.format(start) === day.format(end);
   return sameDay

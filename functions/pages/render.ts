@@ -38,5 +38,10 @@ export interface PageContext {
 export function renderPage(name: string, context: PageContext): string {
   const body = template(name)(context);
   const lang = context.lang ?? 'en';
-  return template('layout')({ ...context, lang, dir: lang === 'ar' ? 'rtl' : 'ltr', body: new Handlebars.SafeString(body) });
+  return template('layout')({
+    ...context,
+    lang,
+    dir: lang === 'ar' ? 'rtl' : 'ltr',
+    body: new Handlebars.SafeString(body),
+  });
 }

@@ -1,5 +1,5 @@
-import type { Role } from '../identity/roles.ts';
 import { UnauthorizedError } from '../errors.ts';
+import type { Role } from '../identity/roles.ts';
 
 /** Someone who signs in; their roles are their Cognito groups. */
 export interface Person {

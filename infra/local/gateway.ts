@@ -82,12 +82,24 @@ export function createGateway(options: GatewayOptions) {
     const method = (req.method ?? 'GET').toUpperCase();
 
     if (method === 'GET' && url.pathname === '/.well-known/jwks.json') {
-      return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.issuer.publicJwks()) });
+      return send(res, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(options.issuer.publicJwks()),
+      });
     }
 
     const body = await readBody(req);
     if (body === 'too-large') {
-      return send(res, gatewayProblem(413, 'Content Too Large', `Request bodies are limited to ${MAX_PAYLOAD_BYTES} bytes.`, requestId));
+      return send(
+        res,
+        gatewayProblem(
+          413,
+          'Content Too Large',
+          `Request bodies are limited to ${MAX_PAYLOAD_BYTES} bytes.`,
+          requestId,
+        ),
+      );
     }
 
     let match: { compiled: CompiledRoute; values: string[] } | undefined;
@@ -115,7 +127,13 @@ export function createGateway(options: GatewayOptions) {
     let claims: Record<string, string> | undefined;
     if (route && route.access !== 'public') {
       const verified = await verifyBearer(options.issuer, req.headers.authorization);
-      if ('problem' in verified) return send(res, gatewayProblem(401, 'Unauthorized', verified.problem, requestId, { 'www-authenticate': 'Bearer realm="u4ssc"' }));
+      if ('problem' in verified)
+        return send(
+          res,
+          gatewayProblem(401, 'Unauthorized', verified.problem, requestId, {
+            'www-authenticate': 'Bearer realm="u4ssc"',
+          }),
+        );
       claims = verified.claims;
     }
 
@@ -130,8 +148,11 @@ export function createGateway(options: GatewayOptions) {
     listen(port: number): Promise<Server & { url: string }> {
       const server = createServer((req, res) => {
         handle(req, res).catch((error: unknown) => {
-          process.stderr.write(`${JSON.stringify({ level: 'error', message: 'Gateway failure', error: String(error) })}\n`);
-          if (!res.headersSent) send(res, gatewayProblem(502, 'Bad Gateway', 'The handler failed to answer.', randomUUID()));
+          process.stderr.write(
+            `${JSON.stringify({ level: 'error', message: 'Gateway failure', error: String(error) })}\n`,
+          );
+          if (!res.headersSent)
+            send(res, gatewayProblem(502, 'Bad Gateway', 'The handler failed to answer.', randomUUID()));
           else res.destroy();
         });
       });
@@ -146,14 +167,20 @@ export function createGateway(options: GatewayOptions) {
   };
 }
 
-async function verifyBearer(issuer: Issuer, header: string | undefined): Promise<{ claims: Record<string, string> } | { problem: string }> {
+async function verifyBearer(
+  issuer: Issuer,
+  header: string | undefined,
+): Promise<{ claims: Record<string, string> } | { problem: string }> {
   const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
   if (!token) return { problem: 'Sign in: send an Authorization: Bearer <token> header.' };
   try {
     const payload = await issuer.verify(token);
     // API Gateway hands claims to the function as strings; arrays become "[a b]".
     const claims = Object.fromEntries(
-      Object.entries(payload).map(([key, value]) => [key, Array.isArray(value) ? `[${value.join(' ')}]` : String(value)]),
+      Object.entries(payload).map(([key, value]) => [
+        key,
+        Array.isArray(value) ? `[${value.join(' ')}]` : String(value),
+      ]),
     );
     return { claims };
   } catch (error) {
@@ -215,7 +242,13 @@ function toEvent(
       apiId: 'local',
       domainName: headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
-      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId,
       routeKey,
       stage: '$default',
@@ -247,7 +280,13 @@ export function lambdaContext(functionName: string, requestId: string): Context 
   };
 }
 
-function gatewayProblem(status: number, title: string, detail: string, requestId: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+function gatewayProblem(
+  status: number,
+  title: string,
+  detail: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
@@ -259,7 +298,8 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): v
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-  const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  const body =
+    result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
   res.writeHead(result.statusCode ?? 200, headers);
   res.end(body);
 }

@@ -46,7 +46,11 @@ export async function loadIssuer(keyFile: string): Promise<Issuer> {
         .sign(privateKey);
     },
     async verify(token) {
-      const { payload } = await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['RS256'] });
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: ['RS256'],
+      });
       return payload;
     },
     publicJwks: () => ({ keys: [publicJwk] }),

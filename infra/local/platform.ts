@@ -1,5 +1,15 @@
 import { join } from 'node:path';
-import { assertJava, assertPortFree, type Engine, ensureBucket, ensureTable, localEnvironment, startDynamoDb, startS3, startSes } from './engines.ts';
+import {
+  assertJava,
+  assertPortFree,
+  type Engine,
+  ensureBucket,
+  ensureTable,
+  localEnvironment,
+  startDynamoDb,
+  startS3,
+  startSes,
+} from './engines.ts';
 import { createGateway } from './gateway.ts';
 import { loadIssuer } from './issuer.ts';
 import { startScheduler } from './scheduler.ts';
@@ -43,7 +53,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   };
   try {
     const settled = await Promise.allSettled([
-      startDynamoDb({ port: ports.dynamodb, ...(options.persistent ? { dataDir: join(options.dataDir, 'dynamodb') } : {}) }),
+      startDynamoDb({
+        port: ports.dynamodb,
+        ...(options.persistent ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
+      }),
       startSes({ port: ports.ses }),
       startS3({ port: ports.s3, dir: join(options.dataDir, 's3') }),
     ]);
@@ -62,7 +75,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     let seeded: Platform['seeded'];
     if (options.seed !== false) {
       // Imported only now, so the adapters see the environment set above.
-      const [{ seed }, { store }] = await Promise.all([import('./seed.ts'), import('../../functions/adapters/dynamodb/store.ts')]);
+      const [{ seed }, { store }] = await Promise.all([
+        import('./seed.ts'),
+        import('../../functions/adapters/dynamodb/store.ts'),
+      ]);
       seeded = await seed(store());
     }
 
@@ -72,7 +88,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       options.scheduler === false
         ? undefined
         : startScheduler({
-            onError: (job, error) => process.stderr.write(`${JSON.stringify({ level: 'error', message: 'Job failed', job, error: String(error) })}\n`),
+            onError: (job, error) =>
+              process.stderr.write(
+                `${JSON.stringify({ level: 'error', message: 'Job failed', job, error: String(error) })}\n`,
+              ),
           });
 
     return {

@@ -28,7 +28,8 @@ export function parseSchedule(expression: string): ScheduleExpression {
   }
   const cron = /^cron\((.+)\)$/.exec(expression.trim());
   const parts = cron?.[1]?.trim().split(/\s+/);
-  if (!parts || parts.length !== 6) throw new Error(`Invalid schedule expression (want rate(...) or cron(6 fields)): ${expression}`);
+  if (parts?.length !== 6)
+    throw new Error(`Invalid schedule expression (want rate(...) or cron(6 fields)): ${expression}`);
   const [min = '', hour = '', dom = '', month = '', dow = '', year = ''] = parts;
   return {
     kind: 'cron',
@@ -43,13 +44,16 @@ export function parseSchedule(expression: string): ScheduleExpression {
   };
 }
 
-function field(text: string, min: number, max: number, names: string[] = [], nameBase = 0): Set<number> {
-  if (/[LW#]/.test(text)) throw new Error(`Cron field "${text}": L, W and # are not supported by the local scheduler`);
+function field(raw: string, min: number, max: number, names: string[] = [], nameBase = 0): Set<number> {
+  const text = raw
+    .toUpperCase()
+    .replace(/[A-Z]{3}/g, (name) => (names.includes(name) ? String(names.indexOf(name) + nameBase) : name));
+  if (/[LW#]/.test(text)) throw new Error(`Cron field "${raw}": L, W and # are not supported by the local scheduler`);
   const values = new Set<number>();
   const value = (token: string): number => {
-    const index = names.indexOf(token.toUpperCase());
-    const number = index >= 0 ? index + nameBase : Number(token);
-    if (!Number.isInteger(number) || number < min || number > max) throw new Error(`Cron value "${token}" is outside ${min}-${max}`);
+    const number = Number(token);
+    if (!Number.isInteger(number) || number < min || number > max)
+      throw new Error(`Cron value "${token}" is outside ${min}-${max}`);
     return number;
   };
   for (const part of text.split(',')) {

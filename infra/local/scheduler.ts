@@ -13,11 +13,21 @@ type JobHandler = (event: { job: string; scheduledFor: string }, context: Contex
 
 export async function invokeJob(job: JobDefinition, scheduledFor: Date): Promise<unknown> {
   const module = (await import(`../../functions/handlers/${job.handler}.ts`)) as { handler: JobHandler };
-  return module.handler({ job: job.name, scheduledFor: scheduledFor.toISOString() }, lambdaContext(job.handler, randomUUID()));
+  return module.handler(
+    { job: job.name, scheduledFor: scheduledFor.toISOString() },
+    lambdaContext(job.handler, randomUUID()),
+  );
 }
 
-export function startScheduler(options: { onError: (job: string, error: unknown) => void; jobs?: readonly JobDefinition[] }) {
-  const jobs = (options.jobs ?? JOBS).map((job) => ({ job, expression: parseSchedule(job.schedule), nextRateAt: Date.now() }));
+export function startScheduler(options: {
+  onError: (job: string, error: unknown) => void;
+  jobs?: readonly JobDefinition[];
+}) {
+  const jobs = (options.jobs ?? JOBS).map((job) => ({
+    job,
+    expression: parseSchedule(job.schedule),
+    nextRateAt: Date.now(),
+  }));
   const running = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
 

@@ -26,31 +26,131 @@ export const MEETING_6: NewMeeting = {
 
 /** The 17 partners of the Terms of Reference, Annex II, with the secretariat focal points of Annex III. */
 export const PARTNERS: Partner[] = [
-  { partnerId: 'itu', acronym: 'ITU', name: 'International Telecommunication Union', nameRu: 'Международный союз электросвязи (МСЭ)', secretariatFocalPoint: 'Ms Cristina Bueti' },
-  { partnerId: 'unece', acronym: 'UNECE', name: 'United Nations Economic Commission for Europe', nameRu: 'Европейская экономическая комиссия Организации Объединенных Наций (ЕЭК ООН)', secretariatFocalPoint: 'Ms Gulnara Roll' },
-  { partnerId: 'cbd', acronym: 'CBD', name: 'Secretariat of the Convention on Biological Diversity', nameRu: 'Секретариат Конвенции о биологическом разнообразии (КБР)' },
-  { partnerId: 'fao', acronym: 'FAO', name: 'Food and Agriculture Organization of the United Nations', nameRu: 'Продовольственная и сельскохозяйственная организация Объединенных Наций (ФАО)' },
-  { partnerId: 'un-women', acronym: 'UN Women', name: 'United Nations Entity for Gender Equality and the Empowerment of Women', nameRu: 'Структура Организации Объединенных Наций по вопросам гендерного равенства и расширения прав и возможностей женщин («ООН-женщины»)' },
-  { partnerId: 'eca', acronym: 'ECA', name: 'United Nations Economic Commission for Africa', nameRu: 'Экономическая комиссия для Африки (ЭКА) Организации Объединенных Наций' },
-  { partnerId: 'eclac', acronym: 'ECLAC', name: 'United Nations Economic Commission for Latin America and the Caribbean', nameRu: 'Экономическая комиссия для Латинской Америки и Карибского бассейна (ЭКЛАК) Организации Объединенных Наций' },
-  { partnerId: 'undp', acronym: 'UNDP', name: 'United Nations Development Programme', nameRu: 'Программа развития Организации Объединенных Наций (ПРООН)' },
-  { partnerId: 'un-habitat', acronym: 'UN-Habitat', name: 'United Nations Human Settlements Programme', nameRu: 'Программа Организации Объединенных Наций по населенным пунктам (ООН-Хабитат)', secretariatFocalPoint: 'Mr Robert Lewis-Lettington' },
-  { partnerId: 'unep', acronym: 'UNEP', name: 'United Nations Environment Programme', nameRu: 'Программа Организации Объединенных Наций по окружающей среде (ЮНЕП)' },
-  { partnerId: 'unep-fi', acronym: 'UNEP FI', name: 'United Nations Environment Programme Finance Initiative', nameRu: 'Финансовая инициатива Программы Организации Объединенных Наций по окружающей среде (ФИ ЮНЕП)' },
-  { partnerId: 'unfccc', acronym: 'UNFCCC', name: 'Secretariat of the United Nations Framework Convention on Climate Change', nameRu: 'Секретариат Рамочной конвенции Организации Объединенных Наций об изменении климата (РКИКООН)' },
-  { partnerId: 'unido', acronym: 'UNIDO', name: 'United Nations Industrial Development Organization', nameRu: 'Организация Объединенных Наций по промышленному развитию (ЮНИДО)' },
-  { partnerId: 'unu-egov', acronym: 'UNU-EGOV', name: 'United Nations University Operating Unit on Policy-Driven Electronic Governance', nameRu: 'Университет Организации Объединенных Наций — Оперативная группа Университета Организации Объединенных Наций по вопросам стратегически ориентированного электронного управления (УООН-ОГСЭУ)' },
-  { partnerId: 'unesco', acronym: 'UNESCO', name: 'United Nations Educational, Scientific and Cultural Organization', nameRu: 'Организация Объединенных Наций по вопросам образования, науки и культуры (ЮНЕСКО)' },
-  { partnerId: 'wmo', acronym: 'WMO', name: 'World Meteorological Organization', nameRu: 'Всемирная метеорологическая организация (ВМО)' },
-  { partnerId: 'unop', acronym: 'UNOP', name: 'United Nations Office for Partnerships', nameRu: 'Бюро Организации Объединенных Наций по вопросам партнерства (ЮНОП)' },
+  {
+    partnerId: 'itu',
+    acronym: 'ITU',
+    name: 'International Telecommunication Union',
+    nameRu: 'Международный союз электросвязи (МСЭ)',
+    secretariatFocalPoint: 'Ms Cristina Bueti',
+  },
+  {
+    partnerId: 'unece',
+    acronym: 'UNECE',
+    name: 'United Nations Economic Commission for Europe',
+    nameRu: 'Европейская экономическая комиссия Организации Объединенных Наций (ЕЭК ООН)',
+    secretariatFocalPoint: 'Ms Gulnara Roll',
+  },
+  {
+    partnerId: 'cbd',
+    acronym: 'CBD',
+    name: 'Secretariat of the Convention on Biological Diversity',
+    nameRu: 'Секретариат Конвенции о биологическом разнообразии (КБР)',
+  },
+  {
+    partnerId: 'fao',
+    acronym: 'FAO',
+    name: 'Food and Agriculture Organization of the United Nations',
+    nameRu: 'Продовольственная и сельскохозяйственная организация Объединенных Наций (ФАО)',
+  },
+  {
+    partnerId: 'un-women',
+    acronym: 'UN Women',
+    name: 'United Nations Entity for Gender Equality and the Empowerment of Women',
+    nameRu:
+      'Структура Организации Объединенных Наций по вопросам гендерного равенства и расширения прав и возможностей женщин («ООН-женщины»)',
+  },
+  {
+    partnerId: 'eca',
+    acronym: 'ECA',
+    name: 'United Nations Economic Commission for Africa',
+    nameRu: 'Экономическая комиссия для Африки (ЭКА) Организации Объединенных Наций',
+  },
+  {
+    partnerId: 'eclac',
+    acronym: 'ECLAC',
+    name: 'United Nations Economic Commission for Latin America and the Caribbean',
+    nameRu: 'Экономическая комиссия для Латинской Америки и Карибского бассейна (ЭКЛАК) Организации Объединенных Наций',
+  },
+  {
+    partnerId: 'undp',
+    acronym: 'UNDP',
+    name: 'United Nations Development Programme',
+    nameRu: 'Программа развития Организации Объединенных Наций (ПРООН)',
+  },
+  {
+    partnerId: 'un-habitat',
+    acronym: 'UN-Habitat',
+    name: 'United Nations Human Settlements Programme',
+    nameRu: 'Программа Организации Объединенных Наций по населенным пунктам (ООН-Хабитат)',
+    secretariatFocalPoint: 'Mr Robert Lewis-Lettington',
+  },
+  {
+    partnerId: 'unep',
+    acronym: 'UNEP',
+    name: 'United Nations Environment Programme',
+    nameRu: 'Программа Организации Объединенных Наций по окружающей среде (ЮНЕП)',
+  },
+  {
+    partnerId: 'unep-fi',
+    acronym: 'UNEP FI',
+    name: 'United Nations Environment Programme Finance Initiative',
+    nameRu: 'Финансовая инициатива Программы Организации Объединенных Наций по окружающей среде (ФИ ЮНЕП)',
+  },
+  {
+    partnerId: 'unfccc',
+    acronym: 'UNFCCC',
+    name: 'Secretariat of the United Nations Framework Convention on Climate Change',
+    nameRu: 'Секретариат Рамочной конвенции Организации Объединенных Наций об изменении климата (РКИКООН)',
+  },
+  {
+    partnerId: 'unido',
+    acronym: 'UNIDO',
+    name: 'United Nations Industrial Development Organization',
+    nameRu: 'Организация Объединенных Наций по промышленному развитию (ЮНИДО)',
+  },
+  {
+    partnerId: 'unu-egov',
+    acronym: 'UNU-EGOV',
+    name: 'United Nations University Operating Unit on Policy-Driven Electronic Governance',
+    nameRu:
+      'Университет Организации Объединенных Наций — Оперативная группа Университета Организации Объединенных Наций по вопросам стратегически ориентированного электронного управления (УООН-ОГСЭУ)',
+  },
+  {
+    partnerId: 'unesco',
+    acronym: 'UNESCO',
+    name: 'United Nations Educational, Scientific and Cultural Organization',
+    nameRu: 'Организация Объединенных Наций по вопросам образования, науки и культуры (ЮНЕСКО)',
+  },
+  {
+    partnerId: 'wmo',
+    acronym: 'WMO',
+    name: 'World Meteorological Organization',
+    nameRu: 'Всемирная метеорологическая организация (ВМО)',
+  },
+  {
+    partnerId: 'unop',
+    acronym: 'UNOP',
+    name: 'United Nations Office for Partnerships',
+    nameRu: 'Бюро Организации Объединенных Наций по вопросам партнерства (ЮНОП)',
+  },
 ];
 
 /** One demo person per role, to sign in with locally (`npm run token -- --email …`). */
 export const DEMO_PEOPLE: { email: string; name: string; organisation: string; roles: Role[] }[] = [
-  { email: 'secretariat@demo.u4ssc.local', name: 'Demo Secretariat Officer', organisation: 'ITU/TSB', roles: ['secretariat'] },
+  {
+    email: 'secretariat@demo.u4ssc.local',
+    name: 'Demo Secretariat Officer',
+    organisation: 'ITU/TSB',
+    roles: ['secretariat'],
+  },
   { email: 'partner@demo.u4ssc.local', name: 'Demo Partner Representative', organisation: 'UNECE', roles: ['partner'] },
   { email: 'board@demo.u4ssc.local', name: 'Demo Vice-Chair', organisation: 'UN-Habitat', roles: ['board'] },
   { email: 'leader@demo.u4ssc.local', name: 'Demo Thematic Group Leader', organisation: 'Academia', roles: ['leader'] },
   { email: 'hub@demo.u4ssc.local', name: 'Demo Hub Coordinator', organisation: 'City of Demoville', roles: ['hub'] },
-  { email: 'participant@demo.u4ssc.local', name: 'Demo Participant', organisation: 'Independent expert', roles: ['participant'] },
+  {
+    email: 'participant@demo.u4ssc.local',
+    name: 'Demo Participant',
+    organisation: 'Independent expert',
+    roles: ['participant'],
+  },
 ];

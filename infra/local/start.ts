@@ -4,6 +4,7 @@ import { startPlatform } from './platform.ts';
 
 /** `npm start`: the platform on 127.0.0.1 until Ctrl-C. */
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = process.env.DATA_DIR ?? `${root}.data`;
 const port = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
@@ -15,9 +16,14 @@ const port = (name: string, fallback: number) => {
 
 try {
   const platform = await startPlatform({
-    dataDir: `${root}.data`,
+    dataDir,
     persistent: true,
-    ports: { app: port('PORT', 3000), dynamodb: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005), s3: port('S3_PORT', 4568) },
+    ports: {
+      app: port('PORT', 3000),
+      dynamodb: port('DYNAMODB_PORT', 8000),
+      ses: port('SES_PORT', 8005),
+      s3: port('S3_PORT', 4568),
+    },
   });
   const { urls } = platform;
   console.log(`

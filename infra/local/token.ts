@@ -1,5 +1,6 @@
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { isRole, ROLES, type Role } from '../../functions/identity/roles.ts';
 import { loadIssuer } from './issuer.ts';
 
@@ -8,7 +9,12 @@ const usage = `Usage: npm run token -- --role <${ROLES.join('|')}> [--role …] 
 let values: { role?: string[]; email?: string; expires?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
-    options: { role: { type: 'string', multiple: true }, email: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      role: { type: 'string', multiple: true },
+      email: { type: 'string' },
+      expires: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   }));
 } catch (error) {
   console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
@@ -27,6 +33,7 @@ if (roles.length === 0 || unknown.length > 0 || !values.email || !/^[^\s@]+@[^\s
   console.error(usage);
   process.exit(2);
 }
-const keyFile = fileURLToPath(new URL('../../.data/issuer/key.json', import.meta.url));
+const dataDir = process.env.DATA_DIR ?? fileURLToPath(new URL('../../.data', import.meta.url));
+const keyFile = join(dataDir, 'issuer', 'key.json');
 const issuer = await loadIssuer(keyFile);
 console.log(await issuer.sign({ email: values.email, roles: roles as Role[], expiresIn: values.expires ?? '8h' }));

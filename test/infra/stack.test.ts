@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table.ts';
 import { ROLES } from '../../functions/identity/roles.ts';
@@ -22,6 +23,13 @@ describe('U4sscStack template', () => {
     built = createApp({ context: NO_BUNDLING, nag: false });
     template = Template.fromStack(built.stack);
   });
+
+  /** Logical id of the Lambda function made for a handler file. */
+  const functionId = (handler: string): string => {
+    const fn = built.stack.functions.get(handler);
+    if (!fn) throw new Error(`No function for handler ${handler}`);
+    return logicalIdOf(fn);
+  };
 
   it('has exactly one DynamoDB table, keyed from TABLE_KEYS, with PITR, SSE, TTL and deletion protection', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
@@ -65,7 +73,9 @@ describe('U4sscStack template', () => {
     expect(Object.keys(buckets)).toContain(documentsId);
     // Every bucket (documents and access logs) is encrypted, versioned and private.
     template.allResourcesProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -108,8 +118,8 @@ describe('U4sscStack template', () => {
           }),
         },
       });
-      const env = (properties?.Environment as { Variables: Record<string, string> }).Variables;
-      expect(JSON.parse(env.ENGINE_VERSIONS ?? '')).toEqual({
+      const env = properties?.Environment as { Variables: Record<string, string> } | undefined;
+      expect(JSON.parse(env?.Variables.ENGINE_VERSIONS ?? 'null')).toEqual({
         dynamodb: 'Amazon DynamoDB',
         s3: 'Amazon S3',
         ses: 'Amazon SES v2',
@@ -141,10 +151,8 @@ describe('U4sscStack template', () => {
     expect(fallback?.AuthorizationType ?? 'NONE').toBe('NONE');
 
     // $default is served by the FALLBACK_HANDLER's function.
-    const fallbackFn = built.stack.functions.get(FALLBACK_HANDLER);
-    expect(fallbackFn).toBeDefined();
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationUri: { 'Fn::GetAtt': [logicalIdOf(fallbackFn as NonNullable<typeof fallbackFn>), 'Arn'] },
+      IntegrationUri: { 'Fn::GetAtt': [functionId(FALLBACK_HANDLER), 'Arn'] },
     });
   });
 
@@ -188,17 +196,20 @@ describe('U4sscStack template', () => {
     expect(schedules).toHaveLength(JOBS.length);
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
     for (const job of JOBS) {
-      const fn = built.stack.functions.get(job.handler);
-      expect(fn, job.name).toBeDefined();
       const schedule = schedules.find(
         (candidate) =>
-          JSON.stringify(candidate.Target).includes(logicalIdOf(fn as NonNullable<typeof fn>)) &&
+          JSON.stringify(candidate.Target).includes(functionId(job.handler)) &&
           candidate.ScheduleExpression === job.schedule,
       );
       expect(schedule, job.name).toMatchObject({
         ScheduleExpressionTimezone: job.timeZone,
         GroupName: expect.anything(),
         State: 'ENABLED',
+      });
+      // The job receives the moment it was scheduled for, as locally (functions/jobs/handler.ts).
+      expect(JSON.parse(String((schedule?.Target as { Input?: string } | undefined)?.Input))).toEqual({
+        job: job.name,
+        scheduledFor: '<aws.scheduler.scheduled-time>',
       });
     }
   });
@@ -245,7 +256,10 @@ describe('U4sscStack template', () => {
     customTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.test.example' });
     customTemplate.allResourcesProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ MAIL_FROM: 'no-reply@mail.test.example', SECRETARIAT_EMAIL: 'desk@test.example' }),
+        Variables: Match.objectLike({
+          MAIL_FROM: 'no-reply@mail.test.example',
+          SECRETARIAT_EMAIL: 'desk@test.example',
+        }),
       },
     });
   });
@@ -284,19 +298,7 @@ describe('cdk-nag AWS Solutions checks', () => {
 
   it('gives every acknowledged rule a real reason', () => {
     const { app, stack } = createApp({ context: NO_BUNDLING });
-    const acknowledged = app.node
-      .findAll()
-      .flatMap((construct) =>
-        construct.node.metadata
-          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-          .flatMap((entry) =>
-            Object.entries(entry.data as Record<string, unknown>).map(([id, reason]) => ({
-              path: construct.node.path,
-              id: id.replace(/^annotation::/i, ''),
-              reason,
-            })),
-          ),
-      );
+    const acknowledged = acknowledgements(app);
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const { path, id, reason } of acknowledged) {
       expect(id, path).toMatch(/^AwsSolutions-[A-Z]+\d+(\[.+\])?$/);
@@ -307,4 +309,35 @@ describe('cdk-nag AWS Solutions checks', () => {
     expect(paths).not.toContain(app.node.path);
     expect(paths).not.toContain(stack.node.path);
   });
+
+  it('acknowledges nothing that is not an actual finding (no stale suppressions)', () => {
+    const { app, nag } = createApp({ context: NO_BUNDLING, nag: false });
+    app.synth();
+    // Run the pack once more as if nothing were acknowledged. `isAcknowledged` is private in
+    // cdk-nag 3.0; should it be renamed, every acknowledgement shows up here as stale.
+    Object.assign(nag, { isAcknowledged: () => false });
+    const raw = nag
+      .validateScope(app)
+      .violations.flatMap((v) => v.violatingResources.map((r) => ({ id: v.ruleName, path: r.constructPath ?? '' })));
+    const stale = acknowledgements(app)
+      .filter(({ path, id }) => !raw.some((finding) => finding.id === id && `${finding.path}/`.startsWith(`${path}/`)))
+      .map(({ path, id }) => `${path}: ${id}`);
+    expect(stale).toEqual([]);
+  });
 });
+
+/** Every `Validations.of(…).acknowledge()` in the app, with the construct it was made on. */
+function acknowledgements(app: IConstruct): { path: string; id: string; reason: unknown }[] {
+  return app.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, unknown>).map(([id, reason]) => ({
+          path: construct.node.path,
+          // aws-cdk-lib stores ids without a known plugin prefix as `Annotation::<id>`.
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+}

@@ -5,14 +5,13 @@ export function jobRunRepository(store: Store): JobRunRepository {
   const { jobRun } = store.entities;
   return {
     async recordJobRun(job, scheduledFor, ranAt) {
-      await jobRun
-        .upsert({ job, lastScheduledFor: scheduledFor, lastRunAt: ranAt })
-        .add({ runs: 1 })
-        .go();
+      await jobRun.upsert({ job, lastScheduledFor: scheduledFor, lastRunAt: ranAt }).add({ runs: 1 }).go();
     },
     async getJobRun(job) {
       const { data } = await jobRun.get({ job }).go();
-      return data ? { job: data.job, lastScheduledFor: data.lastScheduledFor, lastRunAt: data.lastRunAt, runs: data.runs } : undefined;
+      return data
+        ? { job: data.job, lastScheduledFor: data.lastScheduledFor, lastRunAt: data.lastRunAt, runs: data.runs }
+        : undefined;
     },
   };
 }
