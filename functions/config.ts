@@ -28,4 +28,10 @@ export const ENV = {
   engineVersions: 'ENGINE_VERSIONS',
   templatesDir: 'TEMPLATES_DIR',
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  emailQueueUrl: 'EMAIL_QUEUE_URL',
+  /** The no-reply address of the configured mail domain. */
+  mailFrom: 'MAIL_FROM',
+  /** Reply-To of every message, and the contact shown to users. */
+  secretariatEmail: 'SECRETARIAT_EMAIL',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
 } as const;

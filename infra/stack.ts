@@ -38,13 +38,6 @@ import { logicalIdOf, U4sscFunction } from './constructs/u4ssc-function.ts';
 export const DEFAULT_MAIL_DOMAIN = 'u4ssc.example.org';
 export const DEFAULT_SECRETARIAT_EMAIL = 'u4ssc@itu.int';
 
-/** Mail settings every function receives (the outbox records From and Reply-To when it queues a message). */
-export const MAIL_ENV = {
-  mailFrom: 'MAIL_FROM',
-  secretariatEmail: 'SECRETARIAT_EMAIL',
-  sesConfigurationSet: 'SES_CONFIGURATION_SET',
-} as const;
-
 /** API Gateway HTTP API access log line: one JSON object per request. */
 const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
@@ -225,9 +218,9 @@ export class U4sscStack extends Stack {
 
     const commonEnvironment = {
       [ENV.publicBaseUrl]: this.api.apiEndpoint,
-      [MAIL_ENV.mailFrom]: `no-reply@${mailDomain}`,
-      [MAIL_ENV.secretariatEmail]: secretariatEmail,
-      [MAIL_ENV.sesConfigurationSet]: configurationSet.configurationSetName,
+      [ENV.mailFrom]: `no-reply@${mailDomain}`,
+      [ENV.secretariatEmail]: secretariatEmail,
+      [ENV.sesConfigurationSet]: configurationSet.configurationSetName,
     };
     const functionFor = (handler: string, description: string, timeout?: Duration): U4sscFunction => {
       const existing = this.functions.get(handler);

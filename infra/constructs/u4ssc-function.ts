@@ -12,11 +12,6 @@ import { ENV } from '../../functions/config.ts';
 /** The repository root: `projectRoot` for esbuild and the place `templates/` is copied from. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Variables the binding helpers set that `functions/config.ts` does not name (yet). */
-export const EXTRA_ENV = {
-  emailQueueUrl: 'EMAIL_QUEUE_URL',
-} as const;
-
 /** What the health page reports as the engines behind the adapters, in AWS. */
 const ENGINE_VERSIONS = { dynamodb: 'Amazon DynamoDB', s3: 'Amazon S3', ses: 'Amazon SES v2' };
 
@@ -141,7 +136,7 @@ export class U4sscFunction extends NodejsFunction {
 
   /** `EMAIL_QUEUE_URL` + permission to put messages on the email outbox queue. */
   bindEmailQueue(queue: sqs.IQueue): this {
-    this.addEnvironment(EXTRA_ENV.emailQueueUrl, queue.queueUrl);
+    this.addEnvironment(ENV.emailQueueUrl, queue.queueUrl);
     queue.grantSendMessages(this);
     return this;
   }
