@@ -132,3 +132,25 @@ describe('pages', () => {
     expect(page).toContain('English');
   });
 });
+
+describe('the scheduler', () => {
+  it('runs the heartbeat job through the same handler, and /health reports the run', async () => {
+    const { JOBS } = await import('../../functions/routes.ts');
+    const { startScheduler } = await import('../../infra/local/scheduler.ts');
+    const errors: unknown[] = [];
+    const scheduler = startScheduler({ jobs: JOBS, onError: (_job, error) => errors.push(error) });
+    try {
+      let lastRunAt: string | null = null;
+      for (let i = 0; i < 50 && !lastRunAt; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const { body } = await getJson('/health');
+        lastRunAt = (body?.scheduler as { lastRunAt: string | null }).lastRunAt;
+      }
+      expect(errors).toEqual([]);
+      expect(lastRunAt).not.toBeNull();
+      expect(Date.now() - Date.parse(String(lastRunAt))).toBeLessThan(30_000);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+});
