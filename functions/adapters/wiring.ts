@@ -14,34 +14,44 @@ import { probeDocumentsBucket } from './s3.ts';
 import { probeSes } from './ses.ts';
 
 /**
- * Builds the domain's dependencies from the adapters, once per container. Handlers take
- * what they need from here; domain code never sees an AWS type.
+ * The domain's dependencies, built from the adapters once per container. One function per
+ * capability, so a handler's bundle carries only the adapters it uses (the health probes'
+ * S3 and SES clients, for instance, only in the health handler).
  */
 export const now = () => new Date();
 
-let cached: ReturnType<typeof build> | undefined;
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+}
 
-function build() {
-  const s = store();
-  const meetings = meetingRepository(s);
-  const partners: PartnerRepository = partnerRepository(s);
-  const people: PersonRepository = personRepository(s);
-  const jobRuns: JobRunRepository = jobRunRepository(s);
+export const meetingsDeps = /* @__PURE__ */ once((): MeetingsDeps => ({ meetings: meetingRepository(store()), now }));
+
+export const partnersDeps = /* @__PURE__ */ once((): { partners: PartnerRepository } => ({
+  partners: partnerRepository(store()),
+}));
+
+export const peopleDeps = /* @__PURE__ */ once((): { people: PersonRepository } => ({
+  people: personRepository(store()),
+}));
+
+export const jobsDeps = /* @__PURE__ */ once((): { jobRuns: JobRunRepository; now: () => Date } => ({
+  jobRuns: jobRunRepository(store()),
+  now,
+}));
+
+export const healthDeps = /* @__PURE__ */ once((): HealthDeps => {
   const versions = JSON.parse(optionalEnv(ENV.engineVersions, '{}')) as Record<string, string>;
-  const health: HealthDeps = {
+  return {
     engines: [
       { name: 'dynamodb', version: versions.dynamodb ?? 'DynamoDB', probe: probeTable },
       { name: 's3', version: versions.s3 ?? 'S3', probe: probeDocumentsBucket },
       { name: 'ses', version: versions.ses ?? 'SES', probe: probeSes },
     ],
-    jobRuns,
+    jobRuns: jobsDeps().jobRuns,
     now,
   };
-  const meetingsDeps: MeetingsDeps = { meetings, now };
-  return { meetings: meetingsDeps, partners: { partners }, people: { people }, jobs: { jobRuns, now }, health };
-}
-
-export function deps() {
-  cached ??= build();
-  return cached;
-}
+});

@@ -1,4 +1,4 @@
-import { deps } from '../adapters/wiring.ts';
+import { meetingsDeps } from '../adapters/wiring.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { getMeetingOverview, type Meeting } from '../meetings/index.ts';
@@ -14,6 +14,6 @@ const summary = (meeting: Meeting) => ({
 });
 
 export const handler = httpHandler(routeFor('GET /'), async () => {
-  const { upcoming, past } = await getMeetingOverview(deps().meetings);
+  const { upcoming, past } = await getMeetingOverview(meetingsDeps());
   return html(200, renderPage('home', { title: 'Meetings', upcoming: upcoming.map(summary), past: past.map(summary) }));
 });

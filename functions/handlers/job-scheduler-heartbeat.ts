@@ -1,5 +1,5 @@
-import { deps } from '../adapters/wiring.ts';
+import { jobsDeps } from '../adapters/wiring.ts';
 import { jobHandler } from '../jobs/handler.ts';
 import { recordHeartbeat } from '../system/jobs.ts';
 
-export const handler = jobHandler('scheduler-heartbeat', (scheduledFor) => recordHeartbeat(deps().jobs, scheduledFor));
+export const handler = jobHandler('scheduler-heartbeat', (scheduledFor) => recordHeartbeat(jobsDeps(), scheduledFor));

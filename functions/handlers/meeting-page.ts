@@ -1,4 +1,4 @@
-import { deps } from '../adapters/wiring.ts';
+import { meetingsDeps } from '../adapters/wiring.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { getMeeting } from '../meetings/index.ts';
@@ -6,10 +6,14 @@ import { describeWhen, FORMAT_NAMES } from '../meetings/when.ts';
 import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+let languageNames: Intl.DisplayNames | undefined;
+const languageName = (code: string) => {
+  languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+  return languageNames.of(code) ?? code;
+};
 
 export const handler = httpHandler(routeFor('GET /meetings/{meetingId}'), async ({ params }) => {
-  const meeting = await getMeeting(deps().meetings, params.meetingId ?? '');
+  const meeting = await getMeeting(meetingsDeps(), params.meetingId ?? '');
   return html(
     200,
     renderPage('meeting', {
@@ -17,7 +21,7 @@ export const handler = httpHandler(routeFor('GET /meetings/{meetingId}'), async 
       meeting,
       when: describeWhen(meeting),
       format: FORMAT_NAMES[meeting.format],
-      languages: meeting.languages.map((code) => LANGUAGE_NAMES.of(code) ?? code),
+      languages: meeting.languages.map(languageName),
     }),
   );
 });

@@ -1,10 +1,10 @@
-import { deps } from '../adapters/wiring.ts';
+import { meetingsDeps } from '../adapters/wiring.ts';
 import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';
 import { listMeetings } from '../meetings/index.ts';
 import { routeFor } from '../routes.ts';
 
 export const handler = httpHandler(routeFor('GET /api/meetings'), async () => {
-  const meetings = await listMeetings(deps().meetings);
+  const meetings = await listMeetings(meetingsDeps());
   return json(200, { meetings });
 });

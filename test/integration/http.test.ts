@@ -144,7 +144,7 @@ describe('the scheduler', () => {
       for (let i = 0; i < 50 && !lastRunAt; i++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         const { body } = await getJson('/health');
-        lastRunAt = (body?.scheduler as { lastRunAt: string | null }).lastRunAt;
+        lastRunAt = (body?.scheduler as { lastRunAt: string | null } | undefined)?.lastRunAt ?? null;
       }
       expect(errors).toEqual([]);
       expect(lastRunAt).not.toBeNull();

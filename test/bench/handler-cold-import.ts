@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { HANDLERS } from '../../functions/routes.ts';
+import { type Benchmark, progress } from './benchmark.ts';
+import { bundleLambda, REPO_ROOT } from './lambda-bundle.ts';
+import { type Summary, summarize } from './stats.ts';
+
+const DEFAULT_RUNS = 15;
+
+/** The baseline: a handler that imports nothing, bundled with the very same options. */
+const EMPTY_HANDLER = 'export const handler = async () => ({ statusCode: 200 });\n';
+
+/**
+ * Runs in a fresh Node process: times the dynamic import of one bundle and checks that it
+ * exports a `handler` function. The handler itself is never called, so nothing reaches AWS.
+ */
+const IMPORT_TIMER = `
+const started = performance.now();
+const mod = await import(process.argv[1]);
+const importMs = performance.now() - started;
+if (typeof mod.handler !== 'function') throw new Error('the bundle exports no handler function');
+process.stdout.write(JSON.stringify({ importMs }));
+`;
+
+/**
+ * What module-scope code may read. The SDK clients are constructed at import (region from
+ * AWS_REGION, credentials resolved lazily on the first call); the instance metadata service is
+ * switched off so that nothing could wait on it.
+ */
+const CHILD_ENV = {
+  ...process.env,
+  TABLE_NAME: 'bench',
+  DOCUMENTS_BUCKET: 'bench',
+  AWS_REGION: 'eu-central-1',
+  TEMPLATES_DIR: join(REPO_ROOT, 'templates'),
+  AWS_EC2_METADATA_DISABLED: 'true',
+  // As the Lambda construct sets it: source maps are loaded at import, which costs time.
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
+function runCount(): number {
+  const raw = process.env.BENCH_RUNS;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_RUNS;
+  const runs = Number(raw);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_RUNS must be a positive integer, got "${raw}"`);
+  return runs;
+}
+
+function timeImport(file: string): number {
+  const child = spawnSync(process.execPath, ['--input-type=module', '--eval', IMPORT_TIMER, pathToFileURL(file).href], {
+    env: CHILD_ENV,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (child.error) throw child.error;
+  if (child.status !== 0) {
+    throw new Error(`Importing ${file} failed (exit ${child.status ?? child.signal}):\n${child.stderr}`);
+  }
+  const { importMs } = JSON.parse(child.stdout) as { importMs: number };
+  return importMs;
+}
+
+interface Subject {
+  name: string;
+  entry: string;
+  file: string;
+  bytes: number;
+  samples: number[];
+}
+
+const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 100) / 100;
+
+export const handlerColdImport: Benchmark = {
+  name: 'handler-cold-import',
+  description: 'Bundle size and cold import time of every Lambda handler, against an empty handler',
+  async run() {
+    const runs = runCount();
+    const workDir = mkdtempSync(join(tmpdir(), 'u4ssc-bench-'));
+    try {
+      const baselineEntry = join(workDir, 'empty-handler.ts');
+      writeFileSync(baselineEntry, EMPTY_HANDLER);
+      const entries = [
+        { name: '(empty)', entry: baselineEntry },
+        ...HANDLERS.map((name) => ({ name, entry: join(REPO_ROOT, 'functions', 'handlers', `${name}.ts`) })),
+      ];
+
+      const subjects: Subject[] = [];
+      for (const { name, entry } of entries) {
+        progress(`bundling ${name}`);
+        const outDir = join(workDir, 'bundles', name);
+        mkdirSync(outDir, { recursive: true });
+        const { file, bytes } = await bundleLambda(entry, outDir);
+        subjects.push({ name, entry, file, bytes, samples: [] });
+      }
+
+      // One discarded round warms the file cache; then the bundles take turns in every round,
+      // so that a drift in machine load spreads over all of them rather than a few.
+      progress(`warm-up round over ${subjects.length} bundles`);
+      for (const subject of subjects) timeImport(subject.file);
+      for (let round = 1; round <= runs; round++) {
+        progress(`round ${round}/${runs}`);
+        for (const subject of subjects) subject.samples.push(timeImport(subject.file));
+      }
+
+      const [baseline, ...handlers] = subjects as [Subject, ...Subject[]];
+      const baselineImport: Summary = summarize(baseline.samples);
+      return {
+        benchmark: 'handler-cold-import',
+        node: process.version,
+        runs,
+        baseline: { bytes: baseline.bytes, importMs: baselineImport },
+        handlers: handlers.map((subject) => {
+          const importMs = summarize(subject.samples);
+          return {
+            name: subject.name,
+            bytes: subject.bytes,
+            bytesRatio: ratio(subject.bytes, baseline.bytes),
+            importMs,
+            importRatio: ratio(importMs.median, baselineImport.median),
+          };
+        }),
+        measuredAt: new Date().toISOString(),
+      };
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  },
+};
