@@ -34,4 +34,5 @@ export const ENV = {
   /** Reply-To of every message, and the contact shown to users. */
   secretariatEmail: 'SECRETARIAT_EMAIL',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
 } as const;

@@ -51,6 +51,112 @@ export const ROUTES = [
     description: 'U4SSC partners (ToR Annex II) with their focal points',
   },
   { routeKey: 'GET /api/me', handler: 'me', access: SIGNED_IN, description: 'The signed-in person and roles' },
+
+  // Public registration (Circular 352 §5–6): form, JSON API, email verification, self-service.
+  {
+    routeKey: 'GET /meetings/{meetingId}/register',
+    handler: 'registration-form',
+    access: 'public',
+    description: 'Registration form',
+  },
+  {
+    routeKey: 'POST /meetings/{meetingId}/register',
+    handler: 'registration-submit',
+    access: 'public',
+    description: 'Registration form sent',
+  },
+  {
+    routeKey: 'POST /api/meetings/{meetingId}/registrations',
+    handler: 'registration-submit',
+    access: 'public',
+    description: 'Registration as JSON',
+  },
+  {
+    routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}/verify',
+    handler: 'registration-verify-page',
+    access: 'public',
+    description: 'Email verification link: asks to confirm',
+  },
+  {
+    routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/verify',
+    handler: 'registration-verify',
+    access: 'public',
+    description: 'Email verification confirmed',
+  },
+  {
+    routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}',
+    handler: 'registration-manage',
+    access: 'public',
+    description: 'Self-service page of a registration',
+  },
+  {
+    routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/update',
+    handler: 'registration-update',
+    access: 'public',
+    description: 'Registrant changes their details',
+  },
+  {
+    routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/withdraw',
+    handler: 'registration-withdraw',
+    access: 'public',
+    description: 'Registrant withdraws',
+  },
+  {
+    routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/delete',
+    handler: 'registration-delete',
+    access: 'public',
+    description: 'Registrant deletes their data',
+  },
+  {
+    routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}/data.json',
+    handler: 'registration-data',
+    access: 'public',
+    description: 'Registrant downloads their data',
+  },
+
+  // Secretariat: meetings and registration decisions.
+  {
+    routeKey: 'POST /api/meetings',
+    handler: 'meeting-create',
+    access: ['secretariat'],
+    description: 'Create a meeting',
+  },
+  {
+    routeKey: 'PATCH /api/meetings/{meetingId}',
+    handler: 'meeting-update',
+    access: ['secretariat'],
+    description: 'Change a meeting (registrants are told of changes to time, format or joining details)',
+  },
+  {
+    routeKey: 'GET /api/meetings/{meetingId}/registrations',
+    handler: 'registrations-list',
+    access: ['secretariat'],
+    description: "A meeting's registrations, by status",
+  },
+  {
+    routeKey: 'GET /api/meetings/{meetingId}/registrations.csv',
+    handler: 'registrations-csv',
+    access: ['secretariat'],
+    description: "A meeting's registrations as CSV",
+  },
+  {
+    routeKey: 'POST /api/meetings/{meetingId}/registrations/{registrationId}/approve',
+    handler: 'registration-approve',
+    access: ['secretariat'],
+    description: 'Approve a registration',
+  },
+  {
+    routeKey: 'POST /api/meetings/{meetingId}/registrations/{registrationId}/reject',
+    handler: 'registration-reject',
+    access: ['secretariat'],
+    description: 'Reject a registration, with a reason',
+  },
+  {
+    routeKey: 'POST /api/meetings/{meetingId}/registrations/decisions',
+    handler: 'registrations-decide',
+    access: ['secretariat'],
+    description: 'Approve or reject many registrations',
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 /** Requests that match no route (API Gateway's `$default`). */
@@ -64,7 +170,35 @@ export const JOBS = [
     timeZone: 'Europe/Zurich',
     description: 'Records that the scheduler ran, so /health can tell a stalled scheduler',
   },
+  {
+    name: 'outbox-redrive',
+    handler: 'job-outbox-redrive',
+    schedule: 'rate(5 minutes)',
+    timeZone: 'Europe/Zurich',
+    description:
+      'Hands queued emails nobody is sending to the sender again, and finishes interrupted meeting-change notices',
+  },
+  {
+    name: 'registration-retention',
+    handler: 'job-registration-retention',
+    schedule: 'cron(30 3 * * ? *)',
+    timeZone: 'Europe/Zurich',
+    description: "Deletes registrants' personal data the configured number of days after their meeting ended",
+  },
 ] as const satisfies readonly JobDefinition[];
+
+export interface ConsumerDefinition {
+  readonly name: string;
+  readonly handler: string;
+  /** Which queue of the stack feeds it. */
+  readonly queue: 'email';
+  readonly description: string;
+}
+
+/** Queue consumers: SQS event sources in AWS, the in-process queue locally. */
+export const CONSUMERS = [
+  { name: 'mail-sender', handler: 'mail-sender', queue: 'email', description: 'Sends outbox emails through SES' },
+] as const satisfies readonly ConsumerDefinition[];
 
 export type RouteKey = (typeof ROUTES)[number]['routeKey'];
 
@@ -76,5 +210,10 @@ export function routeFor(routeKey: RouteKey): RouteDefinition {
 
 /** Every handler file that becomes a Lambda function. */
 export const HANDLERS: readonly string[] = [
-  ...new Set<string>([...ROUTES.map((r) => r.handler), FALLBACK_HANDLER, ...JOBS.map((j) => j.handler)]),
+  ...new Set<string>([
+    ...ROUTES.map((r) => r.handler),
+    FALLBACK_HANDLER,
+    ...JOBS.map((j) => j.handler),
+    ...CONSUMERS.map((c) => c.handler),
+  ]),
 ];

@@ -1,17 +1,27 @@
-import { ENV, optionalEnv } from '../config.ts';
+import { ENV, optionalEnv, requireEnv } from '../config.ts';
+import type { RateLimiter } from '../http/middleware.ts';
+import type { DeliveryDeps } from '../mail/delivery.ts';
 import type { MeetingsDeps } from '../meetings/index.ts';
+import type { MeetingAdminDeps } from '../meetings/operations.ts';
 import type { PartnerRepository } from '../partners/index.ts';
 import type { PersonRepository } from '../people/index.ts';
+import { registrationCalendar } from '../registrations/calendar.ts';
+import { fillFreeSeats, notifyMeetingChange } from '../registrations/operations.ts';
+import type { RegistrationsDeps } from '../registrations/ports.ts';
 import type { HealthDeps } from '../system/health.ts';
 import type { JobRunRepository } from '../system/jobs.ts';
 import { jobRunRepository } from './dynamodb/job-runs.ts';
 import { meetingRepository } from './dynamodb/meetings.ts';
+import { outboxStore } from './dynamodb/outbox.ts';
 import { partnerRepository } from './dynamodb/partners.ts';
 import { personRepository } from './dynamodb/people.ts';
 import { probeTable } from './dynamodb/probe.ts';
+import { dynamoRateLimiter } from './dynamodb/rate-limit.ts';
+import { registrationStore } from './dynamodb/registrations.ts';
 import { store } from './dynamodb/store.ts';
+import { mailDispatcher } from './mail-queue.ts';
 import { probeDocumentsBucket } from './s3.ts';
-import { probeSes } from './ses.ts';
+import { probeSes, sesMailer } from './ses.ts';
 
 /**
  * The domain's dependencies, built from the adapters once per container. One function per
@@ -55,3 +65,39 @@ export const healthDeps = /* @__PURE__ */ once((): HealthDeps => {
     now,
   };
 });
+
+export const registrationsDeps = /* @__PURE__ */ once(
+  (): RegistrationsDeps => ({
+    store: registrationStore(store(), now),
+    mail: mailDispatcher(),
+    now,
+    publicBaseUrl: requireEnv(ENV.publicBaseUrl).replace(/\/+$/, ''),
+  }),
+);
+
+export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
+  const replyTo = requireEnv(ENV.secretariatEmail);
+  const registrations = registrationStore(store(), now);
+  return {
+    outbox: outboxStore(store()),
+    mailer: sesMailer(optionalEnv(ENV.sesConfigurationSet, '') || undefined),
+    makeAttachment: (spec) => registrationCalendar({ store: registrations, organizerEmail: replyTo, now }, spec),
+    from: requireEnv(ENV.mailFrom),
+    replyTo,
+    now,
+  };
+});
+
+/** Public writes per client and minute (RATE_LIMIT_PER_MINUTE, default 30). */
+export const publicWriteLimiter = /* @__PURE__ */ once(
+  (): RateLimiter =>
+    dynamoRateLimiter(store(), { limit: Number(optionalEnv(ENV.rateLimitPerMinute, '30')), windowSeconds: 60 }),
+);
+
+export const meetingAdminDeps = /* @__PURE__ */ once(
+  (): MeetingAdminDeps => ({
+    meetings: meetingRepository(store()),
+    notifyMeetingChange: (meetingId) => notifyMeetingChange(registrationsDeps(), meetingId),
+    fillFreeSeats: (meetingId) => fillFreeSeats(registrationsDeps(), meetingId),
+  }),
+);

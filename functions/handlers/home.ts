@@ -2,7 +2,7 @@ import { meetingsDeps } from '../adapters/wiring.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { getMeetingOverview, type Meeting } from '../meetings/index.ts';
-import { describeWhen, FORMAT_NAMES } from '../meetings/when.ts';
+import { describeWhen, formatName } from '../meetings/when.ts';
 import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
 
@@ -10,7 +10,7 @@ const summary = (meeting: Meeting) => ({
   meetingId: meeting.meetingId,
   title: meeting.title,
   when: describeWhen(meeting),
-  format: FORMAT_NAMES[meeting.format],
+  format: formatName(meeting.format),
 });
 
 export const handler = httpHandler(routeFor('GET /'), async () => {

@@ -2,7 +2,16 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { RouteDefinition } from '../routes.ts';
 import type { Identity } from './claims.ts';
-import { authorize, type HttpEvent, jsonBody, problemErrors, requestIdOf, securityHeaders } from './middleware.ts';
+import {
+  authorize,
+  type HttpEvent,
+  parseBody,
+  problemErrors,
+  type RateLimiter,
+  rateLimit,
+  requestIdOf,
+  securityHeaders,
+} from './middleware.ts';
 import type { HttpResponse } from './responses.ts';
 
 export interface HttpRequest {
@@ -23,12 +32,14 @@ export interface HttpRequest {
 export function httpHandler(
   route: RouteDefinition,
   handle: (request: HttpRequest) => Promise<HttpResponse>,
-  options: { parseBody?: boolean } = {},
+  options: { parseBody?: boolean; maxBodyBytes?: number; rateLimiter?: () => RateLimiter } = {},
 ) {
+  const limiter = options.rateLimiter;
   return middy<HttpEvent, HttpResponse, Error, Context>()
     .use(securityHeaders())
     .use(problemErrors())
-    .use(options.parseBody === false ? [] : [jsonBody()])
+    .use(limiter ? [rateLimit((client, now) => limiter()(client, now))] : [])
+    .use(options.parseBody === false ? [] : [parseBody(options.maxBodyBytes)])
     .use(authorize(route.access))
     .handler(function routeHandler(event, context) {
       return handle({

@@ -9,7 +9,7 @@ import { log } from './log.ts';
 import { type HttpResponse, html, type Problem, problem } from './responses.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer & {
-  /** Set by `jsonBody` when the request carries JSON. */
+  /** Set by `parseBody` when the request carries JSON or a form. */
   parsedBody?: unknown;
   /** Set by `authorize` on routes that need a signed-in caller. */
   identity?: Identity;
@@ -24,19 +24,26 @@ export const requestIdOf = (event: HttpEvent, context: Context): string =>
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * Parses a JSON body. A malformed one is a 400 that says where parsing stopped, so the
- * caller can find the fault in what they sent.
+ * Parses a JSON or an HTML form body. Malformed JSON is a 400 that says where parsing stopped,
+ * so the caller can find the fault in what they sent; a body over `maxBytes` is a 413.
  */
-export function jsonBody(): HttpMiddleware {
+export function parseBody(maxBytes = MAX_BODY_BYTES): HttpMiddleware {
   return {
-    name: 'jsonBody',
-    before: function parseJsonBody(request) {
+    name: 'parseBody',
+    before: function parseRequestBody(request) {
       const { event } = request;
+      if (!event.body) return;
       const contentType = event.headers?.['content-type'] ?? '';
-      if (!event.body || !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) return;
+      const json = /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
+      const form = /^application\/x-www-form-urlencoded\b/i.test(contentType);
+      if (!json && !form) return;
       const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-      if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-        throw new DomainError(413, 'Content Too Large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+      if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+        throw new DomainError(413, 'Content Too Large', `The body is larger than ${maxBytes} bytes.`);
+      }
+      if (form) {
+        event.parsedBody = parseForm(text);
+        return;
       }
       try {
         event.parsedBody = JSON.parse(text);
@@ -50,6 +57,16 @@ export function jsonBody(): HttpMiddleware {
       }
     },
   };
+}
+
+/** An HTML form body: a field sent more than once (checkboxes of one name) becomes a list. */
+export function parseForm(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(text)) {
+    const existing = fields[name];
+    fields[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return fields;
 }
 
 /** Where JSON.parse gave up: byte offset, line and column (1-based). */
@@ -108,8 +125,9 @@ export function problemErrors(): HttpMiddleware {
       const requestId = requestIdOf(event, context);
       const instance = event.rawPath;
       if (error instanceof DomainError && error.statusCode < 500) {
-        const headers: Record<string, string> =
-          error.statusCode === 401 ? { 'www-authenticate': 'Bearer realm="u4ssc"' } : {};
+        const headers: Record<string, string> = {};
+        if (error.statusCode === 401) headers['www-authenticate'] = 'Bearer realm="u4ssc"';
+        if (error.statusCode === 429) headers['retry-after'] = String(error.extensions.retryAfter ?? 60);
         request.response = respond(
           event,
           {
@@ -137,7 +155,7 @@ export function problemErrors(): HttpMiddleware {
 }
 
 /** A browser asking for a page gets the problem as an HTML page; every other client gets problem JSON. */
-function respond(event: HttpEvent, value: Problem, headers: Record<string, string> = {}): HttpResponse {
+export function respond(event: HttpEvent, value: Problem, headers: Record<string, string> = {}): HttpResponse {
   const accept = event.headers?.accept ?? '';
   if (!/text\/html/i.test(accept)) return problem(value, headers);
   try {
@@ -152,4 +170,32 @@ function respond(event: HttpEvent, value: Problem, headers: Record<string, strin
     log('error', 'Error page failed to render', { error });
     return problem(value, headers);
   }
+}
+
+/** What a rate limiter answers for one request. */
+export interface RateDecision {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+export type RateLimiter = (client: string, now: Date) => Promise<RateDecision>;
+
+/** Per-client limit on public writes: 429 with Retry-After once a client's window is used up. */
+export function rateLimit(limiter: RateLimiter): HttpMiddleware {
+  return {
+    name: 'rateLimit',
+    before: async function limitClient(request) {
+      const client = request.event.requestContext?.http?.sourceIp ?? 'unknown';
+      const decision = await limiter(client, new Date());
+      if (decision.allowed) return;
+      throw new DomainError(
+        429,
+        'Too Many Requests',
+        `Too many requests from your connection. Wait ${decision.retryAfterSeconds} seconds and try again.`,
+        {
+          retryAfter: decision.retryAfterSeconds,
+        },
+      );
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors.ts';
-import type { Meeting, MeetingRepository } from './meeting.ts';
+import { type Meeting, type MeetingRepository, type PublicMeeting, publicMeeting } from './meeting.ts';
 
 export * from './meeting.ts';
 
@@ -19,8 +19,13 @@ export async function getMeeting(deps: MeetingsDeps, meetingId: string): Promise
   return meeting;
 }
 
-export function listMeetings(deps: MeetingsDeps): Promise<Meeting[]> {
-  return deps.meetings.listMeetings();
+/** Every meeting, soonest first, as the public may see it. */
+export async function listMeetings(deps: MeetingsDeps): Promise<PublicMeeting[]> {
+  return (await deps.meetings.listMeetings()).map(publicMeeting);
+}
+
+export async function getPublicMeeting(deps: MeetingsDeps, meetingId: string): Promise<PublicMeeting> {
+  return publicMeeting(await getMeeting(deps, meetingId));
 }
 
 /** Meetings not yet ended (soonest first) and past ones (latest first). */

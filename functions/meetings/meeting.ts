@@ -18,10 +18,39 @@ export interface Meeting {
   eventUrl?: string | undefined;
   /** The circular that announced it, e.g. "TSB Circular 352". */
   announcedBy?: string | undefined;
+  /** How to join (link, room, dial-in): shown only to approved registrants. */
+  joiningDetails?: string | undefined;
+  registrationOpensAt?: string | undefined;
+  registrationClosesAt?: string | undefined;
+  /** Seats; undefined means unlimited. */
+  capacity?: number | undefined;
+  requiresApproval: boolean;
+  /** Registrations holding a seat. */
+  seatsTaken: number;
+  /** iCalendar SEQUENCE of the meeting's calendar entries, raised by each change registrants must see. */
+  calendarSequence: number;
+  /** The sequence every approved registrant has been told about. */
+  notifiedSequence: number;
+  /** Days after the end when registrants' personal data is deleted (default 180). */
+  retentionDays: number;
+  personalDataDeletedAt?: string | undefined;
   version: number;
 }
 
-export type NewMeeting = Omit<Meeting, 'version'>;
+/** What a meeting is created from; the counters start at zero. */
+export type NewMeeting = Omit<
+  Meeting,
+  'version' | 'seatsTaken' | 'calendarSequence' | 'notifiedSequence' | 'requiresApproval' | 'retentionDays'
+> &
+  Partial<Pick<Meeting, 'requiresApproval' | 'retentionDays'>>;
+
+/** A meeting as the public sees it: joining details are for approved registrants only. */
+export type PublicMeeting = Omit<Meeting, 'joiningDetails' | 'notifiedSequence' | 'personalDataDeletedAt'>;
+
+export function publicMeeting(meeting: Meeting): PublicMeeting {
+  const { joiningDetails: _joining, notifiedSequence: _notified, personalDataDeletedAt: _deleted, ...rest } = meeting;
+  return rest;
+}
 
 /** What the meetings capability needs from storage. */
 export interface MeetingRepository {

@@ -1,10 +1,18 @@
-import type { Meeting } from './meeting.ts';
+import { DEFAULT_LANG, type Lang } from '../i18n/languages.ts';
+import { translate } from '../i18n/messages.ts';
+import type { Meeting, MeetingFormat } from './meeting.ts';
 
-/** Display names for the zones meetings are announced in ("Geneva time", Circ. 352 §1). */
-const ZONE_NAMES: Record<string, string> = { 'Europe/Zurich': 'Geneva time' };
+const LOCALES: Record<Lang, string> = { ar: 'ar', en: 'en-GB', es: 'es', fr: 'fr', ru: 'ru', zh: 'zh-CN' };
 
-/** "7 December 2021, 10:00–15:30 Geneva time", in the meeting's own zone. */
-export function describeWhen(meeting: Pick<Meeting, 'startsAt' | 'endsAt' | 'timeZone'>, locale = 'en-GB'): string {
+/** Zones meetings are announced in that have a name of their own ("Geneva time", Circ. 352 §1). */
+const ZONE_KEYS: Record<string, string> = { 'Europe/Zurich': 'meeting.zoneGeneva' };
+
+/** "7 December 2021, 10:00–15:30 Geneva time", in the meeting's own zone and the reader's language. */
+export function describeWhen(
+  meeting: Pick<Meeting, 'startsAt' | 'endsAt' | 'timeZone'>,
+  lang: Lang = DEFAULT_LANG,
+): string {
+  const locale = LOCALES[lang];
   const start = new Date(meeting.startsAt);
   const end = new Date(meeting.endsAt);
   const day = new Intl.DateTimeFormat(locale, { timeZone: meeting.timeZone, dateStyle: 'long' });
@@ -14,11 +22,20 @@ export function describeWhen(meeting: Pick<Meeting, 'startsAt' | 'endsAt' | 'tim
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const zone = ZONE_NAMES[meeting.timeZone] ?? meeting.timeZone;
+  const zoneKey = ZONE_KEYS[meeting.timeZone];
+  const zone = zoneKey ? translate(lang, zoneKey) : meeting.timeZone;
   const sameDay = day.format(start) === day.format(end);
   return sameDay
     ? `${day.format(start)}, ${time.format(start)}–${time.format(end)} ${zone}`
     : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)} ${zone}`;
 }
 
-export const FORMAT_NAMES = { virtual: 'Virtual', 'in-person': 'In person', hybrid: 'Hybrid' } as const;
+/** A date alone, e.g. for "Registration opens on …". */
+export function describeDate(iso: string, timeZone: string, lang: Lang = DEFAULT_LANG): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}
+
+export const formatName = (format: MeetingFormat, lang: Lang = DEFAULT_LANG) =>
+  translate(lang, `meeting.formats.${format}`);

@@ -1,15 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { ENV, optionalEnv } from '../config.ts';
+import { DEFAULT_LANG, dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
+import { translate } from '../i18n/messages.ts';
+import { templatesDir } from '../templates-dir.ts';
 
 /**
  * Server-rendered pages from `templates/pages/`. Templates are files of the repository (never
  * user input), compiled once per container; every value inserted is HTML-escaped by
  * Handlebars, and `strict` makes a template that names a missing value fail loudly.
  */
-const templatesDir = () => optionalEnv(ENV.templatesDir, fileURLToPath(new URL('../../templates/', import.meta.url)));
 
 const pages = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -18,7 +18,28 @@ pages.registerHelper('join', (list: unknown, separator: unknown) =>
   Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
 );
 
+/** `{{t "register.fields.name"}}` or `{{t "manage.position" position=3}}`, in the page's language. */
+pages.registerHelper('t', function translateHelper(key: unknown, options: Handlebars.HelperOptions) {
+  const lang = (options.data?.root as { lang?: unknown } | undefined)?.lang;
+  return translate(isLang(lang) ? lang : DEFAULT_LANG, String(key), options.hash as Record<string, string | number>);
+});
+
+pages.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
+let partialsLoaded = false;
+
+/** `templates/pages/partials/<name>.hbs` become partials (`{{> name}}`). */
+function loadPartials(): void {
+  if (partialsLoaded) return;
+  const dir = join(templatesDir(), 'pages', 'partials');
+  for (const file of readdirSync(dir)) {
+    if (file.endsWith('.hbs')) pages.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
+  }
+  partialsLoaded = true;
+}
+
 function template(name: string): Handlebars.TemplateDelegate {
+  loadPartials();
   let delegate = compiled.get(name);
   if (!delegate) {
     const source = readFileSync(join(templatesDir(), 'pages', `${name}.hbs`), 'utf8');
@@ -30,18 +51,25 @@ function template(name: string): Handlebars.TemplateDelegate {
 
 export interface PageContext {
   title: string;
-  lang?: string;
+  lang?: Lang;
+  /** The page's address without `lang`, to offer it in the other languages. */
+  languagePath?: string;
   [key: string]: unknown;
 }
 
-/** Renders `templates/pages/<name>.hbs` inside the shared layout. */
+/** Renders `templates/pages/<name>.hbs` inside the shared layout, in the context's language. */
 export function renderPage(name: string, context: PageContext): string {
-  const body = template(name)(context);
-  const lang = context.lang ?? 'en';
-  return template('layout')({
-    ...context,
-    lang,
-    dir: lang === 'ar' ? 'rtl' : 'ltr',
-    body: new Handlebars.SafeString(body),
-  });
+  const lang = context.lang ?? DEFAULT_LANG;
+  const full = { ...context, lang, dir: dirOf(lang) };
+  const body = template(name)(full);
+  const path = context.languagePath;
+  const languageLinks = path
+    ? LANGUAGES.map((code) => ({
+        code,
+        name: LANGUAGE_NAMES[code],
+        href: `${path}${path.includes('?') ? '&' : '?'}lang=${code}`,
+        current: code === lang,
+      }))
+    : null;
+  return template('layout')({ ...full, languageLinks, body: new Handlebars.SafeString(body) });
 }

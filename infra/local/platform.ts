@@ -12,7 +12,8 @@ import {
 } from './engines.ts';
 import { createGateway } from './gateway.ts';
 import { loadIssuer } from './issuer.ts';
-import { startScheduler } from './scheduler.ts';
+import { startLocalMailQueue } from './mail-queue.ts';
+import { invokeJob, startScheduler } from './scheduler.ts';
 
 /**
  * The whole platform on one machine: engines, table and bucket, seed data, the local API
@@ -28,6 +29,8 @@ export interface PlatformOptions {
   bucket?: string;
   scheduler?: boolean;
   seed?: boolean;
+  /** Public writes per client and minute (the rate limit of the registration forms). */
+  rateLimitPerMinute?: number;
 }
 
 export interface Platform {
@@ -36,6 +39,7 @@ export interface Platform {
   env: Record<string, string>;
   seeded: { created: number; existing: number } | undefined;
   tableStatus: 'created' | 'existing';
+  mailQueue: { idle(): Promise<void>; enqueue(ids: string[]): void };
   stop(): Promise<void>;
 }
 
@@ -66,7 +70,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const [dynamodb, ses, s3] = started as [Engine, Engine, Engine];
     const tableName = options.tableName ?? 'u4ssc-local';
     const bucket = options.bucket ?? 'u4ssc-documents-local';
-    const env = localEnvironment({ dynamodb, s3, ses }, { table: tableName, bucket });
+    const env: Record<string, string> = {
+      ...localEnvironment({ dynamodb, s3, ses }, { table: tableName, bucket }),
+      MAIL_FROM: 'U4SSC <no-reply@u4ssc.local>',
+      SECRETARIAT_EMAIL: 'u4ssc@itu.int',
+      RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 30),
+    };
     Object.assign(process.env, env);
 
     const tableStatus = await ensureTable(dynamodb.url, tableName);
@@ -84,6 +93,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     const issuer = await loadIssuer(join(options.dataDir, 'issuer', 'key.json'));
     const server = await createGateway({ issuer }).listen(ports.app);
+    // Links in emails point at the local gateway.
+    env.PUBLIC_BASE_URL = server.url;
+    process.env.PUBLIC_BASE_URL = server.url;
+    const onError = (what: string) => (error: unknown) =>
+      process.stderr.write(`${JSON.stringify({ level: 'error', message: what, error: String(error) })}\n`);
+    const mailQueue = await startLocalMailQueue({ onError: onError('Mail queue failure') });
+    // Emails queued before a stop (or a crash) are sent now.
+    await redriveOnStart().catch(onError('Outbox re-drive failed'));
     const scheduler =
       options.scheduler === false
         ? undefined
@@ -100,8 +117,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       env,
       seeded,
       tableStatus,
+      mailQueue,
       async stop() {
         await scheduler?.stop();
+        await mailQueue.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await stopAll();
@@ -111,4 +130,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await stopAll();
     throw error;
   }
+}
+
+async function redriveOnStart(): Promise<void> {
+  const { JOBS } = await import('../../functions/routes.ts');
+  const job = JOBS.find((j) => j.name === 'outbox-redrive');
+  if (job) await invokeJob(job, new Date());
 }

@@ -24,6 +24,53 @@ export const MEETING_6: NewMeeting = {
   announcedBy: 'TSB Circular 352',
 };
 
+/** The instant at which a Geneva wall-clock time occurs on a given day. */
+function genevaTime(day: Date, hours: number, minutes: number): string {
+  const guess = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hours, minutes);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Zurich',
+    hourCycle: 'h23',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(guess);
+  const localHours = Number(parts.find((p) => p.type === 'hour')?.value);
+  const offsetHours = localHours - hours;
+  return new Date(guess - offsetHours * 3_600_000).toISOString();
+}
+
+/**
+ * An upcoming meeting whose registration is open, its dates relative to today, so that the
+ * form can be tried at once: /meetings/u4ssc-demo/register.
+ */
+export function demoMeeting(today: Date): NewMeeting {
+  const day = new Date(today.getTime() + 30 * 86_400_000);
+  return {
+    meetingId: 'u4ssc-demo',
+    number: 7,
+    title: 'Seventh meeting of the United for Smart Sustainable Cities (U4SSC) initiative (demonstration)',
+    organisers: ['ITU', 'UNECE', 'UN-Habitat'],
+    format: 'hybrid',
+    startsAt: genevaTime(day, 10, 0),
+    endsAt: genevaTime(day, 15, 30),
+    timeZone: 'Europe/Zurich',
+    languages: ['en', 'fr', 'ru'],
+    objectives: [
+      'Review the progress of the U4SSC thematic groups',
+      'Present the city KPI assessment results of the year',
+      'Discuss the work plan for the coming year',
+    ],
+    eventUrl: 'https://www.itu.int/en/ITU-T/ssc/united/Pages/default.aspx',
+    announcedBy: 'Demonstration data',
+    joiningDetails:
+      'In person: ITU headquarters, Geneva (Popov room).\nRemote: https://meet.example.org/u4ssc-demo (passcode 2030)',
+    registrationOpensAt: new Date(today.getTime() - 86_400_000).toISOString(),
+    registrationClosesAt: genevaTime(new Date(day.getTime() - 86_400_000), 23, 59),
+    capacity: 40,
+    requiresApproval: false,
+    retentionDays: 180,
+  };
+}
+
 /** The 17 partners of the Terms of Reference, Annex II, with the secretariat focal points of Annex III. */
 export const PARTNERS: Partner[] = [
   {

@@ -2,7 +2,7 @@ import { meetingRepository } from '../../functions/adapters/dynamodb/meetings.ts
 import { partnerRepository } from '../../functions/adapters/dynamodb/partners.ts';
 import { personRepository } from '../../functions/adapters/dynamodb/people.ts';
 import type { Store } from '../../functions/adapters/dynamodb/store.ts';
-import { DEMO_PEOPLE, MEETING_6, PARTNERS } from './seed-data.ts';
+import { DEMO_PEOPLE, demoMeeting, MEETING_6, PARTNERS } from './seed-data.ts';
 
 /**
  * Loads the demo data. Every record is created only if absent, so seeding twice (or on a
@@ -14,6 +14,7 @@ export async function seed(store: Store): Promise<{ created: number; existing: n
   const people = personRepository(store);
   const results = await Promise.all([
     meetings.createMeetingIfAbsent(MEETING_6),
+    meetings.createMeetingIfAbsent(demoMeeting(new Date())),
     ...PARTNERS.map((partner) => partners.createPartnerIfAbsent(partner)),
     ...DEMO_PEOPLE.map((person) => people.createPersonIfAbsent({ ...person, demo: true })),
   ]);

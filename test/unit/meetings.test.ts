@@ -13,6 +13,11 @@ const meeting = (id: string, startsAt: string, endsAt: string): Meeting => ({
   meetingId: id,
   startsAt,
   endsAt,
+  requiresApproval: false,
+  seatsTaken: 0,
+  calendarSequence: 0,
+  notifiedSequence: 0,
+  retentionDays: 180,
   version: 1,
 });
 

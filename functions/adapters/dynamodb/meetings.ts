@@ -19,6 +19,16 @@ function toMeeting(item: MeetingItem): Meeting {
     objectives: item.objectives,
     eventUrl: item.eventUrl,
     announcedBy: item.announcedBy,
+    joiningDetails: item.joiningDetails,
+    registrationOpensAt: item.registrationOpensAt,
+    registrationClosesAt: item.registrationClosesAt,
+    capacity: item.capacity,
+    requiresApproval: item.requiresApproval,
+    seatsTaken: item.seatsTaken,
+    calendarSequence: item.calendarSequence,
+    notifiedSequence: item.notifiedSequence,
+    retentionDays: item.retentionDays,
+    personalDataDeletedAt: item.personalDataDeletedAt,
     version: item.version,
   };
 }

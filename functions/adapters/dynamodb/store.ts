@@ -4,8 +4,11 @@ import { ENV, requireEnv } from '../../config.ts';
 import { documentClient } from './client.ts';
 import { createJobRunEntity } from './entities/job-run.ts';
 import { createMeetingEntity } from './entities/meeting.ts';
+import { createOutboxEntity } from './entities/outbox.ts';
 import { createPartnerEntity } from './entities/partner.ts';
 import { createPersonEntity } from './entities/person.ts';
+import { createRateWindowEntity } from './entities/rate-window.ts';
+import { createRegistrationEmailEntity, createRegistrationEntity } from './entities/registration.ts';
 
 /** Every entity of the one table, joined in an ElectroDB service (which also runs transactions). */
 export function createStore(options: { client: DynamoDBDocumentClient; table: string }) {
@@ -16,6 +19,10 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       partner: createPartnerEntity(configuration),
       person: createPersonEntity(configuration),
       jobRun: createJobRunEntity(configuration),
+      registration: createRegistrationEntity(configuration),
+      registrationEmail: createRegistrationEmailEntity(configuration),
+      outbox: createOutboxEntity(configuration),
+      rateWindow: createRateWindowEntity(configuration),
     },
     configuration,
   );

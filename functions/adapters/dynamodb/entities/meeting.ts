@@ -20,6 +20,22 @@ export const createMeetingEntity = (configuration: EntityConfiguration) =>
         objectives: { type: 'list', items: { type: 'string' }, required: true },
         eventUrl: { type: 'string' },
         announcedBy: { type: 'string' },
+        /** How to join (link, room, dial-in): shown only to approved registrants. */
+        joiningDetails: { type: 'string' },
+        registrationOpensAt: { type: 'string' },
+        registrationClosesAt: { type: 'string' },
+        /** Seats; absent means unlimited. */
+        capacity: { type: 'number' },
+        requiresApproval: { type: 'boolean', required: true, default: false },
+        /** Registrations holding a seat (approved, or approved and back in review). */
+        seatsTaken: { type: 'number', required: true, default: 0 },
+        /** iCalendar SEQUENCE of the meeting's entries; raised by each change registrants must see. */
+        calendarSequence: { type: 'number', required: true, default: 0 },
+        /** The sequence every approved registrant has been told about. */
+        notifiedSequence: { type: 'number', required: true, default: 0 },
+        /** Days after the end when registrants' personal data is deleted. */
+        retentionDays: { type: 'number', required: true, default: 180 },
+        personalDataDeletedAt: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true, default: () => new Date().toISOString() },
         updatedAt: { type: 'string', watch: '*', set: () => new Date().toISOString() },
         version: { type: 'number', required: true, default: 1 },

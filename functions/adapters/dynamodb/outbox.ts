@@ -1,0 +1,75 @@
+import type { EntityItem } from 'electrodb';
+import type { OutboxStore } from '../../mail/delivery.ts';
+import type { AttachmentSpec, OutboxMessage } from '../../mail/outbox.ts';
+import { isConditionFailure } from './conditions.ts';
+import type { Store } from './store.ts';
+
+type OutboxItem = EntityItem<Store['entities']['outbox']>;
+
+function toMessage(item: OutboxItem): OutboxMessage {
+  return {
+    messageId: item.messageId,
+    recipient: item.recipient,
+    language: item.language,
+    template: item.template,
+    data: JSON.parse(item.data) as Record<string, unknown>,
+    ...(item.attachments ? { attachments: JSON.parse(item.attachments) as AttachmentSpec[] } : {}),
+    ...(item.meetingId ? { meetingId: item.meetingId } : {}),
+    ...(item.registrationId ? { registrationId: item.registrationId } : {}),
+    status: item.status,
+    statusAt: item.statusAt,
+    attempts: item.attempts,
+    lastError: item.lastError,
+    sesMessageId: item.sesMessageId,
+    createdAt: item.createdAt,
+    sentAt: item.sentAt,
+  };
+}
+
+export function outboxStore(store: Store): OutboxStore {
+  const { outbox } = store.entities;
+  return {
+    async claim(messageId, now, leaseMs) {
+      const at = now.toISOString();
+      try {
+        const { data } = await outbox
+          .patch({ messageId })
+          .set({ claimedUntil: new Date(now.getTime() + leaseMs).toISOString() })
+          .add({ attempts: 1 })
+          .where(
+            (attr, op) =>
+              `${op.eq(attr.status, 'queued')} AND (${op.notExists(attr.claimedUntil)} OR ${op.lt(attr.claimedUntil, at)})`,
+          )
+          .go({ response: 'all_new' });
+        return toMessage(data as OutboxItem);
+      } catch (error) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
+    },
+    async markSent(messageId, sesMessageId, now) {
+      await outbox
+        .patch({ messageId })
+        .set({ status: 'sent', statusAt: now.toISOString(), sentAt: now.toISOString(), sesMessageId })
+        .remove(['claimedUntil', 'lastError'])
+        .go();
+    },
+    async markRetry(messageId, error, retryAt) {
+      await outbox
+        .patch({ messageId })
+        .set({ lastError: error.slice(0, 1000), claimedUntil: retryAt.toISOString() })
+        .go();
+    },
+    async markFailed(messageId, error, now) {
+      await outbox
+        .patch({ messageId })
+        .set({ status: 'failed', statusAt: now.toISOString(), lastError: error.slice(0, 1000) })
+        .remove(['claimedUntil'])
+        .go();
+    },
+    async listQueued(limit) {
+      const { data } = await outbox.query.byStatus({ status: 'queued' }).go({ limit });
+      return data.map(toMessage);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ENV } from '../config.ts';
+import type { MailDispatcher } from '../registrations/ports.ts';
+
+/**
+ * Hands committed outbox messages to the sender. In AWS: the SQS email queue, whose consumer
+ * is the mail-sender function. On one machine: the in-process queue the local runtime
+ * registers (it calls the same mail-sender handler). Anything lost here is found again by the
+ * outbox re-drive, because the outbox record, not the queue message, is the source of truth.
+ */
+export type LocalMailQueue = (messageIds: string[]) => void;
+
+const LOCAL_QUEUE = Symbol.for('u4ssc.localMailQueue');
+
+export function registerLocalMailQueue(queue: LocalMailQueue | undefined): void {
+  (globalThis as Record<symbol, unknown>)[LOCAL_QUEUE] = queue;
+}
+
+let sqs: SQSClient | undefined;
+
+export function mailDispatcher(): MailDispatcher {
+  return {
+    async dispatch(messageIds) {
+      if (messageIds.length === 0) return;
+      const queueUrl = process.env[ENV.emailQueueUrl];
+      if (!queueUrl) {
+        const local = (globalThis as Record<symbol, unknown>)[LOCAL_QUEUE] as LocalMailQueue | undefined;
+        local?.(messageIds);
+        return;
+      }
+      sqs ??= new SQSClient({});
+      for (let i = 0; i < messageIds.length; i += 10) {
+        const batch = messageIds.slice(i, i + 10);
+        await sqs.send(
+          new SendMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: batch.map((id, n) => ({ Id: String(n), MessageBody: JSON.stringify({ messageId: id }) })),
+          }),
+        );
+      }
+    },
+  };
+}

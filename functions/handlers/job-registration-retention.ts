@@ -1,0 +1,5 @@
+import { registrationsDeps } from '../adapters/wiring.ts';
+import { jobHandler } from '../jobs/handler.ts';
+import { purgeExpiredPersonalData } from '../registrations/operations.ts';
+
+export const handler = jobHandler('registration-retention', (at) => purgeExpiredPersonalData(registrationsDeps(), at));

@@ -1,0 +1,25 @@
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { deliveryDeps } from '../adapters/wiring.ts';
+import { log } from '../http/log.ts';
+import { deliverMessage } from '../mail/delivery.ts';
+
+/**
+ * The email queue's consumer: each record names an outbox message. A record whose message
+ * must be retried is reported as a batch item failure, so SQS delivers it again (and, after
+ * too many receives, moves it to the dead-letter queue).
+ */
+export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async function sendMail(event) {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const { messageId } = JSON.parse(record.body) as { messageId: string };
+      const result = await deliverMessage(deliveryDeps(), messageId);
+      if (result === 'retry') batchItemFailures.push({ itemIdentifier: record.messageId });
+    } catch (error) {
+      log('error', 'Mail sender failed on a record', { record: record.messageId, error });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+});

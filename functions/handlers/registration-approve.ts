@@ -1,0 +1,19 @@
+import { registrationsDeps } from '../adapters/wiring.ts';
+import { httpHandler } from '../http/handler.ts';
+import { json } from '../http/responses.ts';
+import { approveRegistration } from '../registrations/operations.ts';
+import { forSecretariat } from '../registrations/views.ts';
+import { routeFor } from '../routes.ts';
+
+export const handler = httpHandler(
+  routeFor('POST /api/meetings/{meetingId}/registrations/{registrationId}/approve'),
+  async ({ params, identity }) => {
+    const registration = await approveRegistration(
+      registrationsDeps(),
+      params.meetingId ?? '',
+      params.registrationId ?? '',
+      identity?.email ?? 'secretariat',
+    );
+    return json(200, forSecretariat(registration));
+  },
+);

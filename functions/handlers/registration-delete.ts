@@ -1,0 +1,33 @@
+import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring.ts';
+import { ValidationError } from '../errors.ts';
+import { httpHandler } from '../http/handler.ts';
+import { html } from '../http/responses.ts';
+import { translate } from '../i18n/messages.ts';
+import { invalidLinkPage, messagePage, pageLang } from '../pages/registration.ts';
+import { renderPage } from '../pages/render.ts';
+import { deleteRegistrationData, InvalidLinkError } from '../registrations/operations.ts';
+import { routeFor } from '../routes.ts';
+
+export const handler = httpHandler(
+  routeFor('POST /meetings/{meetingId}/registrations/{registrationId}/delete'),
+  async ({ params, query, body, event }) => {
+    const lang = pageLang(query, body, event.headers?.['accept-language']);
+    const fields = (body ?? {}) as { token?: unknown; confirm?: unknown };
+    if (fields.confirm !== 'on' && fields.confirm !== true) {
+      throw new ValidationError(translate(lang, 'manage.deleteHint'), { confirm: translate(lang, 'errors.required') });
+    }
+    try {
+      await deleteRegistrationData(
+        registrationsDeps(),
+        params.meetingId ?? '',
+        params.registrationId ?? '',
+        String(fields.token ?? ''),
+      );
+      return html(200, renderPage('message', messagePage(lang, translate(lang, 'manage.deleted'), [])));
+    } catch (error) {
+      if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang, 'manage.invalid'));
+      throw error;
+    }
+  },
+  { rateLimiter: publicWriteLimiter, maxBodyBytes: 8 * 1024 },
+);

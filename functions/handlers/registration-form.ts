@@ -1,0 +1,13 @@
+import { meetingsDeps, now } from '../adapters/wiring.ts';
+import { httpHandler } from '../http/handler.ts';
+import { html } from '../http/responses.ts';
+import { getMeeting } from '../meetings/index.ts';
+import { pageLang, registerPage } from '../pages/registration.ts';
+import { renderPage } from '../pages/render.ts';
+import { routeFor } from '../routes.ts';
+
+export const handler = httpHandler(routeFor('GET /meetings/{meetingId}/register'), async ({ params, query, event }) => {
+  const lang = pageLang(query, undefined, event.headers?.['accept-language']);
+  const meeting = await getMeeting(meetingsDeps(), params.meetingId ?? '');
+  return html(200, renderPage('register', registerPage(meeting, lang, now())));
+});

@@ -1,0 +1,45 @@
+import { meetingsDeps, now, publicWriteLimiter, registrationsDeps } from '../adapters/wiring.ts';
+import { DomainError, ValidationError } from '../errors.ts';
+import { httpHandler } from '../http/handler.ts';
+import { html, json } from '../http/responses.ts';
+import { translate } from '../i18n/messages.ts';
+import { getMeeting } from '../meetings/index.ts';
+import { checkEmailPage, pageLang, registerPage } from '../pages/registration.ts';
+import { renderPage } from '../pages/render.ts';
+import { submitRegistration } from '../registrations/operations.ts';
+import { routeFor } from '../routes.ts';
+
+/** The form (`POST /meetings/{id}/register`) and the JSON API share this handler and its validation. */
+export const handler = httpHandler(
+  routeFor('POST /meetings/{meetingId}/register'),
+  async ({ params, query, body, event }) => {
+    const meetingId = params.meetingId ?? '';
+    const form = /x-www-form-urlencoded/i.test(event.headers?.['content-type'] ?? '');
+    const lang = pageLang(
+      query,
+      form ? body : { lang: (body as { language?: unknown } | undefined)?.language },
+      event.headers?.['accept-language'],
+    );
+    try {
+      const result = await submitRegistration(registrationsDeps(), meetingId, body, lang);
+      if (form) return html(200, renderPage('message', checkEmailPage(lang, result.email)));
+      return json(202, {
+        status: result.outcome,
+        detail: translate(lang, 'register.checkEmail', { email: result.email }),
+      });
+    } catch (error) {
+      // The form is shown again, filled in, with each error beside its field.
+      if (form && error instanceof DomainError && (error instanceof ValidationError || error.statusCode === 409)) {
+        const meeting = await getMeeting(meetingsDeps(), meetingId);
+        const errors =
+          error instanceof ValidationError ? (error.extensions.errors as Record<string, string>) : undefined;
+        return html(
+          error.statusCode,
+          renderPage('register', registerPage(meeting, lang, now(), body as Record<string, unknown>, errors)),
+        );
+      }
+      throw error;
+    }
+  },
+  { rateLimiter: publicWriteLimiter, maxBodyBytes: 32 * 1024 },
+);

@@ -1,0 +1,43 @@
+import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring.ts';
+import { ValidationError } from '../errors.ts';
+import { httpHandler } from '../http/handler.ts';
+import { html } from '../http/responses.ts';
+import { translate } from '../i18n/messages.ts';
+import { invalidLinkPage, managePage, pageLang } from '../pages/registration.ts';
+import { renderPage } from '../pages/render.ts';
+import { InvalidLinkError, openRegistration, updateRegistrationDetails } from '../registrations/operations.ts';
+import { routeFor } from '../routes.ts';
+
+export const handler = httpHandler(
+  routeFor('POST /meetings/{meetingId}/registrations/{registrationId}/update'),
+  async ({ params, query, body, event }) => {
+    const lang = pageLang(query, body, event.headers?.['accept-language']);
+    const token = String((body as { token?: unknown } | undefined)?.token ?? '');
+    const [meetingId, registrationId] = [params.meetingId ?? '', params.registrationId ?? ''];
+    try {
+      const { remoderated } = await updateRegistrationDetails(
+        registrationsDeps(),
+        meetingId,
+        registrationId,
+        token,
+        body,
+        lang,
+      );
+      const opened = await openRegistration(registrationsDeps(), meetingId, registrationId, token);
+      const flash = translate(lang, remoderated ? 'manage.remoderated' : 'manage.saved');
+      return html(200, renderPage('manage', managePage({ ...opened, token, lang, flash })));
+    } catch (error) {
+      if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang, 'manage.invalid'));
+      if (error instanceof ValidationError) {
+        const opened = await openRegistration(registrationsDeps(), meetingId, registrationId, token);
+        const errors = error.extensions.errors as Record<string, string>;
+        return html(
+          400,
+          renderPage('manage', managePage({ ...opened, token, lang, values: body as Record<string, unknown>, errors })),
+        );
+      }
+      throw error;
+    }
+  },
+  { rateLimiter: publicWriteLimiter, maxBodyBytes: 32 * 1024 },
+);

@@ -1,0 +1,33 @@
+import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring.ts';
+import { httpHandler } from '../http/handler.ts';
+import { html } from '../http/responses.ts';
+import { translate } from '../i18n/messages.ts';
+import { invalidLinkPage, messagePage, pageLang, registrationPath } from '../pages/registration.ts';
+import { renderPage } from '../pages/render.ts';
+import { InvalidLinkError, withdrawRegistration } from '../registrations/operations.ts';
+import { routeFor } from '../routes.ts';
+
+export const handler = httpHandler(
+  routeFor('POST /meetings/{meetingId}/registrations/{registrationId}/withdraw'),
+  async ({ params, query, body, event }) => {
+    const lang = pageLang(query, body, event.headers?.['accept-language']);
+    const token = String((body as { token?: unknown } | undefined)?.token ?? '');
+    try {
+      const registration = await withdrawRegistration(
+        registrationsDeps(),
+        params.meetingId ?? '',
+        params.registrationId ?? '',
+        token,
+      );
+      const manage = {
+        href: `${registrationPath(registration)}?token=${token}&lang=${lang}`,
+        label: translate(lang, 'manage.title'),
+      };
+      return html(200, renderPage('message', messagePage(lang, translate(lang, 'manage.withdrawn'), [], manage)));
+    } catch (error) {
+      if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang, 'manage.invalid'));
+      throw error;
+    }
+  },
+  { rateLimiter: publicWriteLimiter, maxBodyBytes: 8 * 1024 },
+);

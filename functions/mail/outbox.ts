@@ -1,0 +1,34 @@
+/** An email waiting in, or delivered from, the outbox. */
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** What to attach, made again at send time rather than stored. */
+export type AttachmentSpec = {
+  kind: 'meeting-ics';
+  meetingId: string;
+  registrationId: string;
+  method: 'REQUEST' | 'CANCEL';
+};
+
+export interface NewOutboxMessage {
+  /** Deterministic where a re-run must not send twice (the id is written once). */
+  messageId: string;
+  recipient: string;
+  language: string;
+  /** `<event>.to-<recipient>` under templates/emails/. */
+  template: string;
+  data: Record<string, unknown>;
+  attachments?: AttachmentSpec[];
+  meetingId?: string;
+  registrationId?: string;
+}
+
+export interface OutboxMessage extends NewOutboxMessage {
+  status: OutboxStatus;
+  statusAt: string;
+  attempts: number;
+  lastError?: string | undefined;
+  sesMessageId?: string | undefined;
+  createdAt: string;
+  sentAt?: string | undefined;
+}

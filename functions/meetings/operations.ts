@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
+import { MEETING_FORMATS, type Meeting, type NewMeeting } from './meeting.ts';
+
+/**
+ * The secretariat creates and edits meetings. A change to the time, the format or the joining
+ * details raises the meeting's calendar sequence; every approved registrant is then sent the
+ * updated calendar entry (same UID, higher SEQUENCE).
+ */
+export interface MeetingAdminStore {
+  getMeeting(meetingId: string): Promise<Meeting | undefined>;
+  createMeetingIfAbsent(meeting: NewMeeting): Promise<boolean>;
+  updateMeeting(meetingId: string, expectedVersion: number, changes: Partial<Meeting>): Promise<Meeting>;
+}
+
+export interface MeetingAdminDeps {
+  meetings: MeetingAdminStore;
+  /** Tells approved registrants of a change; safe to call again (each message is written once). */
+  notifyMeetingChange: (meetingId: string) => Promise<unknown>;
+  /** Gives new seats to the waiting list. */
+  fillFreeSeats: (meetingId: string) => Promise<unknown>;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'This field is required.' })
+    .max(max, { error: `Use at most ${max} characters.` })
+    .refine((v) => !/[\r\n]/.test(v) && !CONTROL.test(v), { error: 'Remove line breaks and control characters.' });
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'Give an ISO 8601 date and time with a zone, e.g. 2026-12-07T10:00:00+01:00.',
+});
+const zone = z.string().refine(
+  (value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'Give an IANA time zone, e.g. Europe/Zurich (Geneva).' },
+);
+
+const meetingFields = {
+  number: z.number({ error: 'Give the meeting number.' }).int().positive(),
+  title: line(300),
+  organisers: z.array(line(100)).min(1, { error: 'Name at least one organiser.' }).max(20),
+  format: z.enum(MEETING_FORMATS, { error: 'Use virtual, in-person or hybrid.' }),
+  startsAt: instant,
+  endsAt: instant,
+  timeZone: zone.default('Europe/Zurich'),
+  languages: z
+    .array(z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }))
+    .min(1)
+    .max(6),
+  objectives: z.array(line(500)).max(30).default([]),
+  eventUrl: z
+    .url({ protocol: /^https?$/, error: 'Give an http(s) address.' })
+    .max(2000)
+    .optional(),
+  announcedBy: line(100).optional(),
+  joiningDetails: z
+    .string()
+    .max(4000, { error: 'Use at most 4000 characters.' })
+    .refine((v) => !CONTROL.test(v), { error: 'Remove control characters.' })
+    .optional(),
+  registrationOpensAt: instant.optional(),
+  registrationClosesAt: instant.optional(),
+  capacity: z
+    .number()
+    .int()
+    .min(1, { error: 'Give at least 1 seat, or leave it out for no limit.' })
+    .max(100_000)
+    .optional(),
+  requiresApproval: z.boolean().default(false),
+  retentionDays: z.number().int().min(1).max(3650).default(180),
+};
+
+const createSchema = z.object({
+  meetingId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'Use 2 to 63 lower-case letters, digits and hyphens.' })
+    .optional(),
+  ...meetingFields,
+});
+
+const updateSchema = z.object({
+  version: z.number({ error: 'Give the version you edited (optimistic locking).' }).int().positive(),
+  ...Object.fromEntries(
+    Object.entries(meetingFields).map(([key, schema]) => [
+      key,
+      schema instanceof z.ZodDefault ? schema.removeDefault().optional() : schema.optional(),
+    ]),
+  ),
+});
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join('.') || 'body';
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+function checkTimes(m: Pick<Meeting, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>) {
+  const errors: Record<string, string> = {};
+  if (Date.parse(m.endsAt) <= Date.parse(m.startsAt)) errors.endsAt = 'The end must be after the start.';
+  if (
+    m.registrationOpensAt &&
+    m.registrationClosesAt &&
+    Date.parse(m.registrationClosesAt) <= Date.parse(m.registrationOpensAt)
+  ) {
+    errors.registrationClosesAt = 'Registration must close after it opens.';
+  }
+  if (Object.keys(errors).length) throw new ValidationError('The meeting times do not fit together.', errors);
+}
+
+const toUtc = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso).toISOString());
+
+export async function createMeeting(deps: MeetingAdminDeps, input: unknown): Promise<Meeting> {
+  const parsed = createSchema.safeParse(input ?? {});
+  if (!parsed.success) throw new ValidationError('The meeting is not complete.', fieldErrors(parsed.error));
+  const { meetingId, ...data } = parsed.data;
+  const meeting: NewMeeting = {
+    ...data,
+    meetingId: meetingId ?? `u4ssc-${data.number}`,
+    startsAt: new Date(data.startsAt).toISOString(),
+    endsAt: new Date(data.endsAt).toISOString(),
+    registrationOpensAt: toUtc(data.registrationOpensAt),
+    registrationClosesAt: toUtc(data.registrationClosesAt),
+  };
+  checkTimes(meeting);
+  if (!(await deps.meetings.createMeetingIfAbsent(meeting))) {
+    throw new ValidationError('A meeting with this id exists already.', {
+      meetingId: `"${meeting.meetingId}" is taken.`,
+    });
+  }
+  const created = await deps.meetings.getMeeting(meeting.meetingId);
+  if (!created) throw new Error(`Meeting ${meeting.meetingId} vanished after it was created`);
+  return created;
+}
+
+/** Fields whose change registrants must hear about, with a new calendar entry. */
+const CALENDAR_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'format', 'joiningDetails'] as const;
+
+export async function updateMeeting(deps: MeetingAdminDeps, meetingId: string, input: unknown): Promise<Meeting> {
+  const parsed = updateSchema.safeParse(input ?? {});
+  if (!parsed.success) throw new ValidationError('The change is not valid.', fieldErrors(parsed.error));
+  const { version, ...raw } = parsed.data as { version: number } & Partial<Meeting>;
+  const current = await deps.meetings.getMeeting(meetingId);
+  if (!current) throw new ValidationError(`No meeting has the id "${meetingId}".`, { meetingId: 'Unknown meeting.' });
+  const changes: Partial<Meeting> = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  for (const key of ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const) {
+    if (changes[key]) changes[key] = toUtc(changes[key]);
+  }
+  checkTimes({ ...current, ...changes });
+  if (changes.capacity !== undefined && changes.capacity < current.seatsTaken) {
+    throw new ValidationError('Fewer seats than registrations holding one.', {
+      capacity: `${current.seatsTaken} registrations hold a seat; give at least that many.`,
+    });
+  }
+  const calendarChanged = CALENDAR_FIELDS.some((key) => key in changes && changes[key] !== current[key]);
+  if (calendarChanged) changes.calendarSequence = current.calendarSequence + 1;
+  const updated = await deps.meetings.updateMeeting(meetingId, version, changes);
+  if (calendarChanged) await deps.notifyMeetingChange(meetingId);
+  if (changes.capacity !== undefined && changes.capacity > (current.capacity ?? 0)) await deps.fillFreeSeats(meetingId);
+  return updated;
+}

@@ -1,0 +1,209 @@
+import { DEFAULT_LANG, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
+import { translate } from '../i18n/messages.ts';
+import type { Meeting } from '../meetings/meeting.ts';
+import { describeDate } from '../meetings/when.ts';
+import { countryName, memberStateOptions } from '../registrations/countries.ts';
+import { meetingSummary } from '../registrations/notifications.ts';
+import { isFull, registrationWindow } from '../registrations/operations.ts';
+import { REGISTRATION_CATEGORIES, type Registration } from '../registrations/registration.ts';
+import type { FieldErrors } from '../registrations/schema.ts';
+import { renderPage } from './render.ts';
+
+/** View models of the public registration pages: what the templates in templates/pages/ show. */
+type Values = Record<string, unknown>;
+
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+const checked = (value: unknown) => value === true || value === 'on' || value === 'true';
+
+/** The page's language: `?lang=`, then a form's `lang` field, then the browser's preference. */
+export function pageLang(
+  query: Record<string, string | undefined>,
+  body: unknown,
+  acceptLanguage: string | undefined,
+): Lang {
+  if (isLang(query.lang)) return query.lang;
+  const fromBody = body && typeof body === 'object' ? (body as Values).lang : undefined;
+  if (isLang(fromBody)) return fromBody;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const code = part.trim().slice(0, 2).toLowerCase();
+    if (isLang(code)) return code;
+  }
+  return DEFAULT_LANG;
+}
+
+const ORDER = ['name', 'email', 'organisation', 'title', 'category', 'country', 'language', 'privacyConsent'];
+
+function errorList(errors: FieldErrors | undefined) {
+  if (!errors) return null;
+  return Object.entries(errors)
+    .sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b))
+    .map(([field, message]) => ({ field, message }));
+}
+
+/** The detail fields shared by the registration form and the self-service page. */
+function detailFields(lang: Lang, values: Values, errors: FieldErrors | undefined, withEmail: boolean) {
+  const text = (name: string, type: string, autocomplete: string, maxlength: number, hint?: string) => ({
+    name,
+    type,
+    autocomplete,
+    maxlength,
+    label: translate(lang, `register.fields.${name}`),
+    hint: hint ? translate(lang, hint) : null,
+    value: str(values[name]),
+    error: errors?.[name] ?? null,
+  });
+  return {
+    textFields: [
+      text('name', 'text', 'name', 200),
+      ...(withEmail ? [text('email', 'email', 'email', 254, 'register.hints.email')] : []),
+      text('organisation', 'text', 'organization', 200),
+      text('title', 'text', 'organization-title', 200, 'register.hints.title'),
+    ],
+    category: {
+      error: errors?.category ?? null,
+      options: REGISTRATION_CATEGORIES.map((value) => ({
+        value,
+        label: translate(lang, `register.categories.${value}`),
+        selected: values.category === value,
+      })),
+    },
+    country: {
+      error: errors?.country ?? null,
+      options: memberStateOptions(lang).map((option) => ({
+        ...option,
+        selected: str(values.country).toUpperCase() === option.code,
+      })),
+    },
+    language: {
+      options: LANGUAGES.map((code) => ({
+        code,
+        name: LANGUAGE_NAMES[code],
+        selected: (str(values.language) || lang) === code,
+      })),
+    },
+    listConsent: checked(values.listConsent),
+    errorList: errorList(errors),
+  };
+}
+
+export function registerPage(meeting: Meeting, lang: Lang, now: Date, values: Values = {}, errors?: FieldErrors) {
+  const window = registrationWindow(meeting, now);
+  const closedMessage =
+    window.state === 'not-open'
+      ? translate(lang, 'register.notOpen', { date: describeDate(window.opensAt, meeting.timeZone, lang) })
+      : window.state === 'closed'
+        ? translate(lang, 'register.closed', { date: describeDate(window.closedAt, meeting.timeZone, lang) })
+        : null;
+  const left = meeting.capacity === undefined ? null : Math.max(0, meeting.capacity - meeting.seatsTaken);
+  return {
+    title: `${translate(lang, 'register.title')}: ${meeting.title}`,
+    lang,
+    languagePath: `/meetings/${encodeURIComponent(meeting.meetingId)}/register`,
+    meeting: {
+      ...meetingSummary(meeting, lang),
+      meetingId: meeting.meetingId,
+      requiresApproval: meeting.requiresApproval,
+    },
+    seats: { full: isFull(meeting), left: left || null },
+    closedMessage,
+    retentionDays: meeting.retentionDays,
+    privacy: { checked: checked(values.privacyConsent), error: errors?.privacyConsent ?? null },
+    ...detailFields(lang, values, errors, true),
+  };
+}
+
+export function checkEmailPage(lang: Lang, email: string) {
+  return {
+    title: translate(lang, 'register.checkEmailTitle'),
+    lang,
+    heading: translate(lang, 'register.checkEmailTitle'),
+    paragraphs: [translate(lang, 'register.checkEmail', { email })],
+    link: null,
+  };
+}
+
+export function messagePage(
+  lang: Lang,
+  heading: string,
+  paragraphs: string[],
+  link: { href: string; label: string } | null = null,
+) {
+  return { title: heading, lang, heading, paragraphs, link };
+}
+
+export const registrationPath = (r: Pick<Registration, 'meetingId' | 'registrationId'>) =>
+  `/meetings/${encodeURIComponent(r.meetingId)}/registrations/${encodeURIComponent(r.registrationId)}`;
+
+export function managePage(input: {
+  registration: Registration;
+  meeting: Meeting;
+  waitlistPosition: number | undefined;
+  token: string;
+  lang: Lang;
+  flash?: string | null;
+  values?: Values;
+  errors?: FieldErrors;
+}) {
+  const { registration: r, meeting, lang } = input;
+  const path = registrationPath(r);
+  const q = `?lang=${lang}`;
+  const active = r.status !== 'withdrawn' && r.status !== 'rejected';
+  return {
+    title: translate(lang, 'manage.title'),
+    lang,
+    meeting: { ...meetingSummary(meeting, lang), meetingId: meeting.meetingId },
+    registration: r,
+    token: input.token,
+    flash: input.flash ?? null,
+    statusText: translate(lang, `status.${r.status}`),
+    waitlistPosition: input.waitlistPosition ?? null,
+    rejectionReason: r.status === 'rejected' ? (r.rejectionReason ?? null) : null,
+    countryName: countryName(r.country, lang),
+    joiningDetails: r.status === 'approved' ? (meeting.joiningDetails ?? null) : null,
+    active,
+    actions: {
+      update: `${path}/update${q}`,
+      withdraw: `${path}/withdraw${q}`,
+      delete: `${path}/delete${q}`,
+      data: `${path}/data.json?token=${encodeURIComponent(input.token)}`,
+    },
+    ...detailFields(lang, input.values ?? { ...r }, input.errors, false),
+  };
+}
+
+/** The page for a link that cannot be used (expired, used, mistyped), in the reader's language. */
+export function invalidLinkPage(lang: Lang, key: 'verify.invalid' | 'manage.invalid' = 'verify.invalid'): string {
+  return renderPage('message', messagePage(lang, translate(lang, 'verify.invalidTitle'), [translate(lang, key)]));
+}
+
+let languageNames: Map<Lang, Intl.DisplayNames> | undefined;
+
+/** A meeting's public page: its facts and, while registration is open, the way to register. */
+export function meetingPage(meeting: Meeting, lang: Lang, now: Date) {
+  languageNames ??= new Map();
+  let names = languageNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: 'language' });
+    languageNames.set(lang, names);
+  }
+  const window = registrationWindow(meeting, now);
+  const summary = meetingSummary(meeting, lang);
+  return {
+    title: meeting.title,
+    lang,
+    languagePath: `/meetings/${encodeURIComponent(meeting.meetingId)}`,
+    meeting,
+    when: summary.when,
+    format: summary.format,
+    languages: meeting.languages.map((code) => names.of(code) ?? code),
+    registration: {
+      open: window.state === 'open',
+      message:
+        window.state === 'not-open'
+          ? translate(lang, 'register.notOpen', { date: describeDate(window.opensAt, meeting.timeZone, lang) })
+          : window.state === 'closed'
+            ? translate(lang, 'register.closed', { date: describeDate(window.closedAt, meeting.timeZone, lang) })
+            : null,
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { NewOutboxMessage } from '../mail/outbox.ts';
+import type { Meeting } from '../meetings/meeting.ts';
+import type { Registration, RegistrationStatus } from './registration.ts';
+
+/**
+ * What the registrations capability needs from storage. Each write is atomic: the
+ * registration, the meeting's seat count and the emails that report the change are written
+ * together or not at all.
+ */
+export type SeatChange = 'take' | 'release' | 'keep';
+
+export type TransitionResult = 'ok' | 'seat-unavailable' | 'changed-meanwhile';
+
+export interface RegistrationStore {
+  getMeeting(meetingId: string): Promise<Meeting | undefined>;
+  getRegistration(meetingId: string, registrationId: string): Promise<Registration | undefined>;
+  /** The registration of an address for a meeting, if any. */
+  findByEmail(meetingId: string, email: string): Promise<Registration | undefined>;
+  /**
+   * Creates the registration and its emails unless the address is registered for the meeting
+   * already; then nothing is written and the existing registration's id is returned.
+   */
+  createRegistration(
+    registration: Registration,
+    messages: NewOutboxMessage[],
+  ): Promise<{ created: true } | { created: false; existingId: string }>;
+  /**
+   * Changes a registration that is still at the version it was read at, moves a seat if asked
+   * (taking one only while the meeting has one free), and queues the emails: all or nothing.
+   */
+  transition(input: {
+    registration: Registration;
+    changes: Partial<Registration>;
+    seat: SeatChange;
+    meeting: Pick<Meeting, 'meetingId' | 'capacity'>;
+    messages: NewOutboxMessage[];
+  }): Promise<TransitionResult>;
+  /** Deletes a registration, its address guard, and its seat if it held one. */
+  deleteRegistration(registration: Registration): Promise<TransitionResult>;
+  /** A meeting's registrations in one status, in the order they reached it. */
+  listByStatus(meetingId: string, status: RegistrationStatus, options?: { limit?: number }): Promise<Registration[]>;
+  /** Emails only, for notices that change no state; a message id that exists is skipped. */
+  queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
+  /** Records that registrants were told of the meeting's calendar sequence `sequence`. */
+  markMeetingNotified(meetingId: string, sequence: number): Promise<void>;
+  /** Meetings whose registrants have not all been told of the latest change. */
+  meetingsAwaitingNotice(): Promise<string[]>;
+  listMeetings(): Promise<Meeting[]>;
+  markPersonalDataDeleted(meetingId: string, at: string): Promise<void>;
+}
+
+/** Hands queued emails to the sender once the change is committed. */
+export interface MailDispatcher {
+  dispatch(messageIds: string[]): Promise<void>;
+}
+
+export interface RegistrationsDeps {
+  store: RegistrationStore;
+  mail: MailDispatcher;
+  now: () => Date;
+  /** Absolute base of links in emails, e.g. https://u4ssc.example.org */
+  publicBaseUrl: string;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { DEFAULT_LANG, isLang, LANGUAGES, type Lang } from '../i18n/languages.ts';
+import { translate } from '../i18n/messages.ts';
+import { countryName, isItuMemberState } from './countries.ts';
+import { REGISTRATION_CATEGORIES, type RegistrationDetails } from './registration.ts';
+
+/**
+ * The one validation of a registration, shared by the HTML form and the JSON API. Errors are
+ * codes (`required`, `tooLong:200`, …) turned into messages in the registrant's language.
+ */
+const MAX_TEXT = 200;
+// Line breaks and other control characters have no place in a name or a title (and would
+// let a value break out of an email header or a CSV row).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const text = (max = MAX_TEXT) =>
+  z
+    .string({ error: 'required' })
+    .transform((value) => value.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: 'required' })
+        .max(max, { error: `tooLong:${max}` })
+        .refine((value) => !CONTROL.test(value), { error: 'controlCharacters' }),
+    );
+
+const checkbox = z
+  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false'), z.literal('')])
+  .optional()
+  .transform((value) => value === true || value === 'on' || value === 'true');
+
+export const registrationDetailsSchema = z.object({
+  name: text(),
+  email: z
+    .string({ error: 'required' })
+    .transform((value) => value.trim().toLowerCase())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: 'required' })
+        .max(254, { error: 'tooLong:254' })
+        .regex(/^[^\s@"<>,;()[\]\\]+@[^\s@"<>,;()[\]\\]+\.[^\s@"<>,;()[\]\\]{2,}$/, { error: 'email' }),
+    ),
+  organisation: text(),
+  category: z.enum(REGISTRATION_CATEGORIES, { error: 'category' }),
+  country: z
+    .string({ error: 'country' })
+    .transform((value) => value.trim().toUpperCase())
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Z]{2}$/, { error: 'country' })
+        .refine(isItuMemberState, { error: 'countryNotMember' }),
+    ),
+  title: text(),
+  language: z.enum(LANGUAGES, { error: 'language' }).optional(),
+  listConsent: checkbox,
+});
+
+export const registrationSchema = registrationDetailsSchema.extend({
+  privacyConsent: checkbox.refine((value) => value, { error: 'privacy' }),
+  /** The honeypot: people leave it empty; a filled one marks a bot. */
+  website: z.string().optional(),
+});
+
+export type RegistrationInput = z.input<typeof registrationSchema>;
+
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+function messageFor(code: string, lang: Lang, field: string, input: Record<string, unknown>): string {
+  const [key = 'required', param] = code.split(':');
+  if (key === 'tooLong') return translate(lang, 'errors.tooLong', { max: Number(param) });
+  if (key === 'countryNotMember') {
+    const raw = String(input[field] ?? '')
+      .trim()
+      .toUpperCase();
+    return translate(lang, 'errors.countryNotMember', { country: raw ? countryName(raw, lang) : raw });
+  }
+  return translate(lang, `errors.${key}`);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, input: unknown, lang: Lang): Parsed<z.output<S>> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const errors: FieldErrors = {};
+  const values = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'body');
+    if (errors[field]) continue;
+    const code = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
+    errors[field] = messageFor(isKnownCode(code) ? code : 'required', lang, field, values);
+  }
+  return { ok: false, errors };
+}
+
+const CODES = [
+  'required',
+  'tooLong',
+  'email',
+  'category',
+  'country',
+  'countryNotMember',
+  'privacy',
+  'language',
+  'controlCharacters',
+];
+const isKnownCode = (code: string) => CODES.includes(code.split(':')[0] ?? '');
+
+export type ValidRegistration = RegistrationDetails & { privacyConsent: true; website?: string | undefined };
+
+/** Validates a registration; `lang` is the language of the messages (and the default email language). */
+export function parseRegistration(input: unknown, lang: Lang): Parsed<ValidRegistration> {
+  const parsed = parseWith(registrationSchema, input, lang);
+  if (!parsed.ok) return parsed;
+  const { language, ...rest } = parsed.value;
+  return { ok: true, value: { ...rest, language: language ?? lang, privacyConsent: true } };
+}
+
+/** Validates changed details from the self-service page (the email address cannot change). */
+export function parseDetailsUpdate(input: unknown, lang: Lang, email: string): Parsed<RegistrationDetails> {
+  const parsed = parseWith(registrationDetailsSchema, { ...(input as object), email }, lang);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { ...parsed.value, language: parsed.value.language ?? lang } };
+}
+
+export const langOf = (value: unknown): Lang => (isLang(value) ? value : DEFAULT_LANG);
