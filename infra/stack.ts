@@ -22,6 +22,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -32,7 +33,7 @@ import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../functions/adapters/dynamodb/table.ts';
 import { ENV } from '../functions/config.ts';
 import { ROLE_TITLES, ROLES } from '../functions/identity/roles.ts';
-import { FALLBACK_HANDLER, JOBS, ROUTES } from '../functions/routes.ts';
+import { CONSUMERS, FALLBACK_HANDLER, JOBS, ROUTES } from '../functions/routes.ts';
 import { logicalIdOf, U4sscFunction } from './constructs/u4ssc-function.ts';
 
 export const DEFAULT_MAIL_DOMAIN = 'u4ssc.example.org';
@@ -293,6 +294,23 @@ export class U4sscStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
         reason: `CDK's grantInvoke covers the ${job.handler} function and its versions/aliases (":*"), nothing else.`,
       });
+    }
+
+    // --- Queue consumers --------------------------------------------------------------------
+
+    const queues = { email: this.emailQueue };
+    for (const consumer of CONSUMERS) {
+      // A sender's timeout stays well under the queue's visibility timeout (6 minutes).
+      const fn = functionFor(consumer.handler, consumer.description, Duration.minutes(1));
+      fn.addEventSource(
+        new SqsEventSource(queues[consumer.queue], {
+          batchSize: 10,
+          maxBatchingWindow: Duration.seconds(1),
+          reportBatchItemFailures: true,
+          // The sender works through SES's send rate; a few at a time is enough.
+          maxConcurrency: 2,
+        }),
+      );
     }
 
     // --- Outputs ----------------------------------------------------------------------------

@@ -130,13 +130,14 @@ export function problemErrors(): HttpMiddleware {
         if (error.statusCode === 429) headers['retry-after'] = String(error.extensions.retryAfter ?? 60);
         request.response = respond(
           event,
+          // Extensions first: they can never replace the standard members.
           {
+            ...error.extensions,
             title: error.title,
             status: error.statusCode,
             detail: error.message,
             instance,
             requestId,
-            ...error.extensions,
           },
           headers,
         );

@@ -283,7 +283,7 @@ export async function approveRegistration(
       throw new ConflictError(
         `Only a registration waiting for approval can be approved; this one is ${registration.status}.`,
         {
-          status: registration.status,
+          registrationStatus: registration.status,
         },
       );
     }
@@ -312,7 +312,7 @@ export async function rejectRegistration(
     if (registration.status === 'rejected') return registration;
     if (!REJECTABLE.includes(registration.status)) {
       throw new ConflictError(`A ${registration.status} registration cannot be rejected.`, {
-        status: registration.status,
+        registrationStatus: registration.status,
       });
     }
     const meeting = await meetingOrThrow(deps, meetingId);

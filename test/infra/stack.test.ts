@@ -239,6 +239,14 @@ describe('U4sscStack template', () => {
     }
   });
 
+  it('feeds the email queue to the mail sender, which reports failed records one by one', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(built.stack.emailQueue), 'Arn'] },
+      FunctionName: { Ref: functionId('mail-sender') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
   it('has an SES configuration set and a domain identity for the default mail domain', () => {
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     template.hasResourceProperties('AWS::SES::EmailIdentity', {

@@ -30,6 +30,8 @@ export default async function setup(project: TestProject) {
     persistent: false,
     ports: { app: 0, dynamodb: await freePort(), ses: await freePort(), s3: await freePort() },
     scheduler: false,
+    // Each test file sends from its own loopback address (127.0.0.x), so windows do not mix.
+    rateLimitPerMinute: 60,
   });
   project.provide('platform', {
     baseUrl: platform.urls.app,

@@ -67,7 +67,7 @@ describe('public HTTP API against the local engines', () => {
   });
 
   it('a body sent to an unknown route gets the 404, not a parse error', async () => {
-    const response = await fetch(url('/api/meetings'), {
+    const response = await fetch(url('/api/nothing-here'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"title": "x",\n  "number": }',
@@ -76,7 +76,7 @@ describe('public HTTP API against the local engines', () => {
   });
 
   it('a body over the API Gateway limit is refused with 413', async () => {
-    const response = await fetch(url('/api/meetings'), {
+    const response = await fetch(url('/api/nothing-here'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: 'x'.repeat(10 * 1024 * 1024 + 1),

@@ -156,3 +156,15 @@ describe('the offset where JSON stops being valid', () => {
     expect(locateJsonError(text, new Error('x')).position).toBe(offset);
   });
 });
+
+describe('problem members', () => {
+  it('an extension named like a standard member cannot replace it', async () => {
+    const { DomainError } = await import('../../functions/errors.ts');
+    const handler = httpHandler({ routeKey: 'GET /x', handler: 'x', access: 'public', description: '' }, async () => {
+      throw new DomainError(409, 'Conflict', 'Clash.', { status: 'unverified', title: 'x', code: 'clash' });
+    });
+    const response = await handler(event(), context);
+    expect(response.statusCode).toBe(409);
+    expect(parse(response)).toMatchObject({ status: 409, title: 'Conflict', code: 'clash' });
+  });
+});
