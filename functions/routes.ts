@@ -6,7 +6,17 @@ import type { Role } from './identity/roles.ts';
  * runtime routes requests and fires schedules from the same list. A handler finds its own
  * entry here to learn which roles it must enforce.
  */
-export type Access = 'public' | readonly Role[];
+export type Access =
+  /** Anyone. */
+  | 'public'
+  /** A bearer token (Cognito JWT, verified by the API's authorizer) with one of these roles. */
+  | readonly Role[]
+  /** The console: a session cookie (verified in the handler) with one of these roles. */
+  | { readonly console: readonly Role[] };
+
+/** The roles whose bearer token the API's JWT authorizer must check, or none for routes it leaves open. */
+export const bearerRoles = (access: Access): readonly Role[] | undefined =>
+  Array.isArray(access) ? access : undefined;
 
 export interface RouteDefinition {
   /** HTTP method and path in API Gateway syntax, e.g. `GET /api/meetings/{meetingId}`. */
@@ -24,6 +34,15 @@ export interface JobDefinition {
   readonly schedule: string;
   readonly timeZone: string;
   readonly description: string;
+}
+
+function consoleRoutes<const K extends string>(entries: readonly (readonly [K, string, string])[]) {
+  return entries.map(([routeKey, handler, description]) => ({
+    routeKey,
+    handler,
+    access: { console: ['secretariat'] as const },
+    description,
+  }));
 }
 
 const SIGNED_IN: readonly Role[] = ['secretariat', 'partner', 'board', 'leader', 'hub', 'participant'];
@@ -156,6 +175,24 @@ export const ROUTES = [
     handler: 'registrations-decide',
     access: ['secretariat'],
     description: 'Approve or reject many registrations',
+  },
+
+  // The secretariat console: server-rendered pages, signed in with a session cookie.
+  ...consoleRoutes([
+    ['GET /console', 'console-meetings', 'Console: meetings'],
+    ['GET /console/meetings/new', 'console-meeting-edit', 'Console: new meeting'],
+    ['GET /console/meetings/{meetingId}', 'console-meeting-edit', 'Console: meeting editor'],
+    ['POST /console/meetings', 'console-meeting-save', 'Console: create a meeting'],
+    ['POST /console/meetings/{meetingId}', 'console-meeting-save', 'Console: save a meeting'],
+    ['GET /console/meetings/{meetingId}/registrations', 'console-registrations', 'Console: registrations'],
+    ['POST /console/meetings/{meetingId}/registrations', 'console-registrations-decide', 'Console: bulk decisions'],
+    ['GET /console/meetings/{meetingId}/registrations.csv', 'console-registrations-csv', 'Console: CSV export'],
+  ]),
+  {
+    routeKey: 'POST /console/sign-out',
+    handler: 'console-sign-out',
+    access: 'public',
+    description: 'Console: sign out',
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -33,7 +33,7 @@ import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../functions/adapters/dynamodb/table.ts';
 import { ENV } from '../functions/config.ts';
 import { ROLE_TITLES, ROLES } from '../functions/identity/roles.ts';
-import { CONSUMERS, FALLBACK_HANDLER, JOBS, ROUTES } from '../functions/routes.ts';
+import { bearerRoles, CONSUMERS, FALLBACK_HANDLER, JOBS, ROUTES } from '../functions/routes.ts';
 import { logicalIdOf, U4sscFunction } from './constructs/u4ssc-function.ts';
 
 export const DEFAULT_MAIL_DOMAIN = 'u4ssc.example.org';
@@ -248,9 +248,9 @@ export class U4sscStack extends Stack {
         integration: new HttpLambdaIntegration(`Integration-${route.routeKey}`, fn),
         // Roles are checked in the handler (from the token's groups); the authorizer makes
         // sure there is a valid token at all.
-        authorizer: route.access === 'public' ? new apigw.HttpNoneAuthorizer() : authorizer,
+        authorizer: bearerRoles(route.access) ? authorizer : new apigw.HttpNoneAuthorizer(),
       });
-      if (route.access === 'public') acknowledgePublicRoute(httpRoute);
+      if (!bearerRoles(route.access)) acknowledgePublicRoute(httpRoute);
     }
 
     const fallback = functionFor(FALLBACK_HANDLER, 'Requests that match no route');

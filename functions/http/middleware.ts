@@ -1,12 +1,15 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { optionalEnv } from '../config.ts';
 import { DomainError, ForbiddenError, UnauthorizedError } from '../errors.ts';
+import type { Role } from '../identity/roles.ts';
 import { renderPage } from '../pages/render.ts';
-import type { Access } from '../routes.ts';
+import { type Access, bearerRoles } from '../routes.ts';
 import { type Identity, identityFromClaims } from './claims.ts';
 import { jsonErrorOffset } from './json-position.ts';
 import { log } from './log.ts';
 import { type HttpResponse, html, type Problem, problem } from './responses.ts';
+import { SESSION_ENV, sessionIdentity } from './session.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer & {
   /** Set by `parseBody` when the request carries JSON or a form. */
@@ -79,22 +82,54 @@ export function locateJsonError(text: string, error: unknown) {
   return { message: message.replace(/\s*(in JSON )?at position \d+.*$/, ''), position, line, column };
 }
 
-/** Enforces the roles a route declares; the JWT itself was verified by the API's authorizer. */
+/**
+ * Enforces the roles a route declares. A bearer token was verified by the API's authorizer; a
+ * console session cookie is verified here. A console visitor without a session is sent to
+ * sign in; a console form must come from the console itself (Origin check).
+ */
 export function authorize(access: Access): HttpMiddleware {
   return {
     name: 'authorize',
-    before: function checkRoles(request) {
+    before: async function checkRoles(request) {
       if (access === 'public') return;
-      const identity = identityFromClaims(request.event.requestContext?.authorizer?.jwt?.claims);
-      if (!identity) throw new UnauthorizedError('Sign in: this route needs a bearer token.');
-      if (!identity.roles.some((role) => access.includes(role))) {
+      const { event } = request;
+      const roles = bearerRoles(access) ?? (access as { console: readonly Role[] }).console;
+      const consoleRoute = !bearerRoles(access);
+      const identity = consoleRoute
+        ? await sessionIdentity(event.cookies)
+        : identityFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+      if (!identity) {
+        if (consoleRoute) {
+          const next = `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+          const signIn = optionalEnv(SESSION_ENV.signInUrl, '/console/sign-in');
+          return { statusCode: 303, headers: { location: `${signIn}?next=${encodeURIComponent(next)}` }, body: '' };
+        }
+        throw new UnauthorizedError('Sign in: this route needs a bearer token.');
+      }
+      if (!identity.roles.some((role) => roles.includes(role))) {
         throw new ForbiddenError(
-          `This route is for the roles: ${access.join(', ')}. Your roles: ${identity.roles.join(', ') || 'none'}.`,
+          `This is for the roles: ${roles.join(', ')}. Your roles: ${identity.roles.join(', ') || 'none'}.`,
         );
       }
-      request.event.identity = identity;
+      if (consoleRoute && event.requestContext?.http?.method === 'POST' && !sameOrigin(event)) {
+        throw new ForbiddenError('This form must be sent from the console itself.');
+      }
+      event.identity = identity;
+      return undefined;
     },
   };
+}
+
+/** A browser's form post carries Origin; it must name this site. */
+function sameOrigin(event: HttpEvent): boolean {
+  const origin = event.headers?.origin;
+  const host = event.headers?.host ?? event.requestContext?.domainName;
+  if (!origin) return event.headers?.['sec-fetch-site'] === 'same-origin';
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 const SECURITY_HEADERS: Record<string, string> = {

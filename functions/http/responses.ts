@@ -30,3 +30,16 @@ export function problem(value: Problem, headers: Record<string, string> = {}): H
     body: JSON.stringify({ type: value.type ?? 'about:blank', ...value }),
   };
 }
+
+/** A CSV download. */
+export function csv(filename: string, body: string): HttpResponse {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    },
+    body,
+  };
+}

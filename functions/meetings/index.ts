@@ -37,3 +37,8 @@ export async function getMeetingOverview(deps: MeetingsDeps): Promise<MeetingOve
     past: all.filter((m) => m.endsAt < now).reverse(),
   };
 }
+
+/** Every meeting with all its fields, for the secretariat. */
+export function listAllMeetings(deps: MeetingsDeps): Promise<Meeting[]> {
+  return deps.meetings.listMeetings();
+}

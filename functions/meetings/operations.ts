@@ -86,6 +86,7 @@ const createSchema = z.object({
   meetingId: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'Use 2 to 63 lower-case letters, digits and hyphens.' })
+    .refine((id) => id !== 'new', { error: '"new" is reserved.' })
     .optional(),
   ...meetingFields,
 });
@@ -109,16 +110,20 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-function checkTimes(m: Pick<Meeting, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>) {
+type Times = Partial<Pick<Meeting, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>>;
+
+/** Times that do not fit together; unreadable times are left to the schema's messages. */
+function timeErrors(m: Times): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (Date.parse(m.endsAt) <= Date.parse(m.startsAt)) errors.endsAt = 'The end must be after the start.';
-  if (
-    m.registrationOpensAt &&
-    m.registrationClosesAt &&
-    Date.parse(m.registrationClosesAt) <= Date.parse(m.registrationOpensAt)
-  ) {
+  const at = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+  if (at(m.endsAt) <= at(m.startsAt)) errors.endsAt = 'The end must be after the start.';
+  if (at(m.registrationClosesAt) <= at(m.registrationOpensAt))
     errors.registrationClosesAt = 'Registration must close after it opens.';
-  }
+  return errors;
+}
+
+function checkTimes(m: Times) {
+  const errors = timeErrors(m);
   if (Object.keys(errors).length) throw new ValidationError('The meeting times do not fit together.', errors);
 }
 
@@ -126,7 +131,11 @@ const toUtc = (iso: string | undefined) => (iso === undefined ? undefined : new 
 
 export async function createMeeting(deps: MeetingAdminDeps, input: unknown): Promise<Meeting> {
   const parsed = createSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationError('The meeting is not complete.', fieldErrors(parsed.error));
+  if (!parsed.success) {
+    // Every problem at once: the schema's, and times that do not fit together.
+    const errors = { ...timeErrors((input ?? {}) as Times), ...fieldErrors(parsed.error) };
+    throw new ValidationError('The meeting is not complete.', errors);
+  }
   const { meetingId, ...data } = parsed.data;
   const meeting: NewMeeting = {
     ...data,

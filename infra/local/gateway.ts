@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { FALLBACK_HANDLER, ROUTES, type RouteDefinition } from '../../functions/routes.ts';
+import { sessionCookie } from '../../functions/http/session.ts';
+import { bearerRoles, FALLBACK_HANDLER, ROUTES, type RouteDefinition } from '../../functions/routes.ts';
 import type { Issuer } from './issuer.ts';
+import { DEMO_PEOPLE } from './seed-data.ts';
 
 /**
  * The local API Gateway: matches a request to the route table, verifies the bearer token on
@@ -101,6 +103,7 @@ export function createGateway(options: GatewayOptions) {
         ),
       );
     }
+    if (url.pathname === LOCAL_SIGN_IN_PATH) return send(res, await localSignIn(options.issuer, method, url, body));
 
     let match: { compiled: CompiledRoute; values: string[] } | undefined;
     for (const compiled of routes) {
@@ -125,7 +128,7 @@ export function createGateway(options: GatewayOptions) {
 
     const route = match?.compiled.route;
     let claims: Record<string, string> | undefined;
-    if (route && route.access !== 'public') {
+    if (route && bearerRoles(route.access)) {
       const verified = await verifyBearer(options.issuer, req.headers.authorization);
       if ('problem' in verified)
         return send(
@@ -302,4 +305,59 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): v
     result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
   res.writeHead(result.statusCode ?? 200, headers);
   res.end(body);
+}
+
+/**
+ * The local stand-in for Cognito's sign-in page: choose a demo person, get a session cookie
+ * holding an ID token from the local issuer (in AWS, Cognito's managed login does this).
+ */
+export const LOCAL_SIGN_IN_PATH = '/console/sign-in';
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** Only a path of this site: never another host ("//evil.example" included). */
+const safeNext = (value: string | null) => (value && /^\/(?![/\\])/.test(value) ? value : '/console');
+
+async function localSignIn(
+  issuer: Issuer,
+  method: string,
+  url: URL,
+  body: Buffer,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  if (method === 'POST') {
+    const form = new URLSearchParams(body.toString('utf8'));
+    const person = DEMO_PEOPLE.find((p) => p.email === form.get('email'));
+    if (!person)
+      return {
+        statusCode: 400,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'Choose one of the demo people.',
+      };
+    const token = await issuer.sign({
+      email: person.email,
+      roles: person.roles,
+      subject: `demo-${person.roles.join('-')}`,
+      expiresIn: '8h',
+    });
+    return {
+      statusCode: 303,
+      headers: { location: safeNext(form.get('next')) },
+      cookies: [sessionCookie(token, 8 * 3600, false)],
+      body: '',
+    };
+  }
+  const next = safeNext(url.searchParams.get('next'));
+  const options = DEMO_PEOPLE.map(
+    (p, i) =>
+      `<div class="check"><input type="radio" name="email" id="p${i}" value="${escapeHtml(p.email)}"${i === 0 ? ' checked' : ''}><label for="p${i}">${escapeHtml(p.name)} — ${escapeHtml(p.roles.join(', '))} (${escapeHtml(p.email)})</label></div>`,
+  ).join('\n');
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in · U4SSC (local)</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}.check{margin:.5rem 0}button{background:#005b9a;color:#fff;border:0;border-radius:4px;padding:.6rem 1.2rem;font:inherit;font-weight:600}</style></head>
+<body><h1>Sign in to the U4SSC console</h1><p>This machine has no Cognito: choose a demo person. In AWS, Cognito's sign-in page stands here.</p>
+<form method="post" action="${LOCAL_SIGN_IN_PATH}"><input type="hidden" name="next" value="${escapeHtml(next)}">${options}<p><button type="submit">Sign in</button></p></form></body></html>`,
+  };
 }

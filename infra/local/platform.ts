@@ -11,7 +11,7 @@ import {
   startSes,
 } from './engines.ts';
 import { createGateway } from './gateway.ts';
-import { loadIssuer } from './issuer.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from './issuer.ts';
 import { startLocalMailQueue } from './mail-queue.ts';
 import { invokeJob, startScheduler } from './scheduler.ts';
 
@@ -94,8 +94,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const issuer = await loadIssuer(join(options.dataDir, 'issuer', 'key.json'));
     const server = await createGateway({ issuer }).listen(ports.app);
     // Links in emails point at the local gateway.
-    env.PUBLIC_BASE_URL = server.url;
-    process.env.PUBLIC_BASE_URL = server.url;
+    // Console sessions are ID tokens from the local issuer, checked against its published keys.
+    Object.assign(env, {
+      PUBLIC_BASE_URL: server.url,
+      SESSION_ISSUER: LOCAL_ISSUER,
+      SESSION_AUDIENCE: LOCAL_AUDIENCE,
+      SESSION_JWKS_URL: `${server.url}/.well-known/jwks.json`,
+    });
+    Object.assign(process.env, env);
     const onError = (what: string) => (error: unknown) =>
       process.stderr.write(`${JSON.stringify({ level: 'error', message: what, error: String(error) })}\n`);
     const mailQueue = await startLocalMailQueue({ onError: onError('Mail queue failure') });

@@ -5,8 +5,9 @@
  */
 import type { Benchmark } from './benchmark.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
+import { registrationThroughput } from './registration-throughput.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [handlerColdImport];
+const BENCHMARKS: readonly Benchmark[] = [handlerColdImport, registrationThroughput];
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));

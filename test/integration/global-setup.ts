@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startPlatform } from '../../infra/local/platform.ts';
+import { type Platform, startPlatform } from '../../infra/local/platform.ts';
 
 /**
  * Starts the real local engines once for the integration run: DynamoDB Local in memory, the
@@ -22,7 +22,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export default async function setup(project: TestProject) {
+/**
+ * One platform per test run, shared by the projects that need it (integration, e2e): the
+ * handlers' configuration is process-wide, so two platforms in one process would mix up.
+ */
+interface Shared {
+  started: Promise<{ platform: Platform; dataDir: string }>;
+  users: number;
+}
+const SHARED = Symbol.for('u4ssc.testPlatform');
+const registry = globalThis as unknown as Record<symbol, Shared | undefined>;
+
+async function start() {
   const dataDir = mkdtempSync(join(tmpdir(), 'u4ssc-it-'));
   process.env.LOG_QUIET = '1';
   const platform = await startPlatform({
@@ -30,9 +41,17 @@ export default async function setup(project: TestProject) {
     persistent: false,
     ports: { app: 0, dynamodb: await freePort(), ses: await freePort(), s3: await freePort() },
     scheduler: false,
-    // Each test file sends from its own loopback address (127.0.0.x), so windows do not mix.
+    // Test files send public writes from many loopback addresses (127.0.0.0/8), so per-client windows do not mix.
     rateLimitPerMinute: 60,
   });
+  return { platform, dataDir };
+}
+
+export default async function setup(project: TestProject) {
+  registry[SHARED] ??= { started: start(), users: 0 };
+  const shared = registry[SHARED];
+  shared.users++;
+  const { platform, dataDir } = await shared.started;
   project.provide('platform', {
     baseUrl: platform.urls.app,
     sesUrl: platform.urls.ses,
@@ -40,6 +59,9 @@ export default async function setup(project: TestProject) {
     issuerKeyFile: join(dataDir, 'issuer', 'key.json'),
   });
   return async () => {
+    shared.users--;
+    if (shared.users > 0) return;
+    registry[SHARED] = undefined;
     await platform.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };

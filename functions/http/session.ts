@@ -1,0 +1,49 @@
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { requireEnv } from '../config.ts';
+import { type Identity, identityFromClaims } from './claims.ts';
+
+/**
+ * The console's session: a cookie holding the ID token the identity provider issued (Cognito
+ * in AWS, the local issuer on one machine), verified here against the provider's published
+ * keys, since API Gateway's JWT authorizer only reads headers.
+ */
+export const SESSION_COOKIE = 'u4ssc_session';
+
+export const SESSION_ENV = {
+  issuer: 'SESSION_ISSUER',
+  audience: 'SESSION_AUDIENCE',
+  jwksUrl: 'SESSION_JWKS_URL',
+  signInUrl: 'SIGN_IN_URL',
+} as const;
+
+let keys: JWTVerifyGetKey | undefined;
+
+export function readCookie(cookies: readonly string[] | undefined, name: string): string | undefined {
+  for (const cookie of cookies ?? []) {
+    for (const part of cookie.split(';')) {
+      const [key, ...value] = part.trim().split('=');
+      if (key === name) return value.join('=');
+    }
+  }
+  return undefined;
+}
+
+export async function sessionIdentity(cookies: readonly string[] | undefined): Promise<Identity | undefined> {
+  const token = readCookie(cookies, SESSION_COOKIE);
+  if (!token) return undefined;
+  keys ??= createRemoteJWKSet(new URL(requireEnv(SESSION_ENV.jwksUrl)));
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: requireEnv(SESSION_ENV.issuer),
+      audience: requireEnv(SESSION_ENV.audience),
+    });
+    return identityFromClaims(payload as Parameters<typeof identityFromClaims>[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cookie attributes: never readable by scripts, never sent cross-site. */
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+}

@@ -1,0 +1,213 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { issuer, platform, postJson, request, uniqueEmail } from './support.ts';
+
+/** The secretariat console: session cookie, pages, forms, bulk decisions. */
+const FROM = '127.0.0.21';
+let ip = 0;
+const anyIp = () => `127.0.40.${(ip++ % 250) + 1}`;
+
+async function signIn(email: string): Promise<string> {
+  const response = await request('POST', '/console/sign-in', {
+    from: FROM,
+    body: new URLSearchParams({ email, next: '/console' }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  expect(response.status).toBe(303);
+  const cookie = String(response.headers['set-cookie']?.[0] ?? '');
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Strict/);
+  return cookie.split(';')[0] ?? '';
+}
+
+let cookie: string;
+const page = (path: string, withCookie = cookie) =>
+  request('GET', path, { from: FROM, headers: { cookie: withCookie } });
+const submit = (path: string, fields: Record<string, string | string[]>, origin = platform.baseUrl) => {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
+  return request('POST', path, {
+    from: FROM,
+    body: body.toString(),
+    headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+  });
+};
+
+beforeAll(async () => {
+  cookie = await signIn('secretariat@demo.u4ssc.local');
+});
+
+const meetingForm = (overrides: Record<string, string | string[]> = {}) => ({
+  meetingId: `it-console-${Math.random().toString(36).slice(2, 8)}`,
+  number: '42',
+  title: 'Console-made meeting',
+  organisers: 'ITU, UNECE, UN-Habitat',
+  format: 'hybrid',
+  startsAt: '2030-03-10T10:00',
+  endsAt: '2030-03-10T15:30',
+  timeZone: 'Europe/Zurich',
+  languages: ['en', 'fr'],
+  objectives: 'First objective\nSecond objective',
+  eventUrl: 'https://www.itu.int/en/ITU-T/ssc/united/',
+  joiningDetails: 'Room A, ITU Montbrillant',
+  capacity: '30',
+  retentionDays: '180',
+  requiresApproval: 'on',
+  ...overrides,
+});
+
+describe('console sign-in', () => {
+  it('without a session, a console page sends the browser to sign in, keeping where it was going', async () => {
+    const response = await page('/console/meetings/u4ssc-6', '');
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/console/sign-in?next=%2Fconsole%2Fmeetings%2Fu4ssc-6');
+  });
+
+  it('a forged or expired session cookie counts as none', async () => {
+    const local = await issuer();
+    const expired = await local.sign({
+      email: 'x@itu.int',
+      roles: ['secretariat'],
+      expiresIn: Math.floor(Date.now() / 1000) - 10,
+    });
+    expect((await page('/console', `u4ssc_session=${expired}`)).status).toBe(303);
+    expect((await page('/console', 'u4ssc_session=not.a.token')).status).toBe(303);
+  });
+
+  it('a session of another role is refused', async () => {
+    const participant = await signIn('participant@demo.u4ssc.local');
+    expect((await page('/console', participant)).status).toBe(403);
+  });
+
+  it('sign-in never redirects to another site', async () => {
+    const response = await request('POST', '/console/sign-in', {
+      from: FROM,
+      body: new URLSearchParams({ email: 'secretariat@demo.u4ssc.local', next: '//evil.example/x' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.headers.location).toBe('/console');
+  });
+});
+
+describe('meetings in the console', () => {
+  it('lists meetings', async () => {
+    const response = await page('/console');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('Sixth meeting of the United for Smart Sustainable Cities');
+    expect(response.text).toContain('secretariat@demo.u4ssc.local');
+  });
+
+  it('creates a meeting from the form, times read in Geneva time, and shows it again as entered', async () => {
+    const form = meetingForm();
+    const created = await submit('/console/meetings', form);
+    expect(created.status, created.text).toBe(303);
+    expect(created.headers.location).toBe(`/console/meetings/${form.meetingId}?saved=1`);
+    const api = (await request('GET', `/api/meetings/${form.meetingId}`, { from: FROM })).json();
+    expect(api).toMatchObject({
+      startsAt: '2030-03-10T09:00:00.000Z',
+      endsAt: '2030-03-10T14:30:00.000Z',
+      capacity: 30,
+      requiresApproval: true,
+    });
+    const editor = await page(`/console/meetings/${form.meetingId}?saved=1`);
+    expect(editor.text).toContain('value="2030-03-10T10:00"');
+    expect(editor.text).toContain('Saved.');
+  });
+
+  it('shows what is wrong beside each field, keeping what was typed', async () => {
+    const response = await submit(
+      '/console/meetings',
+      meetingForm({ title: '', endsAt: '2030-03-10T09:00', format: '' }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('error-summary');
+    expect(response.text).toContain('title: This field is required.');
+    expect(response.text).toContain('endsAt: The end must be after the start.');
+    expect(response.text).toContain('value="ITU, UNECE, UN-Habitat"');
+  });
+
+  it('a stale edit is refused with an explanation, and the newer version stays', async () => {
+    const form = meetingForm();
+    await submit('/console/meetings', form);
+    const api = (await request('GET', `/api/meetings/${form.meetingId}`, { from: FROM })).json<{ version: number }>();
+    const first = await submit(`/console/meetings/${form.meetingId}`, {
+      ...form,
+      title: 'First edit',
+      version: String(api.version),
+    });
+    expect(first.status).toBe(303);
+    const second = await submit(`/console/meetings/${form.meetingId}`, {
+      ...form,
+      title: 'Second edit',
+      version: String(api.version),
+    });
+    expect(second.status).toBe(409);
+    expect(second.text).toContain('Someone else saved this meeting meanwhile');
+    expect((await request('GET', `/api/meetings/${form.meetingId}`, { from: FROM })).json()).toMatchObject({
+      title: 'First edit',
+    });
+  });
+
+  it('a form posted from another site is refused', async () => {
+    const response = await submit('/console/meetings', meetingForm(), 'http://evil.example');
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('registrations in the console', () => {
+  it('filters by status and approves the ticked registrations in one go', async () => {
+    const form = meetingForm({ startsAt: '2030-04-10T10:00', endsAt: '2030-04-10T12:00' });
+    await submit('/console/meetings', form);
+    const emails = [uniqueEmail('console1'), uniqueEmail('console2')];
+    for (const email of emails) {
+      const response = await postJson(
+        `/api/meetings/${form.meetingId}/registrations`,
+        {
+          name: 'Li Wei',
+          email,
+          organisation: 'Tsinghua University',
+          category: 'academia',
+          country: 'CN',
+          title: 'Professor',
+          privacyConsent: true,
+        },
+        anyIp(),
+      );
+      expect(response.status).toBe(202);
+    }
+    // Verified through the store, as the emailed link would.
+    const { registrationsDeps } = await import('../../functions/adapters/wiring.ts');
+    const { verifyRegistration } = await import('../../functions/registrations/operations.ts');
+    const { hashToken } = await import('../../functions/registrations/tokens.ts');
+    const { store } = await import('../../functions/adapters/dynamodb/store.ts');
+    const deps = registrationsDeps();
+    const unverified = await deps.store.listByStatus(form.meetingId, 'unverified');
+    for (const registration of unverified) {
+      await store()
+        .entities.registration.patch({ meetingId: form.meetingId, registrationId: registration.registrationId })
+        .set({ verifyTokenHash: hashToken('known-token') })
+        .go();
+      await verifyRegistration(deps, form.meetingId, registration.registrationId, 'known-token');
+    }
+
+    const list = await page(`/console/meetings/${form.meetingId}/registrations?status=pending`);
+    expect(list.status).toBe(200);
+    for (const email of emails) expect(list.text).toContain(email);
+    const ids = [...list.text.matchAll(/name="registrationIds" value="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(ids).toHaveLength(2);
+
+    const decided = await submit(`/console/meetings/${form.meetingId}/registrations`, {
+      action: 'approve',
+      registrationIds: ids,
+      reason: '',
+    });
+    expect(decided.status).toBe(303);
+    expect(decodeURIComponent(String(decided.headers.location))).toContain('approved 2');
+    const approved = await page(`/console/meetings/${form.meetingId}/registrations?status=approved`);
+    for (const email of emails) expect(approved.text).toContain(email);
+
+    const csv = await page(`/console/meetings/${form.meetingId}/registrations.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { utcToZoned, zonedToUtc } from '../../functions/meetings/zoned-time.ts';
+
+describe('wall-clock times in a zone', () => {
+  it('reads Geneva winter and summer times', () => {
+    expect(zonedToUtc('2021-12-07T10:00', 'Europe/Zurich')).toBe('2021-12-07T09:00:00.000Z');
+    expect(zonedToUtc('2026-06-10T10:00', 'Europe/Zurich')).toBe('2026-06-10T08:00:00.000Z');
+    expect(zonedToUtc('2026-06-10T10:00', 'America/New_York')).toBe('2026-06-10T14:00:00.000Z');
+  });
+
+  it('round-trips', () => {
+    for (const iso of ['2021-12-07T09:00:00.000Z', '2026-03-29T00:30:00.000Z', '2026-10-25T01:30:00.000Z']) {
+      expect(zonedToUtc(utcToZoned(iso, 'Europe/Zurich'), 'Europe/Zurich')).toBe(iso);
+    }
+  });
+
+  it('refuses malformed or impossible values', () => {
+    expect(zonedToUtc('2026-02-30T10:00', 'Europe/Zurich')).toBeUndefined();
+    expect(zonedToUtc('10:00', 'Europe/Zurich')).toBeUndefined();
+    expect(zonedToUtc('2026-01-01T24:00', 'Europe/Zurich')).toBeUndefined();
+  });
+});
