@@ -189,6 +189,18 @@ export const ROUTES = [
     ['GET /console/meetings/{meetingId}/registrations.csv', 'console-registrations-csv', 'Console: CSV export'],
   ]),
   {
+    routeKey: 'GET /console/sign-in',
+    handler: 'console-sign-in',
+    access: 'public',
+    description: 'Console: to the hosted login (answered by the local gateway on one machine)',
+  },
+  {
+    routeKey: 'GET /console/callback',
+    handler: 'console-callback',
+    access: 'public',
+    description: 'Console: back from the hosted login',
+  },
+  {
     routeKey: 'POST /console/sign-out',
     handler: 'console-sign-out',
     access: 'public',

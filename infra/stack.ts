@@ -9,6 +9,8 @@
  *                      Default `u4ssc.example.org`.
  * - `secretariatEmail` the secretariat's mailbox: Reply-To of every message and the contact
  *                      shown to users. Default `u4ssc@itu.int`.
+ * - `authDomainPrefix` prefix of the Cognito sign-in domain (<prefix>.auth.<region>.amazoncognito.com),
+ *                      unique in the region. Default `u4ssc-platform`.
  *
  * The stack is built from the same lists the local runtime uses: `ROUTES`, `JOBS` and
  * `FALLBACK_HANDLER` (functions/routes.ts), `ROLES` (functions/identity/roles.ts) and
@@ -32,12 +34,14 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../functions/adapters/dynamodb/table.ts';
 import { ENV } from '../functions/config.ts';
+import { SESSION_ENV } from '../functions/http/session.ts';
 import { ROLE_TITLES, ROLES } from '../functions/identity/roles.ts';
 import { bearerRoles, CONSUMERS, FALLBACK_HANDLER, JOBS, ROUTES } from '../functions/routes.ts';
 import { logicalIdOf, U4sscFunction } from './constructs/u4ssc-function.ts';
 
 export const DEFAULT_MAIL_DOMAIN = 'u4ssc.example.org';
 export const DEFAULT_SECRETARIAT_EMAIL = 'u4ssc@itu.int';
+export const DEFAULT_AUTH_DOMAIN_PREFIX = 'u4ssc-platform';
 
 /** API Gateway HTTP API access log line: one JSON object per request. */
 const ACCESS_LOG_FIELDS = {
@@ -71,6 +75,7 @@ export class U4sscStack extends Stack {
 
     const mailDomain = this.contextString('mailDomain', DEFAULT_MAIL_DOMAIN);
     const secretariatEmail = this.contextString('secretariatEmail', DEFAULT_SECRETARIAT_EMAIL);
+    const authDomainPrefix = this.contextString('authDomainPrefix', DEFAULT_AUTH_DOMAIN_PREFIX);
 
     // --- Data -------------------------------------------------------------------------------
 
@@ -157,15 +162,6 @@ export class U4sscStack extends Stack {
       });
     }
 
-    this.userPoolClient = this.userPool.addClient('WebClient', {
-      authFlows: { userSrp: true },
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-    });
-
     // --- Email ------------------------------------------------------------------------------
 
     const emailDeadLetters = new sqs.Queue(this, 'EmailDeadLetterQueue', {
@@ -211,17 +207,38 @@ export class U4sscStack extends Stack {
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
 
-    const authorizer = new HttpJwtAuthorizer(
-      'CognitoAuthorizer',
-      `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`,
-      { jwtAudience: [this.userPoolClient.userPoolClientId] },
-    );
+    // The console signs in through Cognito's managed login (authorization code with PKCE);
+    // the callback sets the session cookie that console routes check.
+    const signInDomain = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: authDomainPrefix } });
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(8),
+      refreshTokenValidity: Duration.days(30),
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${this.api.apiEndpoint}/console/callback`],
+        logoutUrls: [`${this.api.apiEndpoint}/`],
+      },
+    });
+    const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
+
+    const authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', issuer, {
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+    });
 
     const commonEnvironment = {
       [ENV.publicBaseUrl]: this.api.apiEndpoint,
       [ENV.mailFrom]: `no-reply@${mailDomain}`,
       [ENV.secretariatEmail]: secretariatEmail,
       [ENV.sesConfigurationSet]: configurationSet.configurationSetName,
+      [SESSION_ENV.issuer]: issuer,
+      [SESSION_ENV.audience]: this.userPoolClient.userPoolClientId,
+      [SESSION_ENV.jwksUrl]: `${issuer}/.well-known/jwks.json`,
+      [SESSION_ENV.signInDomain]: signInDomain.baseUrl(),
     };
     const functionFor = (handler: string, description: string, timeout?: Duration): U4sscFunction => {
       const existing = this.functions.get(handler);

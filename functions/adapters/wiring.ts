@@ -1,5 +1,7 @@
 import { ENV, optionalEnv, requireEnv } from '../config.ts';
 import type { RateLimiter } from '../http/middleware.ts';
+import { SESSION_ENV } from '../http/session.ts';
+import type { SignInConfig } from '../identity/sign-in.ts';
 import type { DeliveryDeps } from '../mail/delivery.ts';
 import type { MeetingsDeps } from '../meetings/index.ts';
 import type { MeetingAdminDeps } from '../meetings/operations.ts';
@@ -99,5 +101,14 @@ export const meetingAdminDeps = /* @__PURE__ */ once(
     meetings: meetingRepository(store()),
     notifyMeetingChange: (meetingId) => notifyMeetingChange(registrationsDeps(), meetingId),
     fillFreeSeats: (meetingId) => fillFreeSeats(registrationsDeps(), meetingId),
+  }),
+);
+
+/** The console's hosted login (Cognito in AWS). */
+export const signInConfig = /* @__PURE__ */ once(
+  (): SignInConfig => ({
+    domain: requireEnv(SESSION_ENV.signInDomain),
+    clientId: requireEnv(SESSION_ENV.audience),
+    redirectUri: `${requireEnv(ENV.publicBaseUrl).replace(/\/+$/, '')}/console/callback`,
   }),
 );

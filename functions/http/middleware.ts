@@ -1,6 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { optionalEnv } from '../config.ts';
 import { DomainError, ForbiddenError, UnauthorizedError } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
 import { renderPage } from '../pages/render.ts';
@@ -9,7 +8,7 @@ import { type Identity, identityFromClaims } from './claims.ts';
 import { jsonErrorOffset } from './json-position.ts';
 import { log } from './log.ts';
 import { type HttpResponse, html, type Problem, problem } from './responses.ts';
-import { SESSION_ENV, sessionIdentity } from './session.ts';
+import { sessionIdentity } from './session.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer & {
   /** Set by `parseBody` when the request carries JSON or a form. */
@@ -101,8 +100,11 @@ export function authorize(access: Access): HttpMiddleware {
       if (!identity) {
         if (consoleRoute) {
           const next = `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
-          const signIn = optionalEnv(SESSION_ENV.signInUrl, '/console/sign-in');
-          return { statusCode: 303, headers: { location: `${signIn}?next=${encodeURIComponent(next)}` }, body: '' };
+          return {
+            statusCode: 303,
+            headers: { location: `/console/sign-in?next=${encodeURIComponent(next)}` },
+            body: '',
+          };
         }
         throw new UnauthorizedError('Sign in: this route needs a bearer token.');
       }

@@ -13,7 +13,8 @@ export const SESSION_ENV = {
   issuer: 'SESSION_ISSUER',
   audience: 'SESSION_AUDIENCE',
   jwksUrl: 'SESSION_JWKS_URL',
-  signInUrl: 'SIGN_IN_URL',
+  /** Cognito's managed-login domain, e.g. https://u4ssc.auth.eu-central-1.amazoncognito.com */
+  signInDomain: 'SIGN_IN_DOMAIN',
 } as const;
 
 let keys: JWTVerifyGetKey | undefined;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { sessionCookie } from '../../functions/http/session.ts';
+import { safeNext } from '../../functions/identity/sign-in.ts';
 import { bearerRoles, FALLBACK_HANDLER, ROUTES, type RouteDefinition } from '../../functions/routes.ts';
 import type { Issuer } from './issuer.ts';
 import { DEMO_PEOPLE } from './seed-data.ts';
@@ -316,9 +317,6 @@ export const LOCAL_SIGN_IN_PATH = '/console/sign-in';
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** Only a path of this site: never another host ("//evil.example" included). */
-const safeNext = (value: string | null) => (value && /^\/(?![/\\])/.test(value) ? value : '/console');
-
 async function localSignIn(
   issuer: Issuer,
   method: string,
@@ -342,12 +340,12 @@ async function localSignIn(
     });
     return {
       statusCode: 303,
-      headers: { location: safeNext(form.get('next')) },
+      headers: { location: safeNext(form.get('next') ?? undefined) },
       cookies: [sessionCookie(token, 8 * 3600, false)],
       body: '',
     };
   }
-  const next = safeNext(url.searchParams.get('next'));
+  const next = safeNext(url.searchParams.get('next') ?? undefined);
   const options = DEMO_PEOPLE.map(
     (p, i) =>
       `<div class="check"><input type="radio" name="email" id="p${i}" value="${escapeHtml(p.email)}"${i === 0 ? ' checked' : ''}><label for="p${i}">${escapeHtml(p.name)} — ${escapeHtml(p.roles.join(', '))} (${escapeHtml(p.email)})</label></div>`,

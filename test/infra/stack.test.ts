@@ -190,6 +190,13 @@ describe('U4sscStack template', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
   });
 
+  it('lets the console sign in through the managed login, with the code flow back to /console/callback', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Resources);
+    expect(client?.Properties?.AllowedOAuthFlows).toEqual(['code']);
+    expect(JSON.stringify(client?.Properties?.CallbackURLs)).toContain('/console/callback');
+  });
+
   it('has one EventBridge schedule per job, in its time zone, in the schedule group', () => {
     const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule') as Resources).map(
       (schedule) => schedule.Properties ?? {},
