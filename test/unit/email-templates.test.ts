@@ -1,0 +1,64 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../functions/i18n/languages.ts';
+import { messageKeys } from '../../functions/i18n/messages.ts';
+import { renderEmail } from '../../functions/mail/render.ts';
+
+const TEMPLATES = readdirSync('templates/emails').sort();
+
+const data = (name = 'Amina Diallo') => ({
+  name,
+  promoted: true,
+  cancelsCalendar: true,
+  reason: 'Capacity reserved for city delegations.',
+  joiningDetails: 'https://meet.example.org/x\nPasscode 2030',
+  meeting: { title: 'Seventh U4SSC meeting', when: '7 December 2026, 10:00–15:30 Geneva time', format: 'Hybrid', eventUrl: 'https://www.itu.int/u4ssc' },
+  links: { manage: 'https://u4ssc.example/m?token=abc', verify: 'https://u4ssc.example/v?token=def' },
+});
+
+describe('email templates', () => {
+  it('exist for every event in all six languages', () => {
+    expect(TEMPLATES.length).toBeGreaterThanOrEqual(8);
+    for (const template of TEMPLATES) {
+      expect(readdirSync(`templates/emails/${template}`).sort(), template).toEqual(LANGUAGES.map((lang) => `${lang}.hbs`));
+    }
+  });
+
+  it.each(TEMPLATES.flatMap((template) => LANGUAGES.map((lang) => [template, lang] as const)))('%s renders in %s, with a self-service link', (template, lang) => {
+    const email = renderEmail(template, lang, data());
+    expect(email.subject.length).toBeGreaterThan(5);
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(email.text).toContain('Amina Diallo');
+    expect(email.text).toContain('https://u4ssc.example/m?token=abc');
+    expect(email.html).toContain(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`);
+  });
+
+  it('escapes values in HTML and leaves them as they are in text', () => {
+    const email = renderEmail('registration-pending.to-registrant', 'en', data('<script>alert(1)</script> & "Co"'));
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;');
+    expect(email.text).toContain('<script>alert(1)</script> & "Co"');
+  });
+
+  it('a value cannot smuggle a button or a link into the HTML', () => {
+    const email = renderEmail('registration-pending.to-registrant', 'en', data('"><a href="https://evil.example">x</a>'));
+    expect(email.html).not.toContain('href="https://evil.example"');
+  });
+
+  it('a missing value fails the render and names the field', () => {
+    const incomplete = { ...data(), meeting: { title: 'T', format: 'Virtual', eventUrl: null } };
+    expect(() => renderEmail('registration-pending.to-registrant', 'en', incomplete)).toThrow(/"when"/);
+  });
+
+  it('an unknown language falls back to English; an unknown template is refused', () => {
+    expect(renderEmail('registration-pending.to-registrant', 'xx', data()).subject).toMatch(/^Registration received/);
+    expect(() => renderEmail('../../etc/passwd', 'en', data())).toThrow(/Invalid email template name/);
+  });
+});
+
+describe('page catalogues', () => {
+  it('have the same keys in all six languages', () => {
+    const english = messageKeys('en').sort();
+    for (const lang of LANGUAGES) expect(messageKeys(lang).sort(), lang).toEqual(english);
+  });
+});
