@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { loadIssuer } from '../../infra/local/issuer.ts';
 import { type Platform, startPlatform } from '../../infra/local/platform.ts';
+import { freePort } from '../integration/global-setup.ts';
 import { type Benchmark, progress } from './benchmark.ts';
 
 /**
@@ -30,19 +30,6 @@ function envInteger(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
-}
-
-/** A port nobody listens on right now (as in test/integration/global-setup.ts). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** One operation; resolves true when it succeeded. Must not throw. */

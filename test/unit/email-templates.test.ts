@@ -12,7 +12,12 @@ const data = (name = 'Amina Diallo') => ({
   cancelsCalendar: true,
   reason: 'Capacity reserved for city delegations.',
   joiningDetails: 'https://meet.example.org/x\nPasscode 2030',
-  meeting: { title: 'Seventh U4SSC meeting', when: '7 December 2026, 10:00–15:30 Geneva time', format: 'Hybrid', eventUrl: 'https://www.itu.int/u4ssc' },
+  meeting: {
+    title: 'Seventh U4SSC meeting',
+    when: '7 December 2026, 10:00–15:30 Geneva time',
+    format: 'Hybrid',
+    eventUrl: 'https://www.itu.int/u4ssc',
+  },
   links: { manage: 'https://u4ssc.example/m?token=abc', verify: 'https://u4ssc.example/v?token=def' },
 });
 
@@ -20,18 +25,23 @@ describe('email templates', () => {
   it('exist for every event in all six languages', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(8);
     for (const template of TEMPLATES) {
-      expect(readdirSync(`templates/emails/${template}`).sort(), template).toEqual(LANGUAGES.map((lang) => `${lang}.hbs`));
+      expect(readdirSync(`templates/emails/${template}`).sort(), template).toEqual(
+        LANGUAGES.map((lang) => `${lang}.hbs`),
+      );
     }
   });
 
-  it.each(TEMPLATES.flatMap((template) => LANGUAGES.map((lang) => [template, lang] as const)))('%s renders in %s, with a self-service link', (template, lang) => {
-    const email = renderEmail(template, lang, data());
-    expect(email.subject.length).toBeGreaterThan(5);
-    expect(email.subject).not.toMatch(/[\r\n]/);
-    expect(email.text).toContain('Amina Diallo');
-    expect(email.text).toContain('https://u4ssc.example/m?token=abc');
-    expect(email.html).toContain(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`);
-  });
+  it.each(TEMPLATES.flatMap((template) => LANGUAGES.map((lang) => [template, lang] as const)))(
+    '%s renders in %s, with a self-service link',
+    (template, lang) => {
+      const email = renderEmail(template, lang, data());
+      expect(email.subject.length).toBeGreaterThan(5);
+      expect(email.subject).not.toMatch(/[\r\n]/);
+      expect(email.text).toContain('Amina Diallo');
+      expect(email.text).toContain('https://u4ssc.example/m?token=abc');
+      expect(email.html).toContain(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`);
+    },
+  );
 
   it('escapes values in HTML and leaves them as they are in text', () => {
     const email = renderEmail('registration-pending.to-registrant', 'en', data('<script>alert(1)</script> & "Co"'));
@@ -41,7 +51,11 @@ describe('email templates', () => {
   });
 
   it('a value cannot smuggle a button or a link into the HTML', () => {
-    const email = renderEmail('registration-pending.to-registrant', 'en', data('"><a href="https://evil.example">x</a>'));
+    const email = renderEmail(
+      'registration-pending.to-registrant',
+      'en',
+      data('"><a href="https://evil.example">x</a>'),
+    );
     expect(email.html).not.toContain('href="https://evil.example"');
   });
 
