@@ -36,6 +36,15 @@ export interface JobDefinition {
   readonly description: string;
 }
 
+function circularRoutes<const K extends string>(entries: readonly (readonly [K, string, string])[]) {
+  return entries.map(([routeKey, handler, description]) => ({
+    routeKey,
+    handler,
+    access: ['secretariat'] as const,
+    description,
+  }));
+}
+
 function consoleRoutes<const K extends string>(entries: readonly (readonly [K, string, string])[]) {
   return entries.map(([routeKey, handler, description]) => ({
     routeKey,
@@ -175,6 +184,25 @@ export const ROUTES = [
     handler: 'registrations-decide',
     access: ['secretariat'],
     description: 'Approve or reject many registrations',
+  },
+
+  // Circulars (DOMAIN §3): drafts, preview, issue, distribution.
+  ...circularRoutes([
+    ['POST /api/circulars', 'circular-create', 'Create a circular draft (from a meeting)'],
+    ['GET /api/circulars', 'circulars-list', 'Circulars, newest first'],
+    ['GET /api/circulars/{circularId}', 'circular-get', 'A circular and its distribution progress'],
+    ['PATCH /api/circulars/{circularId}', 'circular-update', 'Edit a draft'],
+    ['GET /api/circulars/{circularId}/preview.pdf', 'circular-preview', 'PDF preview of a draft'],
+    ['POST /api/circulars/{circularId}/issue', 'circular-issue', 'Issue: number, freeze, store the PDFs'],
+    ['POST /api/circulars/{circularId}/distribute', 'circular-distribute', 'Email it to its distribution lists'],
+    ['GET /api/distribution-lists/{listId}', 'distribution-list-get', 'A distribution list'],
+    ['PUT /api/distribution-lists/{listId}', 'distribution-list-save', 'Create or replace a distribution list'],
+  ]),
+  {
+    routeKey: 'GET /circulars/{circularId}/{file}',
+    handler: 'circular-pdf',
+    access: 'public',
+    description: 'An issued circular as PDF (file = <lang>.pdf)',
   },
 
   // The secretariat console: server-rendered pages, signed in with a session cookie.

@@ -1,4 +1,5 @@
-import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { DocumentStore } from '../circulars/operations.ts';
 import { ENV, requireEnv } from '../config.ts';
 
 /**
@@ -19,4 +20,31 @@ export function s3(): S3Client {
 
 export async function probeDocumentsBucket(): Promise<void> {
   await s3().send(new HeadBucketCommand({ Bucket: requireEnv(ENV.documentsBucket) }));
+}
+
+/** Documents in the documents bucket, each with its SHA-256 recorded as metadata. */
+export function s3DocumentStore(): DocumentStore {
+  const bucket = () => requireEnv(ENV.documentsBucket);
+  return {
+    async put(key, body, contentType, sha256) {
+      await s3().send(
+        new PutObjectCommand({
+          Bucket: bucket(),
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          Metadata: { sha256 },
+        }),
+      );
+    },
+    async get(key) {
+      try {
+        const object = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+        return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : undefined;
+      } catch (error) {
+        if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    },
+  };
 }

@@ -1,4 +1,6 @@
+import { type CircularsDeps, issuedCircularPdf } from '../circulars/operations.ts';
 import { ENV, optionalEnv, requireEnv } from '../config.ts';
+import { renderPdf } from '../documents/pdf.ts';
 import type { RateLimiter } from '../http/middleware.ts';
 import { SESSION_ENV } from '../http/session.ts';
 import type { SignInConfig } from '../identity/sign-in.ts';
@@ -12,6 +14,7 @@ import { fillFreeSeats, notifyMeetingChange } from '../registrations/operations.
 import type { RegistrationsDeps } from '../registrations/ports.ts';
 import type { HealthDeps } from '../system/health.ts';
 import type { JobRunRepository } from '../system/jobs.ts';
+import { circularStore } from './dynamodb/circulars.ts';
 import { jobRunRepository } from './dynamodb/job-runs.ts';
 import { meetingRepository } from './dynamodb/meetings.ts';
 import { outboxStore } from './dynamodb/outbox.ts';
@@ -22,7 +25,7 @@ import { dynamoRateLimiter } from './dynamodb/rate-limit.ts';
 import { registrationStore } from './dynamodb/registrations.ts';
 import { store } from './dynamodb/store.ts';
 import { mailDispatcher } from './mail-queue.ts';
-import { probeDocumentsBucket } from './s3.ts';
+import { probeDocumentsBucket, s3DocumentStore } from './s3.ts';
 import { probeSes, sesMailer } from './ses.ts';
 
 /**
@@ -83,7 +86,16 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
   return {
     outbox: outboxStore(store()),
     mailer: sesMailer(optionalEnv(ENV.sesConfigurationSet, '') || undefined),
-    makeAttachment: (spec) => registrationCalendar({ store: registrations, organizerEmail: replyTo, now }, spec),
+    makeAttachment: async (spec) => {
+      if (spec.kind === 'meeting-ics')
+        return registrationCalendar({ store: registrations, organizerEmail: replyTo, now }, spec);
+      const { pdf, circular } = await issuedCircularPdf(circularsDeps(), spec.circularId, spec.lang);
+      return {
+        filename: `${circular.bureau}-Circular-${circular.number}-${spec.lang}.pdf`,
+        contentType: 'application/pdf',
+        content: pdf,
+      };
+    },
     from: requireEnv(ENV.mailFrom),
     replyTo,
     now,
@@ -110,5 +122,16 @@ export const signInConfig = /* @__PURE__ */ once(
     domain: requireEnv(SESSION_ENV.signInDomain),
     clientId: requireEnv(SESSION_ENV.audience),
     redirectUri: `${requireEnv(ENV.publicBaseUrl).replace(/\/+$/, '')}/console/callback`,
+  }),
+);
+
+export const circularsDeps = /* @__PURE__ */ once(
+  (): CircularsDeps => ({
+    store: circularStore(store(), now),
+    documents: s3DocumentStore(),
+    renderPdf: (model) => renderPdf(model),
+    dispatch: (ids) => mailDispatcher().dispatch(ids),
+    now,
+    publicBaseUrl: requireEnv(ENV.publicBaseUrl).replace(/\/+$/, ''),
   }),
 );

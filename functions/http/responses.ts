@@ -43,3 +43,22 @@ export function csv(filename: string, body: string): HttpResponse {
     body,
   };
 }
+
+/** A PDF, shown in the browser (`inline`) or downloaded. */
+export function pdf(
+  filename: string,
+  body: Buffer,
+  disposition: 'inline' | 'attachment' = 'attachment',
+  headers: Record<string, string> = {},
+): HttpResponse {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `${disposition}; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      ...headers,
+    },
+    body: body.toString('base64'),
+    isBase64Encoded: true,
+  };
+}

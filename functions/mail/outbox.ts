@@ -3,12 +3,9 @@ export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** What to attach, made again at send time rather than stored. */
-export type AttachmentSpec = {
-  kind: 'meeting-ics';
-  meetingId: string;
-  registrationId: string;
-  method: 'REQUEST' | 'CANCEL';
-};
+export type AttachmentSpec =
+  | { kind: 'meeting-ics'; meetingId: string; registrationId: string; method: 'REQUEST' | 'CANCEL' }
+  | { kind: 'circular-pdf'; circularId: string; lang: string };
 
 export interface NewOutboxMessage {
   /** Deterministic where a re-run must not send twice (the id is written once). */

@@ -12,7 +12,7 @@ import type { RegistrationStore } from './ports.ts';
  */
 export async function registrationCalendar(
   deps: { store: Pick<RegistrationStore, 'getMeeting' | 'getRegistration'>; organizerEmail: string; now: () => Date },
-  spec: AttachmentSpec,
+  spec: Extract<AttachmentSpec, { kind: 'meeting-ics' }>,
 ): Promise<Attachment | undefined> {
   const [meeting, registration] = await Promise.all([
     deps.store.getMeeting(spec.meetingId),

@@ -5,6 +5,7 @@ import { messageKeys } from '../../functions/i18n/messages.ts';
 import { renderEmail } from '../../functions/mail/render.ts';
 
 const TEMPLATES = readdirSync('templates/emails').sort();
+const REGISTRANT_TEMPLATES = TEMPLATES.filter((t) => t.endsWith('.to-registrant'));
 
 const data = (name = 'Amina Diallo') => ({
   name,
@@ -31,7 +32,7 @@ describe('email templates', () => {
     }
   });
 
-  it.each(TEMPLATES.flatMap((template) => LANGUAGES.map((lang) => [template, lang] as const)))(
+  it.each(REGISTRANT_TEMPLATES.flatMap((template) => LANGUAGES.map((lang) => [template, lang] as const)))(
     '%s renders in %s, with a self-service link',
     (template, lang) => {
       const email = renderEmail(template, lang, data());
@@ -42,6 +43,16 @@ describe('email templates', () => {
       expect(email.html).toContain(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`);
     },
   );
+
+  it.each(LANGUAGES)('the circular notice renders in %s with the link to the PDF', (lang) => {
+    const email = renderEmail('circular-issued.to-recipient', lang, {
+      name: 'Ministry of ICT',
+      circular: { reference: 'TSB Circular 352', subject: 'Sixth U4SSC meeting' },
+      links: { pdf: 'https://u4ssc.example/circulars/x/en.pdf' },
+    });
+    expect(email.subject).toContain('TSB Circular 352');
+    expect(email.text).toContain('https://u4ssc.example/circulars/x/en.pdf');
+  });
 
   it('escapes values in HTML and leaves them as they are in text', () => {
     const email = renderEmail('registration-pending.to-registrant', 'en', data('<script>alert(1)</script> & "Co"'));

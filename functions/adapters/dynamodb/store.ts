@@ -2,6 +2,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Service } from 'electrodb';
 import { ENV, requireEnv } from '../../config.ts';
 import { documentClient } from './client.ts';
+import {
+  createBureauSequenceEntity,
+  createCircularEntity,
+  createCircularNumberEntity,
+  createDistributionListEntity,
+} from './entities/circular.ts';
 import { createJobRunEntity } from './entities/job-run.ts';
 import { createMeetingEntity } from './entities/meeting.ts';
 import { createOutboxEntity } from './entities/outbox.ts';
@@ -23,6 +29,10 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       registrationEmail: createRegistrationEmailEntity(configuration),
       outbox: createOutboxEntity(configuration),
       rateWindow: createRateWindowEntity(configuration),
+      circular: createCircularEntity(configuration),
+      bureauSequence: createBureauSequenceEntity(configuration),
+      circularNumber: createCircularNumberEntity(configuration),
+      distributionList: createDistributionListEntity(configuration),
     },
     configuration,
   );

@@ -1,0 +1,837 @@
+import PDFDocument from 'pdfkit';
+import { embeddingLevels, fragmentForFontkit, hasRtl, reorderLine } from './bidi.ts';
+import { type FontKey, fontFor, isCjk, type LoadedFont, loadFont, type Script, scriptOf } from './fonts.ts';
+import type { Block, DocumentModel, Run } from './model.ts';
+
+/**
+ * The PDF renderer: lays a DocumentModel out like an ITU circular (DOMAIN §3) with pdfkit.
+ *
+ * Text is laid out here rather than by pdfkit's line wrapper, because one line may mix scripts
+ * (each with its own font), bold and links, Chinese must break between characters, and Arabic
+ * must be reordered per line after line breaking (bidi.ts). Each block becomes a list of
+ * vertical units (a line, a table row, a chart) that a small paginator places, keeping
+ * headings, labels and the first two lines of a paragraph together at a page foot.
+ */
+
+type Doc = PDFKit.PDFDocument;
+
+const MM = 72 / 25.4;
+const PAGE_W = 595.28;
+const PAGE_H = 841.89;
+const MARGIN = 20 * MM;
+const LEFT = MARGIN;
+const RIGHT = PAGE_W - MARGIN;
+const TOP = MARGIN;
+const BOTTOM = PAGE_H - MARGIN;
+const BODY = 10.5;
+const SMALL = 8.5;
+const NUMBER_COL = 9 * MM;
+const BULLET_COL = 6 * MM;
+const BLUE = '#1f4e79';
+const LINK = '#0645ad';
+const TEXT = '#000000';
+const GREY = '#555555';
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
+
+export interface RenderPdfOptions {
+  /** Written as CreationDate; with a fixed date the document ID is stable too. Default: now. */
+  date?: Date;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline text layout
+
+interface Style {
+  size: number;
+  bold?: boolean;
+  link?: string;
+  color?: string;
+}
+
+interface Span {
+  text: string;
+  style: Style;
+}
+
+interface Frag {
+  text: string;
+  font: FontKey;
+  style: Style;
+  level: number;
+  width: number;
+}
+
+interface Line {
+  frags: Frag[];
+  width: number;
+  ascent: number;
+  height: number;
+}
+
+interface Ctx {
+  doc: Doc;
+  rtl: boolean;
+  primary: Script;
+  registered: Set<FontKey>;
+}
+
+function useFont(ctx: Ctx, key: FontKey, size: number): LoadedFont {
+  const font = loadFont(key);
+  if (!ctx.registered.has(key)) {
+    ctx.doc.registerFont(key, font as unknown as string);
+    ctx.registered.add(key);
+  }
+  ctx.doc.font(key).fontSize(size);
+  return font;
+}
+
+const ascentOf = (f: LoadedFont, size: number) => (f.ascent / f.unitsPerEm) * size;
+const heightOf = (f: LoadedFont, size: number) => ((f.ascent - f.descent + f.lineGap) / f.unitsPerEm) * size;
+
+const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\u00a0' || c === '\u200b';
+/** CJK punctuation that may not start a line, and that may not end one. */
+const NO_START = new Set(Array.from('，。、；：！？）】》」』〉”’％·…—,.;:!?)]'));
+const NO_END = new Set(Array.from('（【《「『〈“‘'));
+const URL_RE = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'»”]/g;
+
+/** Splits runs at bare http(s) URLs so that those become links too. */
+export function linkify(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  for (const run of runs) {
+    if (run.link) {
+      out.push(run);
+      continue;
+    }
+    let last = 0;
+    for (const m of run.text.matchAll(URL_RE)) {
+      const at = m.index ?? 0;
+      if (at > last) out.push({ ...run, text: run.text.slice(last, at) });
+      out.push({ ...run, text: m[0], link: m[0] });
+      last = at + m[0].length;
+    }
+    if (last < run.text.length) out.push({ ...run, text: run.text.slice(last) });
+  }
+  return out;
+}
+
+/** Lays spans out into lines of at most `width` points (logical order in, visual order out). */
+function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
+  const text = spans.map((s) => s.text.replace(/[\r\n]+/g, ' ')).join('');
+  const n = text.length;
+  const styleAt: Style[] = [];
+  for (const s of spans) for (let i = 0; i < s.text.length; i++) styleAt.push(s.style);
+  const defaultStyle = spans[0]?.style ?? { size: BODY };
+  if (n === 0) {
+    const f = useFont(ctx, fontFor(ctx.primary, !!defaultStyle.bold), defaultStyle.size);
+    return [{ frags: [], width: 0, ascent: ascentOf(f, defaultStyle.size), height: heightOf(f, defaultStyle.size) }];
+  }
+  const levels = ctx.rtl || hasRtl(text) ? embeddingLevels(text, ctx.rtl ? 'rtl' : 'ltr') : undefined;
+
+  // Font script per code unit: strong characters choose; neutrals follow the previous strong one.
+  const scripts: Script[] = new Array(n);
+  let prev: Script | undefined;
+  for (let i = 0; i < n; i++) {
+    const cp = text.codePointAt(i) ?? 32;
+    const s = scriptOf(cp);
+    if (s !== 'neutral') prev = s;
+    scripts[i] = s;
+    if (cp > 0xffff) scripts[++i] = s;
+  }
+  let next: Script = prev ?? ctx.primary;
+  for (let i = n - 1; i >= 0; i--) {
+    if (scripts[i] !== 'neutral') next = scripts[i] as Script;
+    else scripts[i] = next;
+  }
+  prev = undefined;
+  for (let i = 0; i < n; i++) {
+    const s = scripts[i] as Script;
+    if (s !== 'neutral') {
+      // a neutral between two strong characters takes the preceding one's script
+      if (prev && i > 0 && (scripts[i - 1] as Script) !== s && isNeutral(text.codePointAt(i) ?? 32)) scripts[i] = prev;
+      else prev = s;
+    }
+  }
+
+  const fontAt = (i: number): FontKey => {
+    const st = styleAt[i] ?? defaultStyle;
+    const key = fontFor(scripts[i] as Script, !!st.bold);
+    const cp = text.codePointAt(i) ?? 32;
+    if (key.startsWith('sans') || loadFont(key).hasGlyphForCodePoint(cp)) return key;
+    return st.bold ? 'sansBold' : 'sans';
+  };
+  const fonts: FontKey[] = new Array(n);
+  for (let i = 0; i < n; i++) fonts[i] = fontAt(i);
+  const levelAt = (i: number) => (levels ? (levels[i] as number) : 0);
+
+  // Break opportunities: after spaces, between CJK characters (not before closing punctuation).
+  const breakBefore = (i: number): boolean => {
+    const a = text[i - 1] as string;
+    const b = text[i] as string;
+    if (isSpace(b)) return false;
+    if (isSpace(a)) return true;
+    if (NO_START.has(b) || NO_END.has(a)) return false;
+    const ca = a.charCodeAt(0);
+    const cb = b.charCodeAt(0);
+    return (isCjk(ca) && !(cb >= 0xdc00 && cb <= 0xdfff)) || isCjk(cb);
+  };
+
+  interface Word {
+    start: number;
+    end: number; // without trailing spaces
+    trailEnd: number;
+  }
+  const words: Word[] = [];
+  let ws = 0;
+  for (let i = 1; i <= n; i++) {
+    if (i === n || breakBefore(i)) {
+      let e = i;
+      while (e > ws && isSpace(text[e - 1] as string)) e--;
+      words.push({ start: ws, end: e, trailEnd: i });
+      ws = i;
+    }
+  }
+
+  // Measured fragments of a range: maximal runs of one style, font and level.
+  const frags = (start: number, end: number): Frag[] => {
+    const out: Frag[] = [];
+    let i = start;
+    while (i < end) {
+      let j = i + 1;
+      while (
+        j < end &&
+        styleAt[j] === styleAt[i] &&
+        fonts[j] === fonts[i] &&
+        levelAt(j) === levelAt(i) &&
+        !(text.charCodeAt(j) >= 0xdc00 && text.charCodeAt(j) <= 0xdfff && false)
+      )
+        j++;
+      const style = styleAt[i] ?? defaultStyle;
+      const font = fonts[i] as FontKey;
+      const t = text.slice(i, j).replace(/\u200b/g, '');
+      useFont(ctx, font, style.size);
+      const level = levelAt(i);
+      out.push({ text: t, font, style, level, width: ctx.doc.widthOfString(t, featuresFor(t, level)) });
+      i = j;
+    }
+    return out;
+  };
+  const sum = (fs: Frag[]) => fs.reduce((w, f) => w + f.width, 0);
+
+  // A word too long for a line (a URL) is cut after '/', '-', '.', '?', '&', or anywhere.
+  const fitPrefix = (start: number, end: number, avail: number): number => {
+    let best = start;
+    let bestSoft = start;
+    for (let k = start + 1; k <= end; k++) {
+      if (sum(frags(start, k)) > avail) break;
+      best = k;
+      if ('/-.?&=_'.includes(text[k - 1] as string)) bestSoft = k;
+    }
+    const cut = bestSoft > start ? bestSoft : best;
+    return cut > start ? cut : start + 1;
+  };
+
+  const lines: Line[] = [];
+  let lineStart = -1;
+  let lineEnd = 0;
+  let lineW = 0;
+  const flush = () => {
+    if (lineStart < 0) return;
+    lines.push(makeLine(ctx, frags(lineStart, lineEnd), defaultStyle));
+    lineStart = -1;
+    lineW = 0;
+  };
+  const queue = [...words];
+  while (queue.length > 0) {
+    const w = queue.shift() as Word;
+    const ww = sum(frags(w.start, w.end));
+    if (lineStart >= 0 && lineW + ww > width) flush();
+    if (lineStart < 0 && ww > width && w.end - w.start > 1) {
+      const cut = fitPrefix(w.start, w.end, width);
+      queue.unshift({ start: cut, end: w.end, trailEnd: w.trailEnd });
+      lineStart = w.start;
+      lineEnd = cut;
+      flush();
+      continue;
+    }
+    if (lineStart < 0) lineStart = w.start;
+    lineEnd = w.end;
+    lineW += ww + (w.trailEnd > w.end ? sum(frags(w.end, w.trailEnd)) : 0);
+    if (w.trailEnd > w.end) lineW = sum(frags(lineStart, w.end)) + sum(frags(w.end, w.trailEnd));
+  }
+  flush();
+  return lines;
+}
+
+/**
+ * Right-to-left Arabic runs are shaped as one run (`features` makes pdfkit skip its word-by-word
+ * layout, which would reverse each word on its own and lose spaces between them).
+ */
+function featuresFor(text: string, level: number): { features?: PDFKit.Mixins.OpenTypeFeatures[] } {
+  return level % 2 === 1 && hasRtl(text) ? { features: ['rtla'] } : {};
+}
+
+function isNeutral(cp: number): boolean {
+  return scriptOf(cp) === 'neutral';
+}
+
+function makeLine(ctx: Ctx, logical: Frag[], style: Style): Line {
+  // merge neighbours of one style, font and level; then visual order per line (UAX #9 L2)
+  const merged: Frag[] = [];
+  for (const f of logical) {
+    const last = merged[merged.length - 1];
+    if (last && last.style === f.style && last.font === f.font && last.level === f.level) {
+      last.text += f.text;
+      last.width += f.width;
+    } else merged.push({ ...f });
+  }
+  const order = merged.some((f) => f.level > 0) ? reorderLine(merged.map((f) => f.level)) : merged.map((_, i) => i);
+  const frags = order.map((i) => merged[i] as Frag);
+  let ascent = 0;
+  let height = 0;
+  for (const f of frags.length ? frags : [{ font: fontFor(ctx.primary, !!style.bold), style } as Frag]) {
+    const font = loadFont(f.font);
+    ascent = Math.max(ascent, ascentOf(font, f.style.size));
+    height = Math.max(height, heightOf(font, f.style.size));
+  }
+  return { frags, width: frags.reduce((w, f) => w + f.width, 0), ascent, height };
+}
+
+type Align = 'start' | 'end' | 'center';
+
+function drawLine(ctx: Ctx, line: Line, x: number, width: number, y: number, align: Align = 'start'): void {
+  const { doc } = ctx;
+  const physical = align === 'center' ? 'center' : (align === 'start') !== ctx.rtl ? 'left' : 'right';
+  let cx = physical === 'left' ? x : physical === 'right' ? x + width - line.width : x + (width - line.width) / 2;
+  const baseline = y + line.ascent;
+  for (const f of line.frags) {
+    const font = useFont(ctx, f.font, f.style.size);
+    const color = f.style.link ? LINK : (f.style.color ?? TEXT);
+    doc.fillColor(color);
+    const s = fragmentForFontkit(f.text, f.level);
+    const draw = () =>
+      doc.text(s, cx, baseline - ascentOf(font, f.style.size), {
+        lineBreak: false,
+        ...featuresFor(f.text, f.level),
+        ...(f.style.link ? { link: f.style.link, underline: true } : {}),
+      });
+    // Naskh draws several letters with one skeleton glyph plus dots, so the font's glyph→Unicode
+    // map cannot give the letters back: an ActualText span carries the text instead (in visual
+    // order, as poppler reads it; it turns right-to-left lines back itself).
+    if (f.font === 'naskh' || f.font === 'naskhBold')
+      withActualText(doc, f.level % 2 ? Array.from(f.text).reverse().join('') : f.text, draw);
+    else draw();
+    cx += f.width;
+  }
+}
+
+/**
+ * Draws with the text wrapped in a `/Span <</ActualText …>> BDC … EMC` sequence placed inside
+ * pdfkit's BT…ET (pdfkit's markContent would put EMC after pdfkit's Q, where another transform
+ * is current, and poppler then places the text upside down on the page).
+ */
+function withActualText(doc: Doc, actual: string, draw: () => void): void {
+  const d = doc as unknown as { addContent(s: string): unknown };
+  const addContent = d.addContent;
+  let hex = 'FEFF';
+  for (let i = 0; i < actual.length; i++) hex += actual.charCodeAt(i).toString(16).padStart(4, '0');
+  d.addContent = function (this: unknown, content: string) {
+    if (content === 'BT') {
+      addContent.call(this, 'BT');
+      return addContent.call(this, `/Span <</ActualText <${hex}>>> BDC`);
+    }
+    if (content === 'ET') addContent.call(this, 'EMC');
+    return addContent.call(this, content);
+  };
+  try {
+    draw();
+  } finally {
+    delete (d as { addContent?: unknown }).addContent;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vertical units and pagination
+
+interface Unit {
+  height: number;
+  spaceBefore: number;
+  keepWithNext?: boolean;
+  breakBefore?: boolean;
+  /** Drawn again at the top of a page when a page break falls before this unit (table header). */
+  repeat?: Unit;
+  draw(y: number): void;
+}
+
+const runsToSpans = (runs: Run[], size: number, bold = false): Span[] =>
+  linkify(runs).map((r) => ({
+    text: r.text,
+    style: { size, bold: bold || !!r.bold, ...(r.link && /^https?:\/\//i.test(r.link) ? { link: r.link } : {}) },
+  }));
+
+/** Cache of style objects, so that spans of one look share one object (fragments merge by identity). */
+function styleCache() {
+  const m = new Map<string, Style>();
+  return (s: Style): Style => {
+    const k = `${s.size}|${s.bold ? 1 : 0}|${s.link ?? ''}|${s.color ?? ''}`;
+    let v = m.get(k);
+    if (!v) {
+      v = s;
+      m.set(k, v);
+    }
+    return v;
+  };
+}
+
+/** Lines as units; the first two and the last two lines of a block stay together. */
+function lineUnits(
+  ctx: Ctx,
+  lines: Line[],
+  x: number,
+  width: number,
+  opts: {
+    spaceBefore?: number;
+    align?: Align;
+    keepAll?: boolean;
+    keepWithNext?: boolean;
+    first?: (y: number) => void;
+  } = {},
+): Unit[] {
+  return lines.map((line, i) => ({
+    height: line.height,
+    spaceBefore: i === 0 ? (opts.spaceBefore ?? 0) : 0,
+    keepWithNext: i < lines.length - 1 ? opts.keepAll || i === 0 || i === lines.length - 2 : !!opts.keepWithNext,
+    draw: (y: number) => {
+      if (i === 0) opts.first?.(y);
+      drawLine(ctx, line, x, width, y, opts.align);
+    },
+  }));
+}
+
+function paginate(ctx: Ctx, units: Unit[], continuationHeader: string): void {
+  const { doc } = ctx;
+  let page = 1;
+  let top = TOP;
+  let y = TOP;
+  const newPage = () => {
+    doc.addPage();
+    page++;
+    const head = layoutText(ctx, [{ text: `– ${page} –`, style: { size: BODY } }], RIGHT - LEFT);
+    const title = layoutText(ctx, [{ text: continuationHeader, style: { size: BODY } }], RIGHT - LEFT);
+    let hy = TOP - 8 * MM;
+    for (const l of [...head, ...title]) {
+      drawLine(ctx, l, LEFT, RIGHT - LEFT, hy, 'center');
+      hy += l.height;
+    }
+    top = hy + 6 * MM;
+    y = top;
+  };
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i] as Unit;
+    if (u.breakBefore && (y > top || page === 1) && i > 0) newPage();
+    let chain = (y > top ? u.spaceBefore : 0) + u.height;
+    for (let j = i; (units[j] as Unit).keepWithNext && j + 1 < units.length; j++) {
+      const v = units[j + 1] as Unit;
+      if (v.breakBefore) break;
+      chain += v.spaceBefore + v.height;
+      if (chain > (BOTTOM - TOP) * 0.6) break;
+    }
+    if (y > top && y + chain > BOTTOM) {
+      newPage();
+      if (u.repeat) {
+        u.repeat.draw(y);
+        y += u.repeat.height;
+      }
+    }
+    if (y > top) y += u.spaceBefore;
+    u.draw(y);
+    y += u.height;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+interface Geometry {
+  labelW: number;
+}
+
+function blockUnits(ctx: Ctx, block: Block, geo: Geometry, style: (s: Style) => Style): Unit[] {
+  const { doc, rtl } = ctx;
+  const W = RIGHT - LEFT;
+  const plain = (text: string, size = BODY, bold = false, color?: string): Span[] => [
+    { text, style: style({ size, bold, ...(color ? { color } : {}) }) },
+  ];
+  const restyle = (spans: Span[]) => spans.map((s) => ({ text: s.text, style: style(s.style) }));
+  // label column on the start side, value column beside it
+  const labelX = rtl ? RIGHT - geo.labelW : LEFT;
+  const valueX = rtl ? LEFT : LEFT + geo.labelW;
+  const valueW = W - geo.labelW;
+
+  /** A label in the label column beside value lines; the label keeps with the value. */
+  const labelled = (label: string, valueLines: Line[], spaceBefore: number, bold = true): Unit[] => {
+    const labelLines = label ? layoutText(ctx, plain(label, BODY, bold), geo.labelW - 4) : [];
+    const units = lineUnits(ctx, valueLines, valueX, valueW, {
+      spaceBefore,
+      keepAll: valueLines.length <= 4,
+      first: (y) => {
+        let ly = y;
+        for (const l of labelLines) {
+          drawLine(ctx, l, labelX, geo.labelW - 4, ly);
+          ly += l.height;
+        }
+      },
+    });
+    const first = units[0];
+    if (first) first.keepWithNext = true;
+    return units;
+  };
+
+  switch (block.type) {
+    case 'letterhead': {
+      const units: Unit[] = [];
+      block.lines.forEach((text, i) => {
+        const lines = layoutText(ctx, plain(text, i === 0 ? 12.5 : 10.5, true, BLUE), W);
+        units.push(...lineUnits(ctx, lines, LEFT, W, { keepAll: true, keepWithNext: true }));
+      });
+      units.push({
+        height: 3 * MM,
+        spaceBefore: 1.5 * MM,
+        draw: (y) => {
+          doc.save().moveTo(LEFT, y).lineTo(RIGHT, y).lineWidth(0.8).strokeColor(BLUE).stroke().restore();
+        },
+      });
+      return units;
+    }
+    case 'meta': {
+      const units: Unit[] = [];
+      block.rows.forEach((row, r) => {
+        const value = layoutText(ctx, plain(row.lines.join('\n').replace(/\n/g, '\u2028'), BODY), valueW);
+        // each line of the value on its own line
+        const valueLines = row.lines.flatMap((l) => layoutText(ctx, plain(l, BODY), row.label ? valueW : W));
+        void value;
+        if (!row.label) {
+          // place and date: on the end side, as in ITU letters
+          units.push(
+            ...lineUnits(ctx, valueLines, LEFT, W, { align: 'end', spaceBefore: r === 0 ? 4 * MM : 2, keepAll: true }),
+          );
+        } else units.push(...labelled(row.label, valueLines, r === 0 ? 4 * MM : 2, false));
+      });
+      return units;
+    }
+    case 'addressees': {
+      const units: Unit[] = [];
+      block.groups.forEach((group, g) => {
+        const lines: Line[] = [];
+        const dashes: number[] = [];
+        for (const item of group.items) {
+          dashes.push(lines.length);
+          lines.push(...layoutText(ctx, plain(item, BODY), valueW - BULLET_COL));
+        }
+        const labelLines = layoutText(ctx, plain(group.label, BODY, true), geo.labelW - 4);
+        const dash = layoutText(ctx, plain('–', BODY), BULLET_COL)[0] as Line;
+        lines.forEach((line, i) => {
+          units.push({
+            height: line.height,
+            spaceBefore: i === 0 ? (g === 0 ? 4 * MM : 2 * MM) : 0,
+            keepWithNext: i === 0 || i < lines.length - 1,
+            draw: (y) => {
+              if (i === 0) drawLine(ctx, labelLines[0] as Line, labelX, geo.labelW - 4, y);
+              if (dashes.includes(i))
+                drawLine(ctx, dash, rtl ? RIGHT - geo.labelW - BULLET_COL : valueX, BULLET_COL, y);
+              drawLine(ctx, line, rtl ? valueX : valueX + BULLET_COL, valueW - BULLET_COL, y);
+            },
+          });
+        });
+      });
+      return units;
+    }
+    case 'subject': {
+      const lines = layoutText(ctx, plain(block.text, BODY, true), valueW);
+      return labelled(block.label, lines, 6 * MM).map((u, i, all) => ({
+        ...u,
+        keepWithNext: i < all.length - 1 || true,
+      }));
+    }
+    case 'heading': {
+      const lines = layoutText(ctx, plain(block.text, 11.5, true), W);
+      return lineUnits(ctx, lines, LEFT, W, { spaceBefore: 5 * MM, keepAll: true, keepWithNext: true });
+    }
+    case 'salutation':
+      return lineUnits(ctx, layoutText(ctx, plain(block.text), W), LEFT, W, {
+        spaceBefore: 6 * MM,
+        keepAll: true,
+        keepWithNext: true,
+      });
+    case 'closing':
+      return lineUnits(ctx, layoutText(ctx, plain(block.text), W), LEFT, W, {
+        spaceBefore: 5 * MM,
+        keepAll: true,
+        keepWithNext: true,
+      });
+    case 'signature': {
+      const units: Unit[] = [];
+      block.lines.forEach((text, i) => {
+        const lines = layoutText(ctx, plain(text), W * 0.6);
+        units.push(
+          ...lineUnits(ctx, lines, LEFT, W, {
+            spaceBefore: i === 0 ? 14 * MM : 0,
+            keepAll: true,
+            keepWithNext: i < block.lines.length - 1,
+          }),
+        );
+      });
+      return units;
+    }
+    case 'paragraph': {
+      const indent = block.number ? NUMBER_COL : 0;
+      const textX = rtl ? LEFT : LEFT + indent;
+      const textW = W - indent;
+      const lines = layoutText(ctx, restyle(runsToSpans(block.runs, BODY)), textW);
+      const num = block.number ? layoutText(ctx, plain(block.number), NUMBER_COL)[0] : undefined;
+      const bullets = block.bullets ?? [];
+      const units = lineUnits(ctx, lines, textX, textW, {
+        spaceBefore: 3 * MM,
+        keepWithNext: bullets.length > 0,
+        first: (y) => {
+          if (num) drawLine(ctx, num, rtl ? RIGHT - NUMBER_COL : LEFT, NUMBER_COL, y);
+        },
+      });
+      const bx = rtl ? LEFT : textX + BULLET_COL;
+      const bw = textW - BULLET_COL;
+      const dash = layoutText(ctx, plain('–'), BULLET_COL)[0] as Line;
+      bullets.forEach((b, k) => {
+        const blines = layoutText(ctx, restyle(runsToSpans(b, BODY)), bw);
+        units.push(
+          ...lineUnits(ctx, blines, bx, bw, {
+            spaceBefore: 1.5 * MM,
+            keepWithNext: k < bullets.length - 1 && blines.length === 1 ? false : undefined,
+            first: (y) => drawLine(ctx, dash, rtl ? RIGHT - indent - BULLET_COL : textX, BULLET_COL, y),
+          }),
+        );
+      });
+      return units;
+    }
+    case 'table':
+      return tableUnits(ctx, block, plain, style);
+    case 'chart':
+      return [chartUnit(ctx, block, plain)];
+    case 'pageBreak':
+      return [{ height: 0, spaceBefore: 0, breakBefore: true, draw: () => {} }];
+  }
+}
+
+type Plain = (text: string, size?: number, bold?: boolean, color?: string) => Span[];
+
+function tableUnits(
+  ctx: Ctx,
+  block: Extract<Block, { type: 'table' }>,
+  plain: Plain,
+  _style: (s: Style) => Style,
+): Unit[] {
+  const { doc, rtl } = ctx;
+  const W = RIGHT - LEFT;
+  const cols = Math.max(block.header.length, ...block.rows.map((r) => r.length));
+  const weights = Array.from({ length: cols }, (_, i) => block.widths?.[i] ?? 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => (w / total) * W);
+  // column i's left edge; right to left for Arabic
+  const xs: number[] = [];
+  let acc = 0;
+  for (const w of widths) {
+    xs.push(rtl ? RIGHT - acc - w : LEFT + acc);
+    acc += w;
+  }
+  const PAD = 4;
+  const SIZE = 9.5;
+  const rowUnit = (cells: string[], header: boolean): Unit => {
+    const laid = widths.map((w, i) => layoutText(ctx, plain(cells[i] ?? '', SIZE, header), w - 2 * PAD));
+    const height = Math.max(...laid.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * PAD;
+    return {
+      height,
+      spaceBefore: 0,
+      keepWithNext: header,
+      draw: (y) => {
+        doc.save();
+        if (header) doc.rect(LEFT, y, W, height).fill('#e8eef5');
+        doc.lineWidth(0.5).strokeColor('#888888');
+        widths.forEach((w, i) => doc.rect(xs[i] as number, y, w, height).stroke());
+        doc.restore();
+        laid.forEach((ls, i) => {
+          let ly = y + PAD;
+          for (const l of ls) {
+            drawLine(ctx, l, (xs[i] as number) + PAD, (widths[i] as number) - 2 * PAD, ly);
+            ly += l.height;
+          }
+        });
+      },
+    };
+  };
+  const units: Unit[] = [];
+  if (block.caption) {
+    const lines = layoutText(ctx, plain(block.caption, BODY, true), W);
+    units.push(...lineUnits(ctx, lines, LEFT, W, { spaceBefore: 4 * MM, keepAll: true, keepWithNext: true }));
+  }
+  const head = rowUnit(block.header, true);
+  head.spaceBefore = block.caption ? 1.5 * MM : 4 * MM;
+  units.push(head);
+  for (const row of block.rows) units.push({ ...rowUnit(row, false), repeat: { ...head, spaceBefore: 0 } });
+  return units;
+}
+
+function chartUnit(ctx: Ctx, block: Extract<Block, { type: 'chart' }>, plain: Plain): Unit {
+  const { doc } = ctx;
+  const W = RIGHT - LEFT;
+  const title = layoutText(ctx, plain(block.title, BODY, true), W);
+  const titleH = title.reduce((h, l) => h + l.height, 0);
+  const axisW = 10 * MM;
+  const plotH = 55 * MM;
+  const plotX = LEFT + axisW;
+  const plotW = W - axisW;
+  const groups = Math.max(1, block.categories.length);
+  const groupW = plotW / groups;
+  const catLines = block.categories.map((c) => layoutText(ctx, plain(c, SMALL), groupW - 4).slice(0, 2));
+  const catH = Math.max(0, ...catLines.map((ls) => ls.reduce((h, l) => h + l.height, 0)));
+  const legend = block.series.map((s) => layoutText(ctx, plain(s.name, SMALL), W / 2)[0] as Line);
+  const legendH = (legend[0]?.height ?? 12) + 2;
+  const max = block.max > 0 ? block.max : Math.max(1, ...block.series.flatMap((s) => s.values));
+  const ticks = 5;
+  const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+  const height = titleH + 3 * MM + plotH + 2 + catH + 3 * MM + legendH;
+  return {
+    height,
+    spaceBefore: 5 * MM,
+    draw: (y) => {
+      let ty = y;
+      for (const l of title) {
+        drawLine(ctx, l, LEFT, W, ty, 'center');
+        ty += l.height;
+      }
+      const top = ty + 3 * MM;
+      const base = top + plotH;
+      doc.save().lineWidth(0.4).strokeColor('#cccccc');
+      for (let t = 0; t <= ticks; t++) {
+        const v = (max * t) / ticks;
+        const gy = base - (plotH * t) / ticks;
+        if (t > 0) doc.moveTo(plotX, gy).lineTo(RIGHT, gy).stroke();
+        const lab = layoutText(ctx, plain(fmt(v), SMALL, false, GREY), axisW - 3)[0] as Line;
+        drawLine({ ...ctx, rtl: false }, lab, LEFT, axisW - 3, gy - lab.height / 2, 'end');
+      }
+      doc.restore();
+      doc.save().lineWidth(0.8).strokeColor('#333333');
+      doc.moveTo(plotX, top).lineTo(plotX, base).lineTo(RIGHT, base).stroke();
+      doc.restore();
+      const nSeries = Math.max(1, block.series.length);
+      const barW = Math.min(18, (groupW * 0.75) / nSeries);
+      block.categories.forEach((_, c) => {
+        const gx = plotX + c * groupW + (groupW - barW * nSeries) / 2;
+        block.series.forEach((s, k) => {
+          const v = Math.max(0, Math.min(max, s.values[c] ?? 0));
+          const h = (v / max) * plotH;
+          const bx = gx + k * barW;
+          doc
+            .save()
+            .rect(bx + 0.5, base - h, barW - 1, h)
+            .fill(PALETTE[k % PALETTE.length] as string)
+            .restore();
+          const lab = layoutText(ctx, plain(fmt(s.values[c] ?? 0), 7, false, '#333333'), barW + 20)[0] as Line;
+          drawLine({ ...ctx, rtl: false }, lab, bx - 10, barW + 20, base - h - lab.height, 'center');
+        });
+        let cy = base + 2;
+        for (const l of catLines[c] ?? []) {
+          drawLine(ctx, l, plotX + c * groupW + 2, groupW - 4, cy, 'center');
+          cy += l.height;
+        }
+      });
+      // legend: swatch and name per series, centred
+      const gap = 4 * MM;
+      const sw = 8;
+      const total = legend.reduce((w, l) => w + sw + 3 + l.width + gap, -gap);
+      let lx = LEFT + (W - total) / 2;
+      const ly = base + 2 + catH + 3 * MM;
+      legend.forEach((l, k) => {
+        doc
+          .save()
+          .rect(lx, ly + (l.height - sw) / 2, sw, sw)
+          .fill(PALETTE[k % PALETTE.length] as string)
+          .restore();
+        drawLine({ ...ctx, rtl: false }, l, lx + sw + 3, l.width + 1, ly, 'start');
+        lx += sw + 3 + l.width + gap;
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function labelWidth(ctx: Ctx, blocks: Block[]): number {
+  const labels: string[] = [];
+  for (const b of blocks) {
+    if (b.type === 'meta') labels.push(...b.rows.map((r) => r.label));
+    if (b.type === 'addressees') labels.push(...b.groups.map((g) => g.label));
+    if (b.type === 'subject') labels.push(b.label);
+  }
+  let w = 0;
+  for (const l of labels) {
+    for (const line of layoutText(ctx, [{ text: l, style: { size: BODY, bold: true } }], 1000))
+      w = Math.max(w, line.width);
+  }
+  return Math.min(45 * MM, Math.max(22 * MM, w + 6 * MM));
+}
+
+/** Renders the document as an A4 PDF with embedded subset fonts. */
+export async function renderPdf(model: DocumentModel, options: RenderPdfOptions = {}): Promise<Buffer> {
+  const rtl = model.lang === 'ar';
+  const primary: Script = rtl ? 'arabic' : model.lang === 'zh' ? 'cjk' : 'latin';
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: TOP, bottom: MARGIN, left: LEFT, right: MARGIN },
+    // an embedded font from the start: the standard 14 fonts are never loaded
+    font: loadFont(fontFor(primary, false)) as unknown as string,
+    bufferPages: true,
+    lang: model.lang,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: {
+      Title: model.title,
+      Creator: 'U4SSC platform',
+      Producer: 'U4SSC platform (pdfkit)',
+      CreationDate: options.date ?? new Date(),
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const ctx: Ctx = { doc, rtl, primary, registered: new Set() };
+  const style = styleCache();
+  const all = [...model.blocks, ...model.annexes.flatMap((a) => a.blocks)];
+  const geo: Geometry = { labelW: labelWidth(ctx, all) };
+  const units: Unit[] = model.blocks.flatMap((b) => blockUnits(ctx, b, geo, style));
+  for (const annex of model.annexes) {
+    const W = RIGHT - LEFT;
+    const lines = layoutText(ctx, [{ text: annex.title, style: style({ size: 12, bold: true }) }], W);
+    const head = lineUnits(ctx, lines, LEFT, W, { align: 'center', keepAll: true, keepWithNext: true });
+    if (head[0]) head[0].breakBefore = true;
+    const last = head[head.length - 1];
+    if (last) last.height += 4 * MM;
+    units.push(...head, ...annex.blocks.flatMap((b) => blockUnits(ctx, b, geo, style)));
+  }
+  paginate(ctx, units, model.continuationHeader);
+
+  // page numbers, centred at the foot of every page
+  const range = doc.bufferedPageRange();
+  for (let p = range.start; p < range.start + range.count; p++) {
+    doc.switchToPage(p);
+    const label = layoutText(
+      ctx,
+      [{ text: `${p + 1}/${range.count}`, style: { size: SMALL, color: GREY } }],
+      RIGHT - LEFT,
+    )[0] as Line;
+    drawLine({ ...ctx, rtl: false }, label, LEFT, RIGHT - LEFT, PAGE_H - 12 * MM, 'center');
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,9 @@
+import { circularsDeps } from '../adapters/wiring.ts';
+import { issueCircular } from '../circulars/operations.ts';
+import { httpHandler } from '../http/handler.ts';
+import { json } from '../http/responses.ts';
+import { routeFor } from '../routes.ts';
+
+export const handler = httpHandler(routeFor('POST /api/circulars/{circularId}/issue'), async ({ params, identity }) =>
+  json(200, await issueCircular(circularsDeps(), params.circularId ?? '', identity?.email ?? 'secretariat')),
+);

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { longDate } from '../circulars/operations.ts';
+import type { DocumentModel } from '../documents/model.ts';
+import { renderDocument } from '../documents/templates.ts';
+import { ValidationError } from '../errors.ts';
+import { LANGUAGES, type Lang } from '../i18n/languages.ts';
+
+/** The three U4SSC dimensions of the city KPIs. */
+export const KPI_DIMENSIONS = ['Economy', 'Environment', 'Society and Culture'] as const;
+
+/**
+ * A hub's year (ToR §30): the data its annual report is rendered from. Collecting it from hubs
+ * through the year comes later; the report renders from this typed object.
+ */
+export const hubAnnualReportSchema = z.object({
+  lang: z.enum(LANGUAGES).default('en'),
+  hub: z.object({
+    name: z.string().trim().min(1).max(200),
+    city: z.string().trim().min(1).max(200),
+    country: z.string().trim().min(1).max(200),
+    partner: z.string().trim().min(1).max(200),
+  }),
+  year: z.number().int().min(2015).max(2100),
+  summary: z.string().trim().min(1).max(4000),
+  preparedBy: z.string().trim().min(1).max(200),
+  quarters: z
+    .array(
+      z.object({
+        quarter: z.enum(['Q1', 'Q2', 'Q3', 'Q4']),
+        activities: z.array(z.string().trim().min(1).max(500)).max(50),
+      }),
+    )
+    .length(4, { error: 'Give the four quarters, Q1 to Q4.' }),
+  dimensions: z
+    .array(
+      z.object({
+        dimension: z.enum(KPI_DIMENSIONS),
+        indicators: z
+          .array(
+            z.object({
+              name: z.string().trim().min(1).max(200),
+              value: z.number(),
+              target: z.number(),
+              unit: z.string().trim().max(40),
+              /** Whether a higher value is better (else lower is). */
+              higherIsBetter: z.boolean().default(true),
+            }),
+          )
+          .min(1)
+          .max(60),
+      }),
+    )
+    .length(3, { error: 'Give the three dimensions: Economy; Environment; Society and Culture.' }),
+});
+
+export type HubAnnualReport = z.input<typeof hubAnnualReportSchema>;
+
+const QUARTER_LABELS: Record<string, string> = {
+  Q1: 'Q1 (January–March)',
+  Q2: 'Q2 (April–June)',
+  Q3: 'Q3 (July–September)',
+  Q4: 'Q4 (October–December)',
+};
+
+/** The report as a document, with the share of indicators meeting their target per dimension, charted. */
+export function hubAnnualReportDocument(input: unknown, now: Date): DocumentModel {
+  const parsed = hubAnnualReportSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'body'] ??= issue.message;
+    throw new ValidationError('The hub report data is not complete.', errors);
+  }
+  const report = parsed.data;
+  const lang: Lang = report.lang;
+  const dimensions = report.dimensions.map((d) => {
+    const met = d.indicators.filter((i) => (i.higherIsBetter ? i.value >= i.target : i.value <= i.target)).length;
+    return {
+      name: d.dimension,
+      score: Math.round((met / d.indicators.length) * 100),
+      target: 100,
+      indicators: d.indicators,
+    };
+  });
+  return renderDocument('hub-annual-report', lang, {
+    hub: report.hub,
+    report: {
+      year: String(report.year),
+      placeAndDate: `${report.hub.city}, ${longDate(now.toISOString(), 'UTC', lang)}`,
+      summary: report.summary,
+      preparedBy: report.preparedBy,
+      quarters: report.quarters.map((q) => ({
+        label: QUARTER_LABELS[q.quarter] ?? q.quarter,
+        activities: q.activities,
+      })),
+      dimensions,
+    },
+  });
+}
