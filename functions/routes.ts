@@ -25,6 +25,8 @@ export interface RouteDefinition {
   readonly handler: string;
   readonly access: Access;
   readonly description: string;
+  /** Renders documents (PDF): its function gets the fonts and more memory. */
+  readonly renders?: boolean;
 }
 
 export interface JobDefinition {
@@ -42,6 +44,7 @@ function circularRoutes<const K extends string>(entries: readonly (readonly [K, 
     handler,
     access: ['secretariat'] as const,
     description,
+    renders: handler === 'circular-preview' || handler === 'circular-issue' || handler === 'circular-create',
   }));
 }
 
@@ -198,6 +201,20 @@ export const ROUTES = [
     ['GET /api/distribution-lists/{listId}', 'distribution-list-get', 'A distribution list'],
     ['PUT /api/distribution-lists/{listId}', 'distribution-list-save', 'Create or replace a distribution list'],
   ]),
+  {
+    routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}/invitation.pdf',
+    handler: 'registration-invitation',
+    access: 'public',
+    description: 'An approved registrant downloads their personal invitation',
+    renders: true,
+  },
+  {
+    routeKey: 'POST /api/hub-reports/preview.pdf',
+    handler: 'hub-report-preview',
+    access: ['secretariat', 'hub'],
+    description: "A hub's annual report as PDF, from its data",
+    renders: true,
+  },
   {
     routeKey: 'GET /circulars/{circularId}/{file}',
     handler: 'circular-pdf',

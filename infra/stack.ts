@@ -240,13 +240,14 @@ export class U4sscStack extends Stack {
       [SESSION_ENV.jwksUrl]: `${issuer}/.well-known/jwks.json`,
       [SESSION_ENV.signInDomain]: signInDomain.baseUrl(),
     };
-    const functionFor = (handler: string, description: string, timeout?: Duration): U4sscFunction => {
+    const functionFor = (handler: string, description: string, timeout?: Duration, renders = false): U4sscFunction => {
       const existing = this.functions.get(handler);
       if (existing) return existing;
       const fn = new U4sscFunction(this, `Fn-${handler}`, {
         handler,
         description,
         timeout,
+        renders,
         environment: commonEnvironment,
       })
         .bindTable(this.table)
@@ -257,7 +258,7 @@ export class U4sscStack extends Stack {
     };
 
     for (const route of ROUTES) {
-      const fn = functionFor(route.handler, route.description);
+      const fn = functionFor(route.handler, route.description, undefined, 'renders' in route && route.renders === true);
       const routeKey = parseRouteKey(route.routeKey);
       const httpRoute = new apigw.HttpRoute(this, `Route-${route.routeKey}`, {
         httpApi: this.api,

@@ -1,5 +1,6 @@
 import { type CircularsDeps, issuedCircularPdf } from '../circulars/operations.ts';
 import { ENV, optionalEnv, requireEnv } from '../config.ts';
+import type { DocumentModel } from '../documents/model.ts';
 import { renderPdf } from '../documents/pdf.ts';
 import type { RateLimiter } from '../http/middleware.ts';
 import { SESSION_ENV } from '../http/session.ts';
@@ -80,6 +81,13 @@ export const registrationsDeps = /* @__PURE__ */ once(
   }),
 );
 
+/** What renders documents on its own (hub reports). */
+export const documentDeps = /* @__PURE__ */ once(() => ({
+  renderPdf: (model: DocumentModel) => renderPdf(model),
+  now,
+  contactEmail: optionalEnv(ENV.secretariatEmail, 'u4ssc@itu.int'),
+}));
+
 export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
   const replyTo = requireEnv(ENV.secretariatEmail);
   const registrations = registrationStore(store(), now);
@@ -89,7 +97,11 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
     makeAttachment: async (spec) => {
       if (spec.kind === 'meeting-ics')
         return registrationCalendar({ store: registrations, organizerEmail: replyTo, now }, spec);
-      const { pdf, circular } = await issuedCircularPdf(circularsDeps(), spec.circularId, spec.lang);
+      const { pdf, circular } = await issuedCircularPdf(
+        { store: circularStore(store(), now), documents: s3DocumentStore() },
+        spec.circularId,
+        spec.lang,
+      );
       return {
         filename: `${circular.bureau}-Circular-${circular.number}-${spec.lang}.pdf`,
         contentType: 'application/pdf',

@@ -371,8 +371,13 @@ export async function issueCircular(deps: CircularsDeps, circularId: string, act
 }
 
 /** The stored PDF of an issued circular. */
-export async function issuedCircularPdf(deps: CircularsDeps, circularId: string, lang: string | undefined) {
-  const circular = await getCircular(deps, circularId);
+export async function issuedCircularPdf(
+  deps: Pick<CircularsDeps, 'store' | 'documents'>,
+  circularId: string,
+  lang: string | undefined,
+) {
+  const circular = await deps.store.getCircular(circularId);
+  if (!circular) throw new NotFoundError(`No circular has the id "${circularId}".`);
   if (circular.status !== 'issued') throw new ConflictError('The circular is not issued yet: use its preview.');
   const document = circular.documents.find((d) => d.lang === lang) ?? circular.documents[0];
   if (!document) throw new NotFoundError('The circular has no stored document.');

@@ -1,4 +1,4 @@
-import bidiFactory from 'bidi-js';
+import bidiImport from 'bidi-js';
 
 /**
  * Right-to-left text for pdfkit (ARCHITECTURE "PDF", the Arabic recipe). fontkit shapes (joins)
@@ -11,6 +11,11 @@ import bidiFactory from 'bidi-js';
  * visually (rule L2 of UAX #9); the PDF renderer measures and wraps in logical order first.
  */
 
+// bidi-js's types describe an ES module, its package a CommonJS one: under NodeNext TypeScript
+// sees the default import as the module object, while Node (and esbuild) give the function.
+type BidiFactory = typeof bidiImport.default;
+const bidiFactory = ((bidiImport as unknown as { default?: BidiFactory }).default ??
+  bidiImport) as unknown as BidiFactory;
 const bidi = bidiFactory();
 
 const RTL_STRONG = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;

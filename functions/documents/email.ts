@@ -102,7 +102,11 @@ function blockHtml(b: Block, align: string, end: string, dir: 'rtl' | 'ltr'): st
 /** Plain-text columns: each cell padded to its column's width, cells joined by " | ". */
 function textTable(rows: string[][]): string {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, [...c].length);
+    });
+  }
   return rows
     .map((r) =>
       r

@@ -32,6 +32,7 @@ export const FONT_KEYS = Object.keys(FILES) as FontKey[];
 
 /** The part of a fontkit font the renderer uses (pdfkit accepts the object itself as a font source). */
 export interface LoadedFont {
+  postscriptName: string;
   ascent: number;
   descent: number;
   lineGap: number;

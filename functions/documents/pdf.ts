@@ -72,16 +72,39 @@ interface Ctx {
   doc: Doc;
   rtl: boolean;
   primary: Script;
-  registered: Set<FontKey>;
+  /** Shared by copies of the context (`{ ...ctx, rtl: false }`): the document's font state. */
+  fonts: { registered: Set<FontKey>; current?: FontKey };
 }
 
+/** Word layouts shared by the documents of this process, per font (pdfkit keeps them per document). */
+const layoutCaches = new Map<FontKey, Record<string, unknown>>();
+const LAYOUT_CACHE_MAX = 20_000;
+
+/**
+ * Selects a font (registered on first use in this document). Fonts are registered under their
+ * PostScript name: pdfkit keys the constructor's default font by that name, and a different
+ * alias for the same font would make every `doc.font()` call open and compare it again.
+ */
 function useFont(ctx: Ctx, key: FontKey, size: number): LoadedFont {
   const font = loadFont(key);
-  if (!ctx.registered.has(key)) {
-    ctx.doc.registerFont(key, font as unknown as string);
-    ctx.registered.add(key);
+  const name = font.postscriptName;
+  const doc = ctx.doc as Doc & { _font: { layoutCache?: Record<string, unknown> } };
+  if (!ctx.fonts.registered.has(key)) {
+    doc.registerFont(name, font as unknown as string);
+    doc.font(name);
+    let cache = layoutCaches.get(key);
+    if (!cache || Object.keys(cache).length > LAYOUT_CACHE_MAX) {
+      cache = Object.create(null) as Record<string, unknown>;
+      layoutCaches.set(key, cache);
+    }
+    if (doc._font.layoutCache) doc._font.layoutCache = cache;
+    ctx.fonts.registered.add(key);
   }
-  ctx.doc.font(key).fontSize(size);
+  if (ctx.fonts.current !== key) {
+    doc.font(name);
+    ctx.fonts.current = key;
+  }
+  doc.fontSize(size);
   return font;
 }
 
@@ -142,16 +165,6 @@ function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
     if (scripts[i] !== 'neutral') next = scripts[i] as Script;
     else scripts[i] = next;
   }
-  prev = undefined;
-  for (let i = 0; i < n; i++) {
-    const s = scripts[i] as Script;
-    if (s !== 'neutral') {
-      // a neutral between two strong characters takes the preceding one's script
-      if (prev && i > 0 && (scripts[i - 1] as Script) !== s && isNeutral(text.codePointAt(i) ?? 32)) scripts[i] = prev;
-      else prev = s;
-    }
-  }
-
   const fontAt = (i: number): FontKey => {
     const st = styleAt[i] ?? defaultStyle;
     const key = fontFor(scripts[i] as Script, !!st.bold);
@@ -197,14 +210,7 @@ function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
     let i = start;
     while (i < end) {
       let j = i + 1;
-      while (
-        j < end &&
-        styleAt[j] === styleAt[i] &&
-        fonts[j] === fonts[i] &&
-        levelAt(j) === levelAt(i) &&
-        !(text.charCodeAt(j) >= 0xdc00 && text.charCodeAt(j) <= 0xdfff && false)
-      )
-        j++;
+      while (j < end && styleAt[j] === styleAt[i] && fonts[j] === fonts[i] && levelAt(j) === levelAt(i)) j++;
       const style = styleAt[i] ?? defaultStyle;
       const font = fonts[i] as FontKey;
       const t = text.slice(i, j).replace(/\u200b/g, '');
@@ -230,33 +236,37 @@ function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
     return cut > start ? cut : start + 1;
   };
 
+  // Greedy line filling; each word is measured once (its fragments, then its trailing spaces).
   const lines: Line[] = [];
-  let lineStart = -1;
-  let lineEnd = 0;
+  let current: { frags: Frag[]; trail: Frag[] }[] = [];
   let lineW = 0;
   const flush = () => {
-    if (lineStart < 0) return;
-    lines.push(makeLine(ctx, frags(lineStart, lineEnd), defaultStyle));
-    lineStart = -1;
+    if (current.length === 0) return;
+    const all: Frag[] = [];
+    current.forEach((w, k) => {
+      all.push(...w.frags);
+      if (k < current.length - 1) all.push(...w.trail);
+    });
+    lines.push(makeLine(ctx, all, defaultStyle));
+    current = [];
     lineW = 0;
   };
   const queue = [...words];
   while (queue.length > 0) {
     const w = queue.shift() as Word;
-    const ww = sum(frags(w.start, w.end));
-    if (lineStart >= 0 && lineW + ww > width) flush();
-    if (lineStart < 0 && ww > width && w.end - w.start > 1) {
+    const wf = frags(w.start, w.end);
+    const ww = sum(wf);
+    if (current.length > 0 && lineW + ww > width) flush();
+    if (current.length === 0 && ww > width && w.end - w.start > 1) {
       const cut = fitPrefix(w.start, w.end, width);
       queue.unshift({ start: cut, end: w.end, trailEnd: w.trailEnd });
-      lineStart = w.start;
-      lineEnd = cut;
+      current.push({ frags: frags(w.start, cut), trail: [] });
       flush();
       continue;
     }
-    if (lineStart < 0) lineStart = w.start;
-    lineEnd = w.end;
-    lineW += ww + (w.trailEnd > w.end ? sum(frags(w.end, w.trailEnd)) : 0);
-    if (w.trailEnd > w.end) lineW = sum(frags(lineStart, w.end)) + sum(frags(w.end, w.trailEnd));
+    const tf = w.trailEnd > w.end ? frags(w.end, w.trailEnd) : [];
+    current.push({ frags: wf, trail: tf });
+    lineW += ww + sum(tf);
   }
   flush();
   return lines;
@@ -268,10 +278,6 @@ function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
  */
 function featuresFor(text: string, level: number): { features?: PDFKit.Mixins.OpenTypeFeatures[] } {
   return level % 2 === 1 && hasRtl(text) ? { features: ['rtla'] } : {};
-}
-
-function isNeutral(cp: number): boolean {
-  return scriptOf(cp) === 'neutral';
 }
 
 function makeLine(ctx: Ctx, logical: Frag[], style: Style): Line {
@@ -505,10 +511,8 @@ function blockUnits(ctx: Ctx, block: Block, geo: Geometry, style: (s: Style) => 
     case 'meta': {
       const units: Unit[] = [];
       block.rows.forEach((row, r) => {
-        const value = layoutText(ctx, plain(row.lines.join('\n').replace(/\n/g, '\u2028'), BODY), valueW);
         // each line of the value on its own line
         const valueLines = row.lines.flatMap((l) => layoutText(ctx, plain(l, BODY), row.label ? valueW : W));
-        void value;
         if (!row.label) {
           // place and date: on the end side, as in ITU letters
           units.push(
@@ -654,7 +658,9 @@ function tableUnits(
         doc.save();
         if (header) doc.rect(LEFT, y, W, height).fill('#e8eef5');
         doc.lineWidth(0.5).strokeColor('#888888');
-        widths.forEach((w, i) => doc.rect(xs[i] as number, y, w, height).stroke());
+        widths.forEach((w, i) => {
+          doc.rect(xs[i] as number, y, w, height).stroke();
+        });
         doc.restore();
         laid.forEach((ls, i) => {
           let ly = y + PAD;
@@ -805,7 +811,7 @@ export async function renderPdf(model: DocumentModel, options: RenderPdfOptions 
     doc.on('error', reject);
   });
 
-  const ctx: Ctx = { doc, rtl, primary, registered: new Set() };
+  const ctx: Ctx = { doc, rtl, primary, fonts: { registered: new Set() } };
   const style = styleCache();
   const all = [...model.blocks, ...model.annexes.flatMap((a) => a.blocks)];
   const geo: Geometry = { labelW: labelWidth(ctx, all) };

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { longDate } from '../circulars/operations.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { ValidationError } from '../errors.ts';
 import { LANGUAGES, type Lang } from '../i18n/languages.ts';
+import { templatesDir } from '../templates-dir.ts';
 
 /** The three U4SSC dimensions of the city KPIs. */
 export const KPI_DIMENSIONS = ['Economy', 'Environment', 'Society and Culture'] as const;
@@ -55,12 +58,17 @@ export const hubAnnualReportSchema = z.object({
 
 export type HubAnnualReport = z.input<typeof hubAnnualReportSchema>;
 
-const QUARTER_LABELS: Record<string, string> = {
-  Q1: 'Q1 (January–March)',
-  Q2: 'Q2 (April–June)',
-  Q3: 'Q3 (July–September)',
-  Q4: 'Q4 (October–December)',
-};
+/** Dimension and quarter names per language: templates/documents/hub-annual-report/labels.json. */
+type Labels = { dimensions: Record<string, string>; quarters: Record<string, string> };
+let labels: Partial<Record<Lang, Labels>> | undefined;
+function labelsFor(lang: Lang): Labels {
+  labels ??= JSON.parse(
+    readFileSync(join(templatesDir(), 'documents', 'hub-annual-report', 'labels.json'), 'utf8'),
+  ) as Partial<Record<Lang, Labels>>;
+  const found = labels[lang] ?? labels.en;
+  if (!found) throw new Error('templates/documents/hub-annual-report/labels.json has no English labels');
+  return found;
+}
 
 /** The report as a document, with the share of indicators meeting their target per dimension, charted. */
 export function hubAnnualReportDocument(input: unknown, now: Date): DocumentModel {
@@ -72,10 +80,11 @@ export function hubAnnualReportDocument(input: unknown, now: Date): DocumentMode
   }
   const report = parsed.data;
   const lang: Lang = report.lang;
+  const names = labelsFor(lang);
   const dimensions = report.dimensions.map((d) => {
     const met = d.indicators.filter((i) => (i.higherIsBetter ? i.value >= i.target : i.value <= i.target)).length;
     return {
-      name: d.dimension,
+      name: names.dimensions[d.dimension] ?? d.dimension,
       score: Math.round((met / d.indicators.length) * 100),
       target: 100,
       indicators: d.indicators,
@@ -89,10 +98,17 @@ export function hubAnnualReportDocument(input: unknown, now: Date): DocumentMode
       summary: report.summary,
       preparedBy: report.preparedBy,
       quarters: report.quarters.map((q) => ({
-        label: QUARTER_LABELS[q.quarter] ?? q.quarter,
+        label: names.quarters[q.quarter] ?? q.quarter,
         activities: q.activities,
       })),
       dimensions,
     },
   });
+}
+
+export async function hubAnnualReportPdf(
+  deps: { renderPdf: (model: DocumentModel) => Promise<Buffer>; now: () => Date },
+  input: unknown,
+) {
+  return deps.renderPdf(hubAnnualReportDocument(input, deps.now()));
 }

@@ -5,6 +5,7 @@ import { translate } from '../i18n/messages.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import type { Meeting } from '../meetings/meeting.ts';
 import { describeDate } from '../meetings/when.ts';
+import { invitationDocument } from './invitation.ts';
 import { registrantMessage } from './notifications.ts';
 import type { RegistrationsDeps, SeatChange } from './ports.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
@@ -633,4 +634,20 @@ export async function purgeExpiredPersonalData(
     meetingsPurged++;
   }
   return { meetings: meetingsPurged, registrations: registrationsDeleted };
+}
+
+/** An approved registrant's personal invitation (templates/documents/invitation/<lang>.hbs) as PDF. */
+export async function invitationPdf(
+  deps: RegistrationsDeps,
+  meetingId: string,
+  registrationId: string,
+  token: string,
+): Promise<Buffer> {
+  const { registration, meeting } = await openRegistration(deps, meetingId, registrationId, token);
+  if (registration.status !== 'approved')
+    throw new ConflictError('The invitation is issued once the registration is approved.');
+  if (!deps.renderPdf) throw new Error('No PDF renderer configured');
+  return deps.renderPdf(
+    invitationDocument({ registration, meeting, now: deps.now(), contactEmail: deps.contactEmail ?? 'u4ssc@itu.int' }),
+  );
 }

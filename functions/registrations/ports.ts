@@ -1,3 +1,4 @@
+import type { DocumentModel } from '../documents/model.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import type { Meeting } from '../meetings/meeting.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
@@ -60,4 +61,8 @@ export interface RegistrationsDeps {
   now: () => Date;
   /** Absolute base of links in emails, e.g. https://u4ssc.example.org */
   publicBaseUrl: string;
+  /** Lays out documents (the invitation) as PDF. */
+  renderPdf?: (model: DocumentModel) => Promise<Buffer>;
+  /** The secretariat's address, printed on documents. */
+  contactEmail?: string;
 }

@@ -8,6 +8,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../functions/config.ts';
+import { FONT_FILES } from '../../functions/documents/fonts.ts';
 
 /** The repository root: `projectRoot` for esbuild and the place `templates/` is copied from. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,6 +35,8 @@ export interface U4sscFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Extra environment variables, beside the defaults and those the bind helpers set. */
   readonly environment?: Record<string, string>;
+  /** Renders PDFs: the fonts are copied into the bundle (FONTS_DIR) and memory is doubled. */
+  readonly renders?: boolean;
 }
 
 /**
@@ -58,7 +61,7 @@ export class U4sscFunction extends NodejsFunction {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
-      memorySize: props.memorySize ?? 512,
+      memorySize: props.memorySize ?? (props.renders ? 1024 : 512),
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -66,6 +69,7 @@ export class U4sscFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         [ENV.templatesDir]: '/var/task/templates',
         [ENV.engineVersions]: JSON.stringify(ENGINE_VERSIONS),
+        ...(props.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
         ...props.environment,
       },
       bundling: {
@@ -83,6 +87,14 @@ export class U4sscFunction extends NodejsFunction {
           // Page, email and document templates are read from disk at run time.
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
+            ...(props.renders
+              ? [
+                  `mkdir -p "${outputDir}/fonts"`,
+                  ...FONT_FILES.map(
+                    (font) => `cp "${inputDir}/node_modules/${font.package}/${font.file}" "${outputDir}/fonts/"`,
+                  ),
+                ]
+              : []),
           ],
         },
       },

@@ -100,13 +100,19 @@ describe('U4sscStack template', () => {
     const functions = template.findResources('AWS::Lambda::Function') as Resources;
     expect(Object.keys(functions)).toHaveLength(HANDLERS.length);
     expect([...built.stack.functions.keys()].sort()).toEqual([...HANDLERS].sort());
+    const renderers = new Set(ROUTES.filter((r) => 'renders' in r && r.renders).map((r) => r.handler));
+    expect(renderers.size).toBeGreaterThan(0);
     for (const [handler, fn] of built.stack.functions) {
       const properties = functions[logicalIdOf(fn)]?.Properties;
+      // Functions that render PDFs get the fonts and more memory.
+      const variables =
+        (properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {};
+      expect(properties?.MemorySize, handler).toBe(renderers.has(handler) ? 1024 : 512);
+      expect(variables.FONTS_DIR, handler).toBe(renderers.has(handler) ? '/var/task/fonts' : undefined);
       expect(properties, handler).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        MemorySize: 512,
         TracingConfig: { Mode: 'Active' },
         Environment: {
           Variables: expect.objectContaining({

@@ -293,7 +293,9 @@ describe('renderPdf', () => {
       right: Number(m[2]),
     }));
     const margin = 595.28 - 20 * (72 / 25.4);
-    const atRight = lines.filter((l) => Math.abs(l.right - margin) < 1 || Math.abs(l.right - (margin - 9 * (72 / 25.4))) < 1);
+    const atRight = lines.filter(
+      (l) => Math.abs(l.right - margin) < 1 || Math.abs(l.right - (margin - 9 * (72 / 25.4))) < 1,
+    );
     expect(atRight.length).toBeGreaterThan(lines.length * 0.7);
     expect(atRight.filter((l) => l.left > 200).length).toBeGreaterThan(3); // short lines start further right
     png(file, 'ar');
