@@ -1,4 +1,4 @@
-import { type CircularsDeps, issuedCircularPdf } from '../circulars/operations.ts';
+import { type CircularsDeps, circularEmailBody, issuedCircularPdf } from '../circulars/operations.ts';
 import { ENV, optionalEnv, requireEnv } from '../config.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderPdf } from '../documents/pdf.ts';
@@ -108,6 +108,7 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
         content: pdf,
       };
     },
+    renderDocumentBody: (spec) => circularEmailBody({ store: circularStore(store(), now) }, spec.circularId, spec.lang),
     from: requireEnv(ENV.mailFrom),
     replyTo,
     now,

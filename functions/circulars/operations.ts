@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { renderDocumentEmail } from '../documents/email.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
@@ -436,6 +437,7 @@ export async function distributeCircular(deps: CircularsDeps, circularId: string
       language: lang,
       template: 'circular-issued.to-recipient',
       attachments: [{ kind: 'circular-pdf', circularId, lang }],
+      document: { kind: 'circular', circularId, lang },
       data: {
         name: recipient.name,
         circular: { reference: `${circular.bureau} Circular ${circular.number}`, subject: content?.subject ?? '' },
@@ -499,4 +501,12 @@ export async function getDistributionList(deps: CircularsDeps, listId: string): 
   const list = await deps.store.getDistributionList(listId);
   if (!list) throw new NotFoundError(`No distribution list has the id "${listId}".`);
   return list;
+}
+
+/** An issued circular as the body of an email: the same template, laid out as HTML and text. */
+export async function circularEmailBody(deps: Pick<CircularsDeps, 'store'>, circularId: string, lang: string) {
+  const circular = await deps.store.getCircular(circularId);
+  if (!circular) throw new NotFoundError(`No circular has the id "${circularId}".`);
+  const language = isLang(lang) && circular.languages.includes(lang) ? lang : (circular.languages[0] ?? 'en');
+  return renderDocumentEmail(circularDocument(circular, language, new Date(circular.issuedAt ?? Date.now())));
 }

@@ -1,5 +1,5 @@
 import { log } from '../http/log.ts';
-import type { AttachmentSpec, OutboxMessage } from './outbox.ts';
+import type { AttachmentSpec, DocumentSpec, OutboxMessage } from './outbox.ts';
 import { renderEmail } from './render.ts';
 
 /**
@@ -47,6 +47,8 @@ export interface DeliveryDeps {
   outbox: OutboxStore;
   mailer: Mailer;
   makeAttachment: (spec: AttachmentSpec) => Promise<Attachment | undefined>;
+  /** The body of a message whose body is a document (a circular). */
+  renderDocumentBody: (spec: DocumentSpec) => Promise<{ html: string; text: string }>;
   from: string;
   replyTo: string;
   now: () => Date;
@@ -62,7 +64,10 @@ export async function deliverMessage(deps: DeliveryDeps, messageId: string): Pro
   const message = await deps.outbox.claim(messageId, now, LEASE_MS);
   if (!message) return 'not-claimed';
   try {
-    const rendered = renderEmail(message.template, message.language, message.data);
+    const template = renderEmail(message.template, message.language, message.data);
+    const rendered = message.document
+      ? { ...template, ...(await deps.renderDocumentBody(message.document)) }
+      : template;
     const attachments: Attachment[] = [];
     for (const spec of message.attachments ?? []) {
       const attachment = await deps.makeAttachment(spec);

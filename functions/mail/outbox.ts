@@ -7,6 +7,8 @@ export type AttachmentSpec =
   | { kind: 'meeting-ics'; meetingId: string; registrationId: string; method: 'REQUEST' | 'CANCEL' }
   | { kind: 'circular-pdf'; circularId: string; lang: string };
 
+export type DocumentSpec = { kind: 'circular'; circularId: string; lang: string };
+
 export interface NewOutboxMessage {
   /** Deterministic where a re-run must not send twice (the id is written once). */
   messageId: string;
@@ -16,6 +18,8 @@ export interface NewOutboxMessage {
   template: string;
   data: Record<string, unknown>;
   attachments?: AttachmentSpec[];
+  /** A document that is the email's body (rendered at send time; the template gives the subject). */
+  document?: DocumentSpec;
   meetingId?: string;
   registrationId?: string;
 }

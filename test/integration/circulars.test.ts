@@ -217,6 +217,9 @@ describe('distribution', () => {
     expect(ru?.subject).toMatch(/^Циркуляр \d+ БСЭ|^TSB Circular/);
     expect(ru?.attachments[0]?.contentType).toBe('application/pdf');
     expect(ru?.attachments[0]?.filename).toMatch(/-ru\.pdf$/);
+    // The email is the circular itself, from the same template: HTML and text.
+    expect(ru?.body.text).toContain('Основные задачи данного собрания:');
+    expect(ru?.body.html).toContain('Уважаемая госпожа, уважаемый господин,');
     const [fr] = await waitForEmails(members[2]?.email ?? '', /Circular/);
     expect(fr?.attachments[0]?.filename).toMatch(/-en\.pdf$/); // no French version: English
 

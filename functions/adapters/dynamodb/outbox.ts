@@ -1,6 +1,6 @@
 import type { EntityItem } from 'electrodb';
 import type { OutboxStore } from '../../mail/delivery.ts';
-import type { AttachmentSpec, OutboxMessage } from '../../mail/outbox.ts';
+import type { AttachmentSpec, DocumentSpec, OutboxMessage } from '../../mail/outbox.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
 
@@ -14,6 +14,7 @@ function toMessage(item: OutboxItem): OutboxMessage {
     template: item.template,
     data: JSON.parse(item.data) as Record<string, unknown>,
     ...(item.attachments ? { attachments: JSON.parse(item.attachments) as AttachmentSpec[] } : {}),
+    ...(item.document ? { document: JSON.parse(item.document) as DocumentSpec } : {}),
     ...(item.meetingId ? { meetingId: item.meetingId } : {}),
     ...(item.registrationId ? { registrationId: item.registrationId } : {}),
     status: item.status,

@@ -52,6 +52,7 @@ export function outboxItem(message: NewOutboxMessage, now: Date) {
     template: message.template,
     data: JSON.stringify(message.data),
     ...(message.attachments?.length ? { attachments: JSON.stringify(message.attachments) } : {}),
+    ...(message.document ? { document: JSON.stringify(message.document) } : {}),
     ...(message.meetingId ? { meetingId: message.meetingId } : {}),
     ...(message.registrationId ? { registrationId: message.registrationId } : {}),
     attempts: 0,

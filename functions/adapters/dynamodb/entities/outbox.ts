@@ -21,6 +21,8 @@ export const createOutboxEntity = (configuration: EntityConfiguration) =>
         data: { type: 'string', required: true },
         /** What to attach, regenerated at send time (e.g. a calendar entry), as JSON. */
         attachments: { type: 'string' },
+        /** A document that is the email's body, as JSON. */
+        document: { type: 'string' },
         meetingId: { type: 'string' },
         registrationId: { type: 'string' },
         attempts: { type: 'number', required: true, default: 0 },
