@@ -35,4 +35,8 @@ export const ENV = {
   secretariatEmail: 'SECRETARIAT_EMAIL',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
+  /** Emails per second a sender container sends at most. */
+  mailRatePerSecond: 'MAIL_RATE_PER_SECOND',
+  /** How long a claimed email is held before another sender may take it over. */
+  mailLeaseSeconds: 'MAIL_LEASE_SECONDS',
 } as const;

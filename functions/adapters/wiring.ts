@@ -5,7 +5,7 @@ import { renderPdf } from '../documents/pdf.ts';
 import type { RateLimiter } from '../http/middleware.ts';
 import { SESSION_ENV } from '../http/session.ts';
 import type { SignInConfig } from '../identity/sign-in.ts';
-import type { DeliveryDeps } from '../mail/delivery.ts';
+import { createPacer, type DeliveryDeps } from '../mail/delivery.ts';
 import type { MeetingsDeps } from '../meetings/index.ts';
 import type { MeetingAdminDeps } from '../meetings/operations.ts';
 import type { PartnerRepository } from '../partners/index.ts';
@@ -17,6 +17,7 @@ import type { HealthDeps } from '../system/health.ts';
 import type { JobRunRepository } from '../system/jobs.ts';
 import { circularStore } from './dynamodb/circulars.ts';
 import { jobRunRepository } from './dynamodb/job-runs.ts';
+import { mailEventStore } from './dynamodb/mail-events.ts';
 import { meetingRepository } from './dynamodb/meetings.ts';
 import { outboxStore } from './dynamodb/outbox.ts';
 import { partnerRepository } from './dynamodb/partners.ts';
@@ -91,6 +92,7 @@ export const documentDeps = /* @__PURE__ */ once(() => ({
 export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
   const replyTo = requireEnv(ENV.secretariatEmail);
   const registrations = registrationStore(store(), now);
+  const events = mailEventStore(store());
   return {
     outbox: outboxStore(store()),
     mailer: sesMailer(optionalEnv(ENV.sesConfigurationSet, '') || undefined),
@@ -109,6 +111,10 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
       };
     },
     renderDocumentBody: (spec) => circularEmailBody({ store: circularStore(store(), now) }, spec.circularId, spec.lang),
+    isSuppressed: (email) => events.isSuppressed(email),
+    findSend: (outboxId) => events.findSend(outboxId),
+    pace: pacer(),
+    leaseMs: Number(optionalEnv(ENV.mailLeaseSeconds, '60')) * 1000,
     from: requireEnv(ENV.mailFrom),
     replyTo,
     now,
@@ -148,3 +154,8 @@ export const circularsDeps = /* @__PURE__ */ once(
     publicBaseUrl: requireEnv(ENV.publicBaseUrl).replace(/\/+$/, ''),
   }),
 );
+
+/** One pacer per container: sends at MAIL_RATE_PER_SECOND (default 14, SES's usual starting quota). */
+export const pacer = /* @__PURE__ */ once(() => createPacer(Number(optionalEnv(ENV.mailRatePerSecond, '14'))));
+
+export const mailEventDeps = /* @__PURE__ */ once(() => ({ store: mailEventStore(store()), now }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { renderDocumentEmail } from '../documents/email.ts';
@@ -43,7 +43,7 @@ export interface CircularStore {
   putDistributionList(list: Omit<DistributionList, 'version'>): Promise<DistributionList>;
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
   /** Delivery state of the given outbox messages. */
-  messageStatuses(messageIds: string[]): Promise<Record<string, 'queued' | 'sent' | 'failed'>>;
+  messageStatuses(messageIds: string[]): Promise<Record<string, 'queued' | 'sent' | 'failed' | 'suppressed'>>;
 }
 
 export interface DocumentStore {
@@ -93,6 +93,19 @@ function defaultsFor(lang: Lang): LanguageDefaults {
       languages: `No defaults for "${lang}" in templates/documents/circular/defaults.json.`,
     });
   return found;
+}
+
+/** The languages a circular can be made in: those with a template and defaults. */
+export function circularLanguages(): Lang[] {
+  return LANGUAGES.filter((lang) => {
+    if (!existsSync(join(templatesDir(), 'documents', 'circular', `${lang}.hbs`))) return false;
+    try {
+      defaultsFor(lang);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 const fill = (pattern: string, values: Record<string, string>) =>
@@ -192,7 +205,7 @@ const draftSchema = z.object({
   bureau: z.enum(BUREAUS, { error: 'Use TSB, BDT or BR.' }).default('TSB'),
   languages: z
     .array(z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }))
-    .min(1)
+    .min(1, { error: 'Choose at least one language.' })
     .max(6)
     .default(['en']),
   contact: z
@@ -215,7 +228,7 @@ function errorsOf(error: z.ZodError): Record<string, string> {
 }
 
 /** Every language's content complete: a circular cannot be previewed or issued with a gap. */
-function completeContent(circular: Pick<Circular, 'languages' | 'content'>): Record<string, string> {
+export function completeContent(circular: Pick<Circular, 'languages' | 'content'>): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const lang of circular.languages) {
     const parsed = contentSchema.safeParse(circular.content[lang] ?? {});
@@ -392,6 +405,7 @@ export interface DistributionProgress {
   queued: number;
   sent: number;
   failed: number;
+  suppressed: number;
 }
 
 const recipientMessageId = (circular: Circular, email: string) =>
@@ -455,10 +469,11 @@ export async function distributeCircular(deps: CircularsDeps, circularId: string
 
 export async function distributionProgress(deps: CircularsDeps, circularId: string): Promise<DistributionProgress> {
   const circular = await getCircular(deps, circularId);
-  if (circular.status !== 'issued' || !circular.distributedAt) return { recipients: 0, queued: 0, sent: 0, failed: 0 };
+  if (circular.status !== 'issued' || !circular.distributedAt)
+    return { recipients: 0, queued: 0, sent: 0, failed: 0, suppressed: 0 };
   const recipients = await recipientsOf(deps, circular);
   const statuses = await deps.store.messageStatuses(recipients.map((r) => recipientMessageId(circular, r.email)));
-  const counts = { recipients: recipients.length, queued: 0, sent: 0, failed: 0 };
+  const counts = { recipients: recipients.length, queued: 0, sent: 0, failed: 0, suppressed: 0 };
   for (const status of Object.values(statuses)) counts[status]++;
   return counts;
 }

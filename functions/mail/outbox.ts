@@ -1,5 +1,5 @@
 /** An email waiting in, or delivered from, the outbox. */
-export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'suppressed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** What to attach, made again at send time rather than stored. */
@@ -32,4 +32,6 @@ export interface OutboxMessage extends NewOutboxMessage {
   sesMessageId?: string | undefined;
   createdAt: string;
   sentAt?: string | undefined;
+  /** Set on a claim when the previous attempt was claimed but never concluded (its sender died). */
+  inDoubt?: boolean;
 }

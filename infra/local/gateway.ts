@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { sessionCookie } from '../../functions/http/session.ts';
 import { safeNext } from '../../functions/identity/sign-in.ts';
+import type { SesEvent } from '../../functions/mail/events.ts';
 import { bearerRoles, FALLBACK_HANDLER, ROUTES, type RouteDefinition } from '../../functions/routes.ts';
 import type { Issuer } from './issuer.ts';
 import { DEMO_PEOPLE } from './seed-data.ts';
+import { loadSesEventsHandler, snsEvent } from './ses-events.ts';
 
 /**
  * The local API Gateway: matches a request to the route table, verifies the bearer token on
@@ -105,6 +107,8 @@ export function createGateway(options: GatewayOptions) {
       );
     }
     if (url.pathname === LOCAL_SIGN_IN_PATH) return send(res, await localSignIn(options.issuer, method, url, body));
+    if (url.pathname === LOCAL_SES_EVENTS_PATH && method === 'POST')
+      return send(res, await localSesEvent(body, requestId));
 
     let match: { compiled: CompiledRoute; values: string[] } | undefined;
     for (const compiled of routes) {
@@ -358,4 +362,22 @@ async function localSignIn(
 <body><h1>Sign in to the U4SSC console</h1><p>This machine has no Cognito: choose a demo person. In AWS, Cognito's sign-in page stands here.</p>
 <form method="post" action="${LOCAL_SIGN_IN_PATH}"><input type="hidden" name="next" value="${escapeHtml(next)}">${options}<p><button type="submit">Sign in</button></p></form></body></html>`,
   };
+}
+
+/**
+ * The local stand-in for SES → SNS: POST an SES notification (eventType Bounce, Complaint or
+ * Send, as SES publishes it) here, and the ses-events handler receives it as from SNS.
+ */
+export const LOCAL_SES_EVENTS_PATH = '/local/ses-events';
+
+async function localSesEvent(body: Buffer, requestId: string): Promise<APIGatewayProxyStructuredResultV2> {
+  let event: SesEvent;
+  try {
+    event = JSON.parse(body.toString('utf8')) as SesEvent;
+  } catch {
+    return gatewayProblem(400, 'Bad Request', 'Post an SES notification as JSON.', requestId);
+  }
+  const handler = await loadSesEventsHandler();
+  const result = await handler(snsEvent(event), lambdaContext('ses-events', requestId));
+  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
 }

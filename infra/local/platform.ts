@@ -14,6 +14,7 @@ import { createGateway } from './gateway.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from './issuer.ts';
 import { startLocalMailQueue } from './mail-queue.ts';
 import { invokeJob, startScheduler } from './scheduler.ts';
+import { startSendEventPublisher } from './ses-events.ts';
 
 /**
  * The whole platform on one machine: engines, table and bucket, seed data, the local API
@@ -31,6 +32,8 @@ export interface PlatformOptions {
   seed?: boolean;
   /** Public writes per client and minute (the rate limit of the registration forms). */
   rateLimitPerMinute?: number;
+  /** Emails per second the local sender sends at most (SES's usual starting quota: 14). */
+  mailRatePerSecond?: number;
 }
 
 export interface Platform {
@@ -75,6 +78,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       MAIL_FROM: 'U4SSC <no-reply@u4ssc.local>',
       SECRETARIAT_EMAIL: 'u4ssc@itu.int',
       RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 30),
+      MAIL_RATE_PER_SECOND: String(options.mailRatePerSecond ?? 14),
     };
     Object.assign(process.env, env);
 
@@ -105,6 +109,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const onError = (what: string) => (error: unknown) =>
       process.stderr.write(`${JSON.stringify({ level: 'error', message: what, error: String(error) })}\n`);
     const mailQueue = await startLocalMailQueue({ onError: onError('Mail queue failure') });
+    const sendEvents = startSendEventPublisher({ sesUrl: ses.url, onError: onError('SES send events failed') });
     // Emails queued before a stop (or a crash) are sent now.
     await redriveOnStart().catch(onError('Outbox re-drive failed'));
     const scheduler =
@@ -127,6 +132,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       async stop() {
         await scheduler?.stop();
         await mailQueue.stop();
+        sendEvents.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await stopAll();

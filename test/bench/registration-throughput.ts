@@ -248,6 +248,7 @@ export const registrationThroughput: Benchmark = {
         scheduler: false,
         seed: false,
         rateLimitPerMinute: 1_000_000,
+        mailRatePerSecond: 100_000,
       });
       const startupSeconds = round((performance.now() - startedAt) / 1000);
       const meetingId = await createMeeting(platform, dataDir);

@@ -136,7 +136,7 @@ export function circularStore(store: Store, now: () => Date = () => new Date()):
     },
     queueMessages: (messages) => registrations.queueMessages(messages),
     async messageStatuses(messageIds) {
-      const statuses: Record<string, 'queued' | 'sent' | 'failed'> = {};
+      const statuses: Record<string, 'queued' | 'sent' | 'failed' | 'suppressed'> = {};
       for (let i = 0; i < messageIds.length; i += 100) {
         const { data } = await outbox.get(messageIds.slice(i, i + 100).map((messageId) => ({ messageId }))).go();
         for (const item of data) statuses[item.messageId] = item.status;

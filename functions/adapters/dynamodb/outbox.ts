@@ -35,14 +35,16 @@ export function outboxStore(store: Store): OutboxStore {
       try {
         const { data } = await outbox
           .patch({ messageId })
-          .set({ claimedUntil: new Date(now.getTime() + leaseMs).toISOString() })
+          .set({ claimedUntil: new Date(now.getTime() + leaseMs).toISOString(), attemptOpen: true })
           .add({ attempts: 1 })
           .where(
             (attr, op) =>
               `${op.eq(attr.status, 'queued')} AND (${op.notExists(attr.claimedUntil)} OR ${op.lt(attr.claimedUntil, at)})`,
           )
-          .go({ response: 'all_new' });
-        return toMessage(data as OutboxItem);
+          .go({ response: 'all_old' });
+        const before = data as OutboxItem;
+        // The previous claim was never concluded: its sender died, perhaps after SES took the message.
+        return { ...toMessage(before), attempts: before.attempts + 1, inDoubt: before.attemptOpen === true };
       } catch (error) {
         if (isConditionFailure(error)) return undefined;
         throw error;
@@ -51,20 +53,26 @@ export function outboxStore(store: Store): OutboxStore {
     async markSent(messageId, sesMessageId, now) {
       await outbox
         .patch({ messageId })
-        .set({ status: 'sent', statusAt: now.toISOString(), sentAt: now.toISOString(), sesMessageId })
+        .set({
+          status: 'sent',
+          statusAt: now.toISOString(),
+          sentAt: now.toISOString(),
+          sesMessageId,
+          attemptOpen: false,
+        })
         .remove(['claimedUntil', 'lastError'])
         .go();
     },
     async markRetry(messageId, error, retryAt) {
       await outbox
         .patch({ messageId })
-        .set({ lastError: error.slice(0, 1000), claimedUntil: retryAt.toISOString() })
+        .set({ lastError: error.slice(0, 1000), claimedUntil: retryAt.toISOString(), attemptOpen: false })
         .go();
     },
-    async markFailed(messageId, error, now) {
+    async markFailed(messageId, error, now, status = 'failed') {
       await outbox
         .patch({ messageId })
-        .set({ status: 'failed', statusAt: now.toISOString(), lastError: error.slice(0, 1000) })
+        .set({ status, statusAt: now.toISOString(), lastError: error.slice(0, 1000), attemptOpen: false })
         .remove(['claimedUntil'])
         .go();
     },

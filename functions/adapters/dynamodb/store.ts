@@ -9,6 +9,7 @@ import {
   createDistributionListEntity,
 } from './entities/circular.ts';
 import { createJobRunEntity } from './entities/job-run.ts';
+import { createSendRecordEntity, createSuppressionEntity } from './entities/mail-events.ts';
 import { createMeetingEntity } from './entities/meeting.ts';
 import { createOutboxEntity } from './entities/outbox.ts';
 import { createPartnerEntity } from './entities/partner.ts';
@@ -33,6 +34,8 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       bureauSequence: createBureauSequenceEntity(configuration),
       circularNumber: createCircularNumberEntity(configuration),
       distributionList: createDistributionListEntity(configuration),
+      suppression: createSuppressionEntity(configuration),
+      sendRecord: createSendRecordEntity(configuration),
     },
     configuration,
   );

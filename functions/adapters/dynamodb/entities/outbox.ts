@@ -28,6 +28,8 @@ export const createOutboxEntity = (configuration: EntityConfiguration) =>
         attempts: { type: 'number', required: true, default: 0 },
         lastError: { type: 'string' },
         claimedUntil: { type: 'string' },
+        /** True from a claim until its attempt is concluded (sent, failed or to retry). */
+        attemptOpen: { type: 'boolean' },
         sesMessageId: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         sentAt: { type: 'string' },

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { SNSEvent } from 'aws-lambda';
+import type { SesEvent } from '../../functions/mail/events.ts';
+import { lambdaContext } from './gateway.ts';
+
+/**
+ * The local stand-in for SES event publishing: the emulator keeps what it was sent but
+ * publishes nothing, so this watches its store and hands a Send event for each new email to
+ * the same ses-events handler SNS calls in AWS. Bounces and complaints are posted by hand (or
+ * by tests) to POST /local/ses-events with SES's notification shape.
+ */
+type Handler = (event: SNSEvent, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
+
+export const snsEvent = (message: SesEvent): SNSEvent =>
+  ({
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'local',
+        Sns: {
+          MessageId: randomUUID(),
+          Message: JSON.stringify(message),
+          Type: 'Notification',
+          Timestamp: new Date().toISOString(),
+        },
+      },
+    ],
+  }) as unknown as SNSEvent;
+
+export async function loadSesEventsHandler(): Promise<Handler> {
+  return ((await import('../../functions/handlers/ses-events.ts')) as { handler: Handler }).handler;
+}
+
+interface StoredEmail {
+  messageId: string;
+  destination: { to: string[] };
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+export function startSendEventPublisher(options: {
+  sesUrl: string;
+  onError: (error: unknown) => void;
+  intervalMs?: number;
+}) {
+  const seen = new Set<string>();
+  let since = Math.floor(Date.now() / 1000) - 1;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const poll = async () => {
+    const handler = await loadSesEventsHandler();
+    const response = await fetch(`${options.sesUrl}/store?since=${since}`);
+    const { emails } = (await response.json()) as { emails: StoredEmail[] };
+    for (const email of emails) {
+      if (seen.has(email.messageId)) continue;
+      seen.add(email.messageId);
+      since = Math.max(since, email.at - 1);
+      const event: SesEvent = {
+        eventType: 'Send',
+        mail: { messageId: email.messageId, headers: email.headers ?? [], destination: email.destination.to },
+      };
+      await handler(snsEvent(event), lambdaContext('ses-events', randomUUID()));
+    }
+  };
+  const loop = () => {
+    if (stopped) return;
+    poll()
+      .catch(options.onError)
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, options.intervalMs ?? 250);
+      });
+  };
+  loop();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
