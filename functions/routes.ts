@@ -48,12 +48,20 @@ function circularRoutes<const K extends string>(entries: readonly (readonly [K, 
   }));
 }
 
+/** Console handlers that render PDFs (their functions get the fonts), like their API counterparts. */
+const RENDERING_CONSOLE_HANDLERS: ReadonlySet<string> = new Set([
+  'console-circular-create',
+  'console-circular-preview',
+  'console-circular-issue',
+]);
+
 function consoleRoutes<const K extends string>(entries: readonly (readonly [K, string, string])[]) {
   return entries.map(([routeKey, handler, description]) => ({
     routeKey,
     handler,
     access: { console: ['secretariat'] as const },
     description,
+    renders: RENDERING_CONSOLE_HANDLERS.has(handler),
   }));
 }
 
@@ -232,6 +240,16 @@ export const ROUTES = [
     ['GET /console/meetings/{meetingId}/registrations', 'console-registrations', 'Console: registrations'],
     ['POST /console/meetings/{meetingId}/registrations', 'console-registrations-decide', 'Console: bulk decisions'],
     ['GET /console/meetings/{meetingId}/registrations.csv', 'console-registrations-csv', 'Console: CSV export'],
+    ['GET /console/circulars', 'console-circulars', 'Console: circulars'],
+    ['POST /console/circulars', 'console-circular-create', 'Console: new circular draft'],
+    ['GET /console/circulars/{circularId}', 'console-circular-edit', 'Console: circular editor, or an issued one'],
+    ['POST /console/circulars/{circularId}', 'console-circular-save', 'Console: save a circular draft'],
+    ['GET /console/circulars/{circularId}/preview.pdf', 'console-circular-preview', 'Console: PDF preview (framed)'],
+    ['POST /console/circulars/{circularId}/issue', 'console-circular-issue', 'Console: issue a circular'],
+    ['POST /console/circulars/{circularId}/distribute', 'console-circular-distribute', 'Console: distribute'],
+    ['GET /console/distribution-lists', 'console-distribution-list', 'Console: open a distribution list by id'],
+    ['GET /console/distribution-lists/{listId}', 'console-distribution-list', 'Console: distribution list editor'],
+    ['POST /console/distribution-lists/{listId}', 'console-distribution-list-save', 'Console: save a list'],
   ]),
   {
     routeKey: 'GET /console/sign-in',
@@ -279,19 +297,69 @@ export const JOBS = [
     timeZone: 'Europe/Zurich',
     description: "Deletes registrants' personal data the configured number of days after their meeting ended",
   },
+  {
+    name: 'meeting-reminders',
+    handler: 'job-meeting-reminders',
+    schedule: 'cron(0 8 * * ? *)',
+    timeZone: 'Europe/Zurich',
+    description: 'Reminds approved registrants 7 and 1 days before a meeting (offsets per meeting)',
+  },
+  {
+    name: 'approval-digest',
+    handler: 'job-approval-digest',
+    schedule: 'cron(0 9 ? * MON-FRI *)',
+    timeZone: 'Europe/Zurich',
+    description: 'Sends the secretariat the registrations waiting for a decision, oldest first',
+  },
+  {
+    name: 'ip-lead-quarterly',
+    handler: 'job-ip-lead-quarterly',
+    schedule: 'cron(0 9 1,15 3,6,9,12 ? *)',
+    timeZone: 'Europe/Zurich',
+    description:
+      "Reminds the IP lead and the secretariat of the quarter's e-meeting when none is recorded (ToR Annex I §5)",
+  },
+  {
+    name: 'term-expiry',
+    handler: 'job-term-expiry',
+    schedule: 'cron(0 7 * * ? *)',
+    timeZone: 'Europe/Zurich',
+    description: 'Warns 60 and 30 days before a two-year term ends (ToR §28)',
+  },
+  {
+    name: 'hub-report-due',
+    handler: 'job-hub-report-due',
+    schedule: 'cron(0 9 15 1 ? *)',
+    timeZone: 'Europe/Zurich',
+    description: 'Reminds each active hub that its annual report is due (ToR §30)',
+  },
 ] as const satisfies readonly JobDefinition[];
 
 export interface ConsumerDefinition {
   readonly name: string;
   readonly handler: string;
-  /** Which queue of the stack feeds it. */
-  readonly queue: 'email';
+  /** What feeds it: the email queue (SQS), or SES's event topic (SNS). */
+  readonly source: 'email-queue' | 'ses-events';
+  readonly renders?: boolean;
   readonly description: string;
 }
 
 /** Queue consumers: SQS event sources in AWS, the in-process queue locally. */
 export const CONSUMERS = [
-  { name: 'mail-sender', handler: 'mail-sender', queue: 'email', description: 'Sends outbox emails through SES' },
+  {
+    name: 'mail-sender',
+    handler: 'mail-sender',
+    source: 'email-queue',
+    description: 'Sends outbox emails through SES',
+    // It attaches the personal invitation (a PDF) to approval emails.
+    renders: true,
+  },
+  {
+    name: 'ses-events',
+    handler: 'ses-events',
+    source: 'ses-events',
+    description: 'Records SES send, bounce and complaint events (suppression list)',
+  },
 ] as const satisfies readonly ConsumerDefinition[];
 
 export type RouteKey = (typeof ROUTES)[number]['routeKey'];

@@ -24,12 +24,15 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../functions/adapters/dynamodb/table.ts';
@@ -316,19 +319,36 @@ export class U4sscStack extends Stack {
 
     // --- Queue consumers --------------------------------------------------------------------
 
-    const queues = { email: this.emailQueue };
+    // SES publishes send, bounce and complaint events of the configuration set to this topic.
+    const sesEvents = new sns.Topic(this, 'SesEventsTopic', {
+      enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
+    configurationSet.addEventDestination('ToSesEventsTopic', {
+      destination: ses.EventDestination.snsTopic(sesEvents),
+      events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
     for (const consumer of CONSUMERS) {
       // A sender's timeout stays well under the queue's visibility timeout (6 minutes).
-      const fn = functionFor(consumer.handler, consumer.description, Duration.minutes(1));
-      fn.addEventSource(
-        new SqsEventSource(queues[consumer.queue], {
-          batchSize: 10,
-          maxBatchingWindow: Duration.seconds(1),
-          reportBatchItemFailures: true,
-          // The sender works through SES's send rate; a few at a time is enough.
-          maxConcurrency: 2,
-        }),
+      const fn = functionFor(
+        consumer.handler,
+        consumer.description,
+        Duration.minutes(1),
+        'renders' in consumer && consumer.renders === true,
       );
+      if (consumer.source === 'email-queue') {
+        fn.addEventSource(
+          new SqsEventSource(this.emailQueue, {
+            batchSize: 10,
+            maxBatchingWindow: Duration.seconds(1),
+            reportBatchItemFailures: true,
+            // The sender paces itself to SES's rate; a few containers at a time are enough.
+            maxConcurrency: 2,
+          }),
+        );
+      } else {
+        sesEvents.addSubscription(new LambdaSubscription(fn));
+      }
     }
 
     // --- Outputs ----------------------------------------------------------------------------

@@ -11,11 +11,14 @@ import type { MeetingAdminDeps } from '../meetings/operations.ts';
 import type { PartnerRepository } from '../partners/index.ts';
 import type { PersonRepository } from '../people/index.ts';
 import { registrationCalendar } from '../registrations/calendar.ts';
+import { invitationAttachment } from '../registrations/invitation.ts';
 import { fillFreeSeats, notifyMeetingChange } from '../registrations/operations.ts';
 import type { RegistrationsDeps } from '../registrations/ports.ts';
+import type { JobsDeps } from '../reminders/jobs.ts';
 import type { HealthDeps } from '../system/health.ts';
 import type { JobRunRepository } from '../system/jobs.ts';
 import { circularStore } from './dynamodb/circulars.ts';
+import { governanceStore } from './dynamodb/governance.ts';
 import { jobRunRepository } from './dynamodb/job-runs.ts';
 import { mailEventStore } from './dynamodb/mail-events.ts';
 import { meetingRepository } from './dynamodb/meetings.ts';
@@ -99,6 +102,8 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
     makeAttachment: async (spec) => {
       if (spec.kind === 'meeting-ics')
         return registrationCalendar({ store: registrations, organizerEmail: replyTo, now }, spec);
+      if (spec.kind === 'invitation-pdf')
+        return invitationAttachment({ store: registrations, renderPdf, now, contactEmail: replyTo }, spec);
       const { pdf, circular } = await issuedCircularPdf(
         { store: circularStore(store(), now), documents: s3DocumentStore() },
         spec.circularId,
@@ -159,3 +164,17 @@ export const circularsDeps = /* @__PURE__ */ once(
 export const pacer = /* @__PURE__ */ once(() => createPacer(Number(optionalEnv(ENV.mailRatePerSecond, '14'))));
 
 export const mailEventDeps = /* @__PURE__ */ once(() => ({ store: mailEventStore(store()), now }));
+
+/** The scheduled reminder jobs' view of the data. */
+export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
+  const registrations = registrationStore(store(), now);
+  return {
+    meetings: meetingRepository(store()),
+    registrations,
+    governance: governanceStore(store()),
+    queueMessages: (messages) => registrations.queueMessages(messages),
+    dispatch: (ids) => mailDispatcher().dispatch(ids),
+    secretariatEmail: requireEnv(ENV.secretariatEmail),
+    publicBaseUrl: requireEnv(ENV.publicBaseUrl).replace(/\/+$/, ''),
+  };
+});

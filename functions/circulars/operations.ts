@@ -292,7 +292,11 @@ export async function updateCircularDraft(deps: CircularsDeps, circularId: strin
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) throw new ValidationError('The change is not valid.', errorsOf(parsed.error));
   const { version, content, ...rest } = parsed.data;
-  const changes: Partial<Circular> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  // Zod applies a field's default even under .partial(): only what the caller sent changes.
+  const sent = new Set(input && typeof input === 'object' ? Object.keys(input) : []);
+  const changes: Partial<Circular> = Object.fromEntries(
+    Object.entries(rest).filter(([key, value]) => value !== undefined && sent.has(key)),
+  );
   if (content) {
     const merged: Circular['content'] = { ...current.content };
     for (const [lang, partial] of Object.entries(content))

@@ -5,7 +5,8 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 /** What to attach, made again at send time rather than stored. */
 export type AttachmentSpec =
   | { kind: 'meeting-ics'; meetingId: string; registrationId: string; method: 'REQUEST' | 'CANCEL' }
-  | { kind: 'circular-pdf'; circularId: string; lang: string };
+  | { kind: 'circular-pdf'; circularId: string; lang: string }
+  | { kind: 'invitation-pdf'; meetingId: string; registrationId: string };
 
 export type DocumentSpec = { kind: 'circular'; circularId: string; lang: string };
 

@@ -34,6 +34,8 @@ export interface Meeting {
   /** Days after the end when registrants' personal data is deleted (default 180). */
   retentionDays: number;
   personalDataDeletedAt?: string | undefined;
+  /** Days before the start when approved registrants are reminded (default 7 and 1). */
+  reminderOffsetsDays?: number[] | undefined;
   version: number;
 }
 

@@ -80,6 +80,7 @@ const meetingFields = {
     .optional(),
   requiresApproval: z.boolean().default(false),
   retentionDays: z.number().int().min(1).max(3650).default(180),
+  reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).max(5).optional(),
 };
 
 const createSchema = z.object({

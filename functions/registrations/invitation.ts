@@ -2,8 +2,11 @@ import { longDate } from '../circulars/operations.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
+import type { Attachment } from '../mail/delivery.ts';
+import type { AttachmentSpec } from '../mail/outbox.ts';
 import type { Meeting } from '../meetings/meeting.ts';
 import { meetingSummary } from './notifications.ts';
+import type { RegistrationStore } from './ports.ts';
 import type { Registration } from './registration.ts';
 
 const SIGNATORY: Record<Lang, { name: string; title: string }> = {
@@ -56,4 +59,25 @@ export function invitationDocument(input: {
       signatory: SIGNATORY[lang],
     },
   });
+}
+
+/** The invitation as an email attachment, made at send time from the registration as it is then. */
+export async function invitationAttachment(
+  deps: {
+    store: Pick<RegistrationStore, 'getMeeting' | 'getRegistration'>;
+    renderPdf: (model: DocumentModel) => Promise<Buffer>;
+    now: () => Date;
+    contactEmail: string;
+  },
+  spec: Extract<AttachmentSpec, { kind: 'invitation-pdf' }>,
+): Promise<Attachment | undefined> {
+  const [meeting, registration] = await Promise.all([
+    deps.store.getMeeting(spec.meetingId),
+    deps.store.getRegistration(spec.meetingId, spec.registrationId),
+  ]);
+  if (!meeting || registration?.status !== 'approved') return undefined;
+  const pdf = await deps.renderPdf(
+    invitationDocument({ registration, meeting, now: deps.now(), contactEmail: deps.contactEmail }),
+  );
+  return { filename: `U4SSC-invitation-${meeting.meetingId}.pdf`, contentType: 'application/pdf', content: pdf };
 }

@@ -55,12 +55,26 @@ export function registrantMessage(input: {
   verifyToken?: string;
   extra?: Record<string, unknown>;
   calendar?: 'REQUEST' | 'CANCEL';
+  /** Attach the personal invitation (PDF). */
+  invitation?: boolean;
 }): NewOutboxMessage {
   const { event, registration: r, meeting, base } = input;
   const lang: Lang = isLang(r.language) ? r.language : 'en';
-  const attachments: AttachmentSpec[] = input.calendar
-    ? [{ kind: 'meeting-ics', meetingId: r.meetingId, registrationId: r.registrationId, method: input.calendar }]
-    : [];
+  const attachments: AttachmentSpec[] = [
+    ...(input.calendar
+      ? [
+          {
+            kind: 'meeting-ics' as const,
+            meetingId: r.meetingId,
+            registrationId: r.registrationId,
+            method: input.calendar,
+          },
+        ]
+      : []),
+    ...(input.invitation
+      ? [{ kind: 'invitation-pdf' as const, meetingId: r.meetingId, registrationId: r.registrationId }]
+      : []),
+  ];
   return {
     messageId: `${r.meetingId}.${r.registrationId}.${event}.${input.occurrence}`,
     recipient: r.email,

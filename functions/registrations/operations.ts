@@ -243,7 +243,11 @@ async function admit(
       meeting,
       base: deps.publicBaseUrl,
       ...(status === 'approved'
-        ? { calendar: 'REQUEST' as const, extra: { joiningDetails: meeting.joiningDetails ?? null, promoted } }
+        ? {
+            calendar: 'REQUEST' as const,
+            invitation: true,
+            extra: { joiningDetails: meeting.joiningDetails ?? null, promoted },
+          }
         : {}),
     });
     const result = await deps.store.transition({ registration, changes, seat, meeting, messages: [message] });
@@ -574,6 +578,7 @@ export async function notifyMeetingChange(deps: RegistrationsDeps, meetingId: st
       meeting,
       base: deps.publicBaseUrl,
       calendar: 'REQUEST',
+      invitation: true,
       extra: { joiningDetails: meeting.joiningDetails ?? null },
     }),
   );

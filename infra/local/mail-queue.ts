@@ -16,7 +16,7 @@ const CONCURRENCY = 4;
 const REDELIVERY_MS = 2_000;
 
 export async function startLocalMailQueue(options: { onError: (error: unknown) => void }) {
-  const consumer = CONSUMERS.find((c) => c.queue === 'email');
+  const consumer = CONSUMERS.find((c) => c.source === 'email-queue');
   if (!consumer) throw new Error('No consumer of the email queue in functions/routes.ts');
   const module = (await import(`../../functions/handlers/${consumer.handler}.ts`)) as { handler: Consumer };
   const pending: string[] = [];

@@ -1,3 +1,4 @@
+import type { Hub, Office } from '../../functions/governance/records.ts';
 import type { Role } from '../../functions/identity/roles.ts';
 import type { NewMeeting } from '../../functions/meetings/meeting.ts';
 import type { Partner } from '../../functions/partners/index.ts';
@@ -199,5 +200,41 @@ export const DEMO_PEOPLE: { email: string; name: string; organisation: string; r
     name: 'Demo Participant',
     organisation: 'Independent expert',
     roles: ['participant'],
+  },
+];
+
+/** Offices with terms, so the term and IP-lead reminders have something to remind of. */
+export function demoOffices(today: Date): Office[] {
+  const day = 86_400_000;
+  return [
+    {
+      officeId: 'demo-chair',
+      role: 'chair',
+      title: 'Chair of U4SSC',
+      holderName: 'Demo Chair',
+      holderEmail: 'board@demo.u4ssc.local',
+      termStart: new Date(today.getTime() - 670 * day).toISOString(),
+      termEnd: new Date(today.getTime() + 60 * day).toISOString(),
+    },
+    {
+      officeId: 'demo-ip-lead',
+      role: 'ip-lead',
+      title: 'Implementation Programme lead',
+      holderName: 'Demo IP Lead',
+      holderEmail: 'leader@demo.u4ssc.local',
+      termStart: new Date(today.getTime() - 200 * day).toISOString(),
+      termEnd: new Date(today.getTime() + 530 * day).toISOString(),
+    },
+  ];
+}
+
+export const DEMO_HUBS: Hub[] = [
+  {
+    hubId: 'demo-hub',
+    name: 'U4SSC Hub Demoville',
+    contactName: 'Demo Hub Coordinator',
+    contactEmail: 'hub@demo.u4ssc.local',
+    active: true,
+    lastReportYear: 2024,
   },
 ];

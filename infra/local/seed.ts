@@ -1,8 +1,9 @@
+import { governanceStore } from '../../functions/adapters/dynamodb/governance.ts';
 import { meetingRepository } from '../../functions/adapters/dynamodb/meetings.ts';
 import { partnerRepository } from '../../functions/adapters/dynamodb/partners.ts';
 import { personRepository } from '../../functions/adapters/dynamodb/people.ts';
 import type { Store } from '../../functions/adapters/dynamodb/store.ts';
-import { DEMO_PEOPLE, demoMeeting, MEETING_6, PARTNERS } from './seed-data.ts';
+import { DEMO_HUBS, DEMO_PEOPLE, demoMeeting, demoOffices, MEETING_6, PARTNERS } from './seed-data.ts';
 
 /**
  * Loads the demo data. Every record is created only if absent, so seeding twice (or on a
@@ -12,11 +13,14 @@ export async function seed(store: Store): Promise<{ created: number; existing: n
   const meetings = meetingRepository(store);
   const partners = partnerRepository(store);
   const people = personRepository(store);
+  const governance = governanceStore(store);
   const results = await Promise.all([
     meetings.createMeetingIfAbsent(MEETING_6),
     meetings.createMeetingIfAbsent(demoMeeting(new Date())),
     ...PARTNERS.map((partner) => partners.createPartnerIfAbsent(partner)),
     ...DEMO_PEOPLE.map((person) => people.createPersonIfAbsent({ ...person, demo: true })),
+    ...demoOffices(new Date()).map((office) => governance.createOfficeIfAbsent(office)),
+    ...DEMO_HUBS.map((hub) => governance.createHubIfAbsent(hub)),
   ]);
   const created = results.filter(Boolean).length;
   return { created, existing: results.length - created };

@@ -5,7 +5,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table.ts';
 import { ROLES } from '../../functions/identity/roles.ts';
-import { FALLBACK_HANDLER, HANDLERS, JOBS, ROUTES } from '../../functions/routes.ts';
+import { CONSUMERS, FALLBACK_HANDLER, HANDLERS, JOBS, ROUTES } from '../../functions/routes.ts';
 import { logicalIdOf } from '../../infra/constructs/u4ssc-function.ts';
 import { createApp, type U4sscApp } from '../../infra/create-app.ts';
 import { DEFAULT_MAIL_DOMAIN } from '../../infra/stack.ts';
@@ -100,7 +100,9 @@ describe('U4sscStack template', () => {
     const functions = template.findResources('AWS::Lambda::Function') as Resources;
     expect(Object.keys(functions)).toHaveLength(HANDLERS.length);
     expect([...built.stack.functions.keys()].sort()).toEqual([...HANDLERS].sort());
-    const renderers = new Set(ROUTES.filter((r) => 'renders' in r && r.renders).map((r) => r.handler));
+    const renderers = new Set(
+      [...ROUTES, ...CONSUMERS].filter((r) => 'renders' in r && r.renders).map((r) => r.handler),
+    );
     expect(renderers.size).toBeGreaterThan(0);
     for (const [handler, fn] of built.stack.functions) {
       const properties = functions[logicalIdOf(fn)]?.Properties;

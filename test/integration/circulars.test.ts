@@ -103,6 +103,27 @@ describe('circular drafts', () => {
     expect(response.json<{ errors: Record<string, string> }>().errors).toHaveProperty(['content.en.subject']);
   });
 
+  it('an edit changes only what it sends: languages, bureau, contact and lists stay', async () => {
+    const circular = await draft({
+      bureau: 'BDT',
+      languages: ['ru', 'en'],
+      contact: { tel: '+41 22 730 5111', fax: '+41 22 730 5484', email: 'bdt@itu.int' },
+      distribution: { to: ['some-list'], copy: [] },
+    });
+    const edited = await api('PATCH', `/api/circulars/${circular.circularId}`, {
+      version: circular.version,
+      content: { en: { subject: 'Only the subject changes' } },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.json()).toMatchObject({
+      bureau: 'BDT',
+      languages: ['ru', 'en'],
+      contact: { email: 'bdt@itu.int' },
+      distribution: { to: ['some-list'] },
+      content: { en: { subject: 'Only the subject changes' } },
+    });
+  });
+
   it('only the secretariat makes circulars', async () => {
     expect((await api('POST', '/api/circulars', { languages: ['en'] }, participant)).status).toBe(403);
     expect((await request('POST', '/api/circulars', { from: FROM })).status).toBe(401);

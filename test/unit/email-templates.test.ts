@@ -11,6 +11,7 @@ const data = (name = 'Amina Diallo') => ({
   name,
   promoted: true,
   cancelsCalendar: true,
+  days: 7,
   reason: 'Capacity reserved for city delegations.',
   joiningDetails: 'https://meet.example.org/x\nPasscode 2030',
   meeting: {
@@ -23,9 +24,9 @@ const data = (name = 'Amina Diallo') => ({
 });
 
 describe('email templates', () => {
-  it('exist for every event in all six languages', () => {
+  it('exist in all six languages for everything sent to the public (internal notices are in English)', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(8);
-    for (const template of TEMPLATES) {
+    for (const template of TEMPLATES.filter((t) => t.endsWith('.to-registrant') || t.endsWith('.to-recipient'))) {
       expect(readdirSync(`templates/emails/${template}`).sort(), template).toEqual(
         LANGUAGES.map((lang) => `${lang}.hbs`),
       );
@@ -52,6 +53,17 @@ describe('email templates', () => {
     });
     expect(email.subject).toContain('TSB Circular 352');
     expect(email.text).toContain('https://u4ssc.example/circulars/x/en.pdf');
+  });
+
+  it.each([
+    ['approval-digest.to-secretariat', { count: 2, items: [{ meeting: 'M', name: 'A', organisation: 'O', since: '2026-11-01' }], links: { console: 'https://x/console' } }],
+    ['ip-lead-quarterly.to-officer', { name: 'N', quarter: '2026-Q4', ipLead: 'L' }],
+    ['term-expiry.to-officer', { name: 'N', holder: 'H', office: 'Chair', days: 60, termEnd: '1 January 2027' }],
+    ['hub-report-due.to-hub', { name: 'N', hub: 'Hub', year: 2025 }],
+  ])('the internal notice %s renders', (template, values) => {
+    const email = renderEmail(template, 'en', values);
+    expect(email.subject.length).toBeGreaterThan(5);
+    expect(email.text.length).toBeGreaterThan(20);
   });
 
   it('escapes values in HTML and leaves them as they are in text', () => {

@@ -29,6 +29,7 @@ function toMeeting(item: MeetingItem): Meeting {
     notifiedSequence: item.notifiedSequence,
     retentionDays: item.retentionDays,
     personalDataDeletedAt: item.personalDataDeletedAt,
+    reminderOffsetsDays: item.reminderOffsetsDays,
     version: item.version,
   };
 }

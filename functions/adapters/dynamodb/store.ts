@@ -8,6 +8,7 @@ import {
   createCircularNumberEntity,
   createDistributionListEntity,
 } from './entities/circular.ts';
+import { createHubEntity, createIpLeadMeetingEntity, createOfficeEntity } from './entities/governance.ts';
 import { createJobRunEntity } from './entities/job-run.ts';
 import { createSendRecordEntity, createSuppressionEntity } from './entities/mail-events.ts';
 import { createMeetingEntity } from './entities/meeting.ts';
@@ -36,6 +37,9 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       distributionList: createDistributionListEntity(configuration),
       suppression: createSuppressionEntity(configuration),
       sendRecord: createSendRecordEntity(configuration),
+      office: createOfficeEntity(configuration),
+      ipLeadMeeting: createIpLeadMeetingEntity(configuration),
+      hub: createHubEntity(configuration),
     },
     configuration,
   );

@@ -36,6 +36,7 @@ export const createMeetingEntity = (configuration: EntityConfiguration) =>
         /** Days after the end when registrants' personal data is deleted. */
         retentionDays: { type: 'number', required: true, default: 180 },
         personalDataDeletedAt: { type: 'string' },
+        reminderOffsetsDays: { type: 'list', items: { type: 'number' } },
         createdAt: { type: 'string', required: true, readOnly: true, default: () => new Date().toISOString() },
         updatedAt: { type: 'string', watch: '*', set: () => new Date().toISOString() },
         version: { type: 'number', required: true, default: 1 },

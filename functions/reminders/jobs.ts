@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import type { GovernanceStore } from '../governance/records.ts';
+import { isLang } from '../i18n/languages.ts';
+import type { NewOutboxMessage } from '../mail/outbox.ts';
+import type { Meeting } from '../meetings/meeting.ts';
+import { manageLink, meetingSummary } from '../registrations/notifications.ts';
+import type { Registration, RegistrationStatus } from '../registrations/registration.ts';
+
+/**
+ * The scheduled reminder jobs. Each decides, for the moment it runs for, which (recipient,
+ * occurrence) pairs are due, and queues one email for each with an id made of the job, the
+ * occurrence and the recipient. The outbox write is conditional on that id, so the outbox is
+ * the ledger: a re-run, an overlapping run, or a run after a crash half-way queues only what
+ * is missing — nobody is emailed twice and nobody is skipped.
+ */
+export interface JobsDeps {
+  meetings: { listMeetings(): Promise<Meeting[]> };
+  registrations: { listByStatus(meetingId: string, status: RegistrationStatus): Promise<Registration[]> };
+  governance: GovernanceStore;
+  queueMessages: (messages: NewOutboxMessage[]) => Promise<string[]>;
+  dispatch: (messageIds: string[]) => Promise<void>;
+  secretariatEmail: string;
+  publicBaseUrl: string;
+}
+
+export interface JobResult {
+  job: string;
+  due: number;
+  queued: number;
+}
+
+const DAY = 86_400_000;
+const key = (text: string) => createHash('sha256').update(text.toLowerCase()).digest('hex').slice(0, 20);
+
+async function queue(deps: JobsDeps, job: string, messages: NewOutboxMessage[]): Promise<JobResult> {
+  const queued: string[] = [];
+  for (let i = 0; i < messages.length; i += 100) queued.push(...(await deps.queueMessages(messages.slice(i, i + 100))));
+  await deps.dispatch(queued);
+  return { job, due: messages.length, queued: queued.length };
+}
+
+/** Default reminder offsets, in days before the start; a meeting may set its own. */
+export const REMINDER_OFFSETS_DAYS = [7, 1];
+
+/**
+ * Approved registrants, N days before the start (7 and 1 by default): an offset is due from
+ * start − N days until a day later (the job runs daily), and never after the start.
+ */
+export async function meetingReminders(deps: JobsDeps, at: Date): Promise<JobResult> {
+  const messages: NewOutboxMessage[] = [];
+  for (const meeting of await deps.meetings.listMeetings()) {
+    const start = Date.parse(meeting.startsAt);
+    if (start <= at.getTime()) continue;
+    const offsets = meeting.reminderOffsetsDays?.length ? meeting.reminderOffsetsDays : REMINDER_OFFSETS_DAYS;
+    const due = offsets.filter((days) => at.getTime() >= start - days * DAY && at.getTime() < start - days * DAY + DAY);
+    if (due.length === 0) continue;
+    const days = Math.min(...due);
+    for (const registration of await deps.registrations.listByStatus(meeting.meetingId, 'approved')) {
+      const lang = isLang(registration.language) ? registration.language : 'en';
+      messages.push({
+        messageId: `job.meeting-reminders.${meeting.meetingId}.${days}d.${registration.registrationId}`,
+        recipient: registration.email,
+        language: lang,
+        template: 'meeting-reminder.to-registrant',
+        meetingId: meeting.meetingId,
+        registrationId: registration.registrationId,
+        attachments: [
+          {
+            kind: 'meeting-ics',
+            meetingId: meeting.meetingId,
+            registrationId: registration.registrationId,
+            method: 'REQUEST',
+          },
+        ],
+        data: {
+          name: registration.name,
+          days,
+          meeting: meetingSummary(meeting, lang),
+          joiningDetails: meeting.joiningDetails ?? null,
+          links: { manage: manageLink(deps.publicBaseUrl, registration) },
+        },
+      });
+    }
+  }
+  return queue(deps, 'meeting-reminders', messages);
+}
+
+const genevaDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(at);
+
+/** The secretariat's daily digest of registrations waiting for a decision, oldest first; none when nothing waits. */
+export async function approvalDigest(deps: JobsDeps, at: Date): Promise<JobResult> {
+  const waiting: { meeting: string; name: string; organisation: string; since: string; statusAt: string }[] = [];
+  for (const meeting of await deps.meetings.listMeetings()) {
+    if (Date.parse(meeting.endsAt) < at.getTime()) continue;
+    for (const r of await deps.registrations.listByStatus(meeting.meetingId, 'pending')) {
+      waiting.push({
+        meeting: meeting.title,
+        name: r.name,
+        organisation: r.organisation,
+        since: r.statusAt.slice(0, 10),
+        statusAt: r.statusAt,
+      });
+    }
+  }
+  if (waiting.length === 0) return { job: 'approval-digest', due: 0, queued: 0 };
+  waiting.sort((a, b) => a.statusAt.localeCompare(b.statusAt));
+  return queue(deps, 'approval-digest', [
+    {
+      messageId: `job.approval-digest.${genevaDay(at)}.${key(deps.secretariatEmail)}`,
+      recipient: deps.secretariatEmail,
+      language: 'en',
+      template: 'approval-digest.to-secretariat',
+      data: {
+        count: waiting.length,
+        items: waiting.map(({ statusAt: _s, ...item }) => item),
+        links: { console: `${deps.publicBaseUrl}/console` },
+      },
+    },
+  ]);
+}
+
+const quarterOf = (at: Date) => {
+  const month = at.getUTCMonth();
+  return { id: `${at.getUTCFullYear()}-Q${Math.floor(month / 3) + 1}`, lastMonth: month % 3 === 2 };
+};
+
+/**
+ * Annex I §5: the IP lead holds an e-meeting with the secretariat at least once a quarter. In
+ * the quarter's last month, if none is recorded, the IP lead and the secretariat are reminded.
+ */
+export async function ipLeadQuarterly(deps: JobsDeps, at: Date): Promise<JobResult> {
+  const quarter = quarterOf(at);
+  if (!quarter.lastMonth) return { job: 'ip-lead-quarterly', due: 0, queued: 0 };
+  if ((await deps.governance.listIpLeadMeetings()).some((m) => m.quarter === quarter.id))
+    return { job: 'ip-lead-quarterly', due: 0, queued: 0 };
+  const leads = (await deps.governance.listOffices()).filter(
+    (o) => o.role === 'ip-lead' && o.termStart <= at.toISOString() && at.toISOString() < o.termEnd,
+  );
+  const recipients = [
+    ...leads.map((o) => ({ email: o.holderEmail, name: o.holderName })),
+    { email: deps.secretariatEmail, name: 'U4SSC secretariat' },
+  ];
+  return queue(
+    deps,
+    'ip-lead-quarterly',
+    recipients.map((r) => ({
+      messageId: `job.ip-lead-quarterly.${quarter.id}.${key(r.email)}`,
+      recipient: r.email,
+      language: 'en',
+      template: 'ip-lead-quarterly.to-officer',
+      data: { name: r.name, quarter: quarter.id, ipLead: leads.map((l) => l.holderName).join(', ') || 'not appointed' },
+    })),
+  );
+}
+
+/** ToR §28: 60 and 30 days before a two-year term ends, to the holder and the secretariat. */
+export async function termExpiry(deps: JobsDeps, at: Date): Promise<JobResult> {
+  const messages: NewOutboxMessage[] = [];
+  for (const office of await deps.governance.listOffices()) {
+    const end = Date.parse(office.termEnd);
+    const due = [60, 30].filter((days) => at.getTime() >= end - days * DAY && at.getTime() < end - days * DAY + DAY);
+    for (const days of due) {
+      for (const recipient of [
+        { email: office.holderEmail, name: office.holderName },
+        { email: deps.secretariatEmail, name: 'U4SSC secretariat' },
+      ]) {
+        messages.push({
+          messageId: `job.term-expiry.${office.officeId}.${days}d.${key(recipient.email)}`,
+          recipient: recipient.email,
+          language: 'en',
+          template: 'term-expiry.to-officer',
+          data: {
+            name: recipient.name,
+            holder: office.holderName,
+            office: office.title,
+            days,
+            termEnd: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Zurich' }).format(
+              new Date(end),
+            ),
+          },
+        });
+      }
+    }
+  }
+  return queue(deps, 'term-expiry', messages);
+}
+
+/** ToR §30: in January, each active hub whose report for the past year has not arrived is reminded, once. */
+export async function hubReportDue(deps: JobsDeps, at: Date): Promise<JobResult> {
+  if (at.getUTCMonth() !== 0) return { job: 'hub-report-due', due: 0, queued: 0 };
+  const year = at.getUTCFullYear() - 1;
+  const hubs = (await deps.governance.listHubs()).filter((h) => h.active && (h.lastReportYear ?? 0) < year);
+  return queue(
+    deps,
+    'hub-report-due',
+    hubs.map((hub) => ({
+      messageId: `job.hub-report-due.${year}.${hub.hubId}`,
+      recipient: hub.contactEmail,
+      language: 'en',
+      template: 'hub-report-due.to-hub',
+      data: { name: hub.contactName, hub: hub.name, year },
+    })),
+  );
+}
+
+export const REMINDER_JOBS = {
+  'meeting-reminders': meetingReminders,
+  'approval-digest': approvalDigest,
+  'ip-lead-quarterly': ipLeadQuarterly,
+  'term-expiry': termExpiry,
+  'hub-report-due': hubReportDue,
+} as const;

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import './support.ts';
+import { emailsTo, issuer, linkIn, postForm, postJson, type SentEmail, uniqueEmail, waitForEmails } from './support.ts';
+
+/**
+ * The scheduled jobs, run for chosen moments through the same handlers the schedulers call.
+ * Each (job, recipient, occurrence) must be emailed exactly once, however often the job runs.
+ */
+const { startLocalMailQueue } = await import('../../infra/local/mail-queue.ts');
+const { invokeJob } = await import('../../infra/local/scheduler.ts');
+const { JOBS } = await import('../../functions/routes.ts');
+const { store } = await import('../../functions/adapters/dynamodb/store.ts');
+const { governanceStore } = await import('../../functions/adapters/dynamodb/governance.ts');
+
+let queue: Awaited<ReturnType<typeof startLocalMailQueue>>;
+let secretariat: Record<string, string>;
+const DAY = 86_400_000;
+let ip = 0;
+const anyIp = () => `127.0.60.${(ip++ % 250) + 1}`;
+
+beforeAll(async () => {
+  // This worker delivers what the jobs it runs queue, as the platform's sender would.
+  queue = await startLocalMailQueue({ onError: (error) => console.error(error) });
+  secretariat = {
+    authorization: `Bearer ${await (await issuer()).sign({ email: 'jobs@itu.int', roles: ['secretariat'] })}`,
+  };
+});
+afterAll(() => queue.stop());
+
+async function run(name: string, at: Date) {
+  const job = JOBS.find((j) => j.name === name);
+  if (!job) throw new Error(`no job ${name}`);
+  const result = (await invokeJob(job, at)) as { due: number; queued: number };
+  await queue.idle();
+  return result;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+
+async function approvedRegistrants(count: number, startsAt: Date, extra: Record<string, unknown> = {}) {
+  const created = await postJson(
+    '/api/meetings',
+    {
+      meetingId: `it-job-${Math.random().toString(36).slice(2, 8)}`,
+      number: 77,
+      title: 'Reminder test meeting',
+      organisers: ['ITU'],
+      format: 'virtual',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+      languages: ['en'],
+      joiningDetails: 'https://meet.example.org/jobs',
+      ...extra,
+    },
+    anyIp(),
+    secretariat,
+  );
+  expect(created.status, created.text).toBe(201);
+  const meeting = created.json<{ meetingId: string }>();
+  const emails = Array.from({ length: count }, (_, i) => uniqueEmail(`job${i}`));
+  for (const email of emails) {
+    await postJson(
+      `/api/meetings/${meeting.meetingId}/registrations`,
+      {
+        name: 'Reminded Person',
+        email,
+        organisation: 'City',
+        category: 'individual',
+        country: 'DE',
+        title: 'Planner',
+        privacyConsent: true,
+        language: 'en',
+      },
+      anyIp(),
+    );
+    const [mail] = await waitForEmails(email, /Confirm your registration/);
+    const link = new URL(linkIn(mail as SentEmail, '/verify'));
+    await postForm(link.pathname, { token: link.searchParams.get('token') ?? '' }, anyIp());
+    await waitForEmails(email, /^Registration confirmed/);
+  }
+  return { meetingId: meeting.meetingId, emails };
+}
+
+const remindersTo = async (email: string) => (await emailsTo(email)).filter((m) => /^Reminder:/.test(m.subject));
+
+describe('meeting-reminders', () => {
+  it('7 days and 1 day before: each approved registrant once per reminder, however often the job runs; nothing between', async () => {
+    const start = new Date(Date.now() + 10 * DAY);
+    const { emails } = await approvedRegistrants(3, start);
+    const sevenDaysBefore = new Date(start.getTime() - 7 * DAY + 3_600_000);
+
+    const first = await run('meeting-reminders', sevenDaysBefore);
+    expect(first.queued).toBeGreaterThanOrEqual(3);
+    // Again, and twice at once (an overlapping run): nothing new.
+    const again = await Promise.all([
+      run('meeting-reminders', sevenDaysBefore),
+      run('meeting-reminders', new Date(sevenDaysBefore.getTime() + 60_000)),
+    ]);
+    expect(again.map((r) => r.queued)).toEqual([0, 0]);
+    await settle();
+    for (const email of emails) {
+      const reminders = await remindersTo(email);
+      expect(reminders, email).toHaveLength(1);
+      expect(reminders[0]?.subject).toContain('in 7 day(s)');
+      expect(reminders[0]?.attachments.map((a) => a.filename)).toContain('invite.ics');
+    }
+
+    // Four days before: nothing is due.
+    const between = await run('meeting-reminders', new Date(start.getTime() - 4 * DAY));
+    expect(between.queued).toBe(0);
+
+    await run('meeting-reminders', new Date(start.getTime() - DAY + 3_600_000));
+    await settle();
+    for (const email of emails) {
+      const reminders = await remindersTo(email);
+      expect(reminders.map((r) => r.subject.includes('in 1 day(s)'))).toEqual([false, true]);
+    }
+  }, 60_000);
+
+  it('the approval email carries the personal invitation as a PDF', async () => {
+    const { emails } = await approvedRegistrants(1, new Date(Date.now() + 12 * DAY));
+    const [confirmed] = await waitForEmails(emails[0] ?? '', /^Registration confirmed/);
+    const invitation = confirmed?.attachments.find((a) => a.filename?.startsWith('U4SSC-invitation'));
+    expect(invitation?.contentType).toBe('application/pdf');
+    expect(
+      Buffer.from(invitation?.content ?? '', 'base64')
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  }, 30_000);
+});
+
+describe('the other jobs', () => {
+  it('approval-digest: one a day to the secretariat, with what waits', async () => {
+    const created = await postJson(
+      '/api/meetings',
+      {
+        meetingId: `it-digest-${Math.random().toString(36).slice(2, 8)}`,
+        number: 78,
+        title: 'Digest meeting',
+        organisers: ['ITU'],
+        format: 'virtual',
+        startsAt: new Date(Date.now() + 30 * DAY).toISOString(),
+        endsAt: new Date(Date.now() + 30 * DAY + 3_600_000).toISOString(),
+        languages: ['en'],
+        requiresApproval: true,
+      },
+      anyIp(),
+      secretariat,
+    );
+    const meetingId = created.json<{ meetingId: string }>().meetingId;
+    const email = uniqueEmail('pending');
+    await postJson(
+      `/api/meetings/${meetingId}/registrations`,
+      {
+        name: 'Waiting Person',
+        email,
+        organisation: 'Org',
+        category: 'academia',
+        country: 'FR',
+        title: 'Dr',
+        privacyConsent: true,
+      },
+      anyIp(),
+    );
+    const [mail] = await waitForEmails(email, /Confirm your registration/);
+    const link = new URL(linkIn(mail as SentEmail, '/verify'));
+    await postForm(link.pathname, { token: link.searchParams.get('token') ?? '' }, anyIp());
+
+    const day = new Date(Date.now() + 2 * DAY);
+    const before = (await emailsTo('u4ssc@itu.int')).filter((m) => /waiting for a decision/.test(m.subject)).length;
+    await run('approval-digest', day);
+    await run('approval-digest', new Date(day.getTime() + 3_600_000));
+    await settle();
+    const digests = (await emailsTo('u4ssc@itu.int')).filter((m) => /waiting for a decision/.test(m.subject));
+    expect(digests.length - before).toBe(1);
+    expect(digests.at(-1)?.body.text).toContain('Waiting Person');
+  }, 30_000);
+
+  it('term-expiry: 60 days before, to the holder and the secretariat, once', async () => {
+    const at = new Date('2031-03-01T07:00:00Z');
+    const holder = uniqueEmail('chair');
+    await governanceStore(store()).createOfficeIfAbsent({
+      officeId: `it-office-${Math.random().toString(36).slice(2, 8)}`,
+      role: 'vice-chair',
+      title: 'Vice-Chair of U4SSC',
+      holderName: 'Vice Chair',
+      holderEmail: holder,
+      termStart: '2029-04-30T12:00:00Z',
+      termEnd: new Date(at.getTime() + 60 * DAY - 3_600_000).toISOString(),
+    });
+    await run('term-expiry', at);
+    await run('term-expiry', at);
+    await settle();
+    const notices = (await emailsTo(holder)).filter((m) => /Term ending in 60 days/.test(m.subject));
+    expect(notices).toHaveLength(1);
+    expect((await run('term-expiry', new Date(at.getTime() + 10 * DAY))).queued).toBe(0);
+  }, 30_000);
+
+  it("ip-lead-quarterly: in the quarter's last month when no e-meeting is recorded; not once one is", async () => {
+    const governance = governanceStore(store());
+    const lead = uniqueEmail('iplead');
+    await governance.createOfficeIfAbsent({
+      officeId: `it-ip-${Math.random().toString(36).slice(2, 8)}`,
+      role: 'ip-lead',
+      title: 'IP lead',
+      holderName: 'IP Lead',
+      holderEmail: lead,
+      termStart: '2040-01-01T00:00:00Z',
+      termEnd: '2042-01-01T00:00:00Z',
+    });
+    expect((await run('ip-lead-quarterly', new Date('2040-02-15T09:00:00Z'))).due).toBe(0); // not the last month
+    await run('ip-lead-quarterly', new Date('2040-03-01T09:00:00Z'));
+    await run('ip-lead-quarterly', new Date('2040-03-15T09:00:00Z'));
+    await settle();
+    expect((await emailsTo(lead)).filter((m) => /2040-Q1/.test(m.subject))).toHaveLength(1);
+    await governance.recordIpLeadMeeting({ quarter: '2040-Q2', heldOn: '2040-05-10' });
+    expect((await run('ip-lead-quarterly', new Date('2040-06-15T09:00:00Z'))).due).toBe(0);
+  }, 30_000);
+
+  it("hub-report-due: in January, each active hub without last year's report, once", async () => {
+    const contact = uniqueEmail('hub');
+    await governanceStore(store()).createHubIfAbsent({
+      hubId: `it-hub-${Math.random().toString(36).slice(2, 8)}`,
+      name: 'Test Hub',
+      contactName: 'Hub Contact',
+      contactEmail: contact,
+      active: true,
+      lastReportYear: 2040,
+    });
+    await run('hub-report-due', new Date('2042-01-15T09:00:00Z'));
+    await run('hub-report-due', new Date('2042-01-15T09:00:00Z'));
+    await settle();
+    expect((await emailsTo(contact)).filter((m) => /annual report 2041 due/.test(m.subject))).toHaveLength(1);
+    expect((await run('hub-report-due', new Date('2042-06-15T09:00:00Z'))).due).toBe(0);
+  }, 30_000);
+});
+
+describe('npm run job', () => {
+  it('refuses an unknown job with the list of jobs', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['infra/local/job.ts', 'no-such-job'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Unknown job "no-such-job"');
+    expect(result.stderr).toContain('meeting-reminders');
+  });
+});
