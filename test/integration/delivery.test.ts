@@ -155,3 +155,60 @@ describe('delivery', () => {
     expect({ missing: missing.length, twice: twice.length }).toEqual({ missing: 0, twice: 0 });
   }, 300_000);
 });
+
+describe('bounces and registrations', () => {
+  it("a hard bounce of a registrant's email marks the registration's address undeliverable", async () => {
+    const { issuer, postJson, waitForEmails } = await import('./support.ts');
+    const token = await (await issuer()).sign({ email: 'bounce@itu.int', roles: ['secretariat'] });
+    const headers = { authorization: `Bearer ${token}` };
+    const meetingId = `it-bounce-${Math.random().toString(36).slice(2, 8)}`;
+    const start = Date.now() + 20 * 86_400_000;
+    await postJson(
+      '/api/meetings',
+      {
+        meetingId,
+        number: 90,
+        title: 'Bounce meeting',
+        organisers: ['ITU'],
+        format: 'virtual',
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 3_600_000).toISOString(),
+        languages: ['en'],
+      },
+      '127.0.70.1',
+      headers,
+    );
+    const email = uniqueEmail('willbounce');
+    await postJson(
+      `/api/meetings/${meetingId}/registrations`,
+      {
+        name: 'Bouncing Person',
+        email,
+        organisation: 'Org',
+        category: 'individual',
+        country: 'IT',
+        title: 'T',
+        privacyConsent: true,
+      },
+      '127.0.70.2',
+    );
+    const [mail] = await waitForEmails(email, /Confirm your registration/);
+    const stored = mail as SentEmail & { headers?: { name: string; value: string }[]; messageId: string };
+    const outboxId = stored.headers?.find((h) => h.name.toLowerCase() === 'x-u4ssc-outbox-id')?.value;
+    expect(outboxId).toBeTruthy();
+    await fetch(`${platform.baseUrl}/local/ses-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        eventType: 'Bounce',
+        bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: email }] },
+        mail: { messageId: stored.messageId, headers: stored.headers },
+      }),
+    });
+    const list = await fetch(`${platform.baseUrl}/api/meetings/${meetingId}/registrations`, { headers });
+    const { registrations } = (await list.json()) as {
+      registrations: { email: string; emailUndeliverable?: boolean }[];
+    };
+    expect(registrations.find((r) => r.email === email)?.emailUndeliverable).toBe(true);
+  });
+});
