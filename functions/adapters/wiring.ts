@@ -178,3 +178,14 @@ export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
     publicBaseUrl: requireEnv(ENV.publicBaseUrl).replace(/\/+$/, ''),
   };
 });
+
+/** The console's email log. */
+export const emailLogDeps = /* @__PURE__ */ once(() => {
+  const outbox = outboxStore(store());
+  const registrations = registrationStore(store(), now);
+  return {
+    store: { listByStatus: outbox.listByStatus, get: outbox.get, queueMessages: registrations.queueMessages },
+    dispatch: (ids: string[]) => mailDispatcher().dispatch(ids),
+    now,
+  };
+});

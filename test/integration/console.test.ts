@@ -211,3 +211,39 @@ describe('registrations in the console', () => {
     expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(3);
   });
 });
+
+describe('the email log', () => {
+  it("shows a meeting's emails with their status, and sends one again on request", async () => {
+    const form = meetingForm({ startsAt: '2030-05-10T10:00', endsAt: '2030-05-10T12:00', requiresApproval: '' });
+    await submit('/console/meetings', form);
+    const email = uniqueEmail('emaillog');
+    await postJson(
+      `/api/meetings/${form.meetingId}/registrations`,
+      {
+        name: 'Logged Person',
+        email,
+        organisation: 'Org',
+        category: 'academia',
+        country: 'CN',
+        title: 'Dr',
+        privacyConsent: true,
+      },
+      anyIp(),
+    );
+    const { waitForEmails } = await import('./support.ts');
+    await waitForEmails(email, /Confirm your registration/);
+    const log = await page(`/console/emails?meetingId=${form.meetingId}`);
+    expect(log.status).toBe(200);
+    expect(log.text).toContain(email);
+    expect(log.text).toContain('verify-email.to-registrant');
+    expect(log.text).toMatch(/<strong>sent<\/strong>/);
+    const messageId = /action="\/console\/emails\/([^"]+)\/resend"/.exec(log.text)?.[1] ?? '';
+    const resent = await submit(`/console/emails/${messageId}/resend`, {
+      back: `/console/emails?meetingId=${form.meetingId}`,
+    });
+    expect(resent.status).toBe(303);
+    expect(decodeURIComponent(String(resent.headers.location))).toContain('queued again');
+    await waitForEmails(email, /Confirm your registration/, 2);
+    expect((await page('/console/emails')).text).toContain('Say whose emails to show.');
+  });
+});

@@ -1,5 +1,6 @@
 import type { EntityItem } from 'electrodb';
 import type { OutboxStore } from '../../mail/delivery.ts';
+import type { EmailLogStore } from '../../mail/log.ts';
 import type { AttachmentSpec, DocumentSpec, OutboxMessage } from '../../mail/outbox.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
@@ -27,7 +28,7 @@ function toMessage(item: OutboxItem): OutboxMessage {
   };
 }
 
-export function outboxStore(store: Store): OutboxStore {
+export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'queueMessages'> {
   const { outbox } = store.entities;
   return {
     async claim(messageId, now, leaseMs) {
@@ -79,6 +80,14 @@ export function outboxStore(store: Store): OutboxStore {
     async listQueued(limit) {
       const { data } = await outbox.query.byStatus({ status: 'queued' }).go({ limit });
       return data.map(toMessage);
+    },
+    async listByStatus(status) {
+      const { data } = await outbox.query.byStatus({ status }).go({ pages: 'all' });
+      return data.map(toMessage);
+    },
+    async get(messageId) {
+      const { data } = await outbox.get({ messageId }).go();
+      return data ? toMessage(data) : undefined;
     },
   };
 }

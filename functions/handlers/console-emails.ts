@@ -1,0 +1,34 @@
+import { emailLogDeps } from '../adapters/wiring.ts';
+import { ValidationError } from '../errors.ts';
+import { httpHandler } from '../http/handler.ts';
+import { html } from '../http/responses.ts';
+import { emailLog } from '../mail/log.ts';
+import { emailLogPage } from '../pages/console-emails.ts';
+import { renderPage } from '../pages/render.ts';
+import { routeFor } from '../routes.ts';
+
+export const handler = httpHandler(routeFor('GET /console/emails'), async ({ query, identity, event }) => {
+  const filter = {
+    meetingId: query.meetingId || undefined,
+    circularId: query.circularId || undefined,
+    recipient: query.recipient || undefined,
+  };
+  const back = `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+  try {
+    const messages = await emailLog(emailLogDeps(), filter);
+    return html(
+      200,
+      renderPage('console-emails', emailLogPage({ filter, messages, identity, back, flash: query.done ?? null })),
+      { 'cache-control': 'no-store' },
+    );
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return html(
+      200,
+      renderPage(
+        'console-emails',
+        emailLogPage({ filter, messages: [], identity, back, flash: null, error: error.message }),
+      ),
+    );
+  }
+});

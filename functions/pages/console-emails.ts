@@ -1,0 +1,40 @@
+import type { Identity } from '../http/claims.ts';
+import type { EmailLogFilter } from '../mail/log.ts';
+import type { OutboxMessage } from '../mail/outbox.ts';
+
+/** The console's email log page. */
+export function emailLogPage(input: {
+  filter: EmailLogFilter;
+  messages: OutboxMessage[];
+  identity: Identity | undefined;
+  back: string;
+  flash: string | null;
+  error?: string;
+}) {
+  const time = (iso: string | undefined) => (iso ? iso.slice(0, 19).replace('T', ' ') : '');
+  return {
+    title: 'Email log',
+    consoleUser: input.identity ? { email: input.identity.email } : null,
+    flash: input.flash,
+    error: input.error ?? null,
+    back: input.back,
+    filter: {
+      meetingId: input.filter.meetingId ?? '',
+      circularId: input.filter.circularId ?? '',
+      recipient: input.filter.recipient ?? '',
+    },
+    rows: input.messages.length
+      ? input.messages.map((m) => ({
+          messageId: encodeURIComponent(m.messageId),
+          createdAt: time(m.createdAt),
+          recipient: m.recipient,
+          template: m.template,
+          language: m.language,
+          status: m.status,
+          attempts: m.attempts,
+          lastError: m.lastError ?? '',
+          sentAt: time(m.sentAt),
+        }))
+      : null,
+  };
+}
