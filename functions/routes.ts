@@ -250,6 +250,8 @@ export const ROUTES = [
     ['GET /console/distribution-lists', 'console-distribution-list', 'Console: open a distribution list by id'],
     ['GET /console/distribution-lists/{listId}', 'console-distribution-list', 'Console: distribution list editor'],
     ['POST /console/distribution-lists/{listId}', 'console-distribution-list-save', 'Console: save a list'],
+    ['GET /console/emails', 'console-emails', 'Console: email log of a meeting, circular or person'],
+    ['POST /console/emails/{messageId}/resend', 'console-email-resend', 'Console: send an email again'],
   ]),
   {
     routeKey: 'GET /console/sign-in',

@@ -114,9 +114,14 @@ const LOCALES: Record<Lang, string> = { ar: 'ar', en: 'en-GB', es: 'es', fr: 'fr
 const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 export function longDate(iso: string, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(iso),
-  );
+  const date = new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(iso));
+  // Official Russian letters write "7 декабря 2021 года" (Circular 352), not the abbreviated "г.".
+  return lang === 'ru' ? date.replace(/ г\.$/, ' года') : date;
 }
 
 function clock(iso: string, timeZone: string, pattern: string): string {

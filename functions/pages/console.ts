@@ -1,5 +1,7 @@
+import { BUREAUS, type Circular, type DistributionList } from '../circulars/circular.ts';
+import type { DistributionProgress } from '../circulars/operations.ts';
 import type { Identity } from '../http/claims.ts';
-import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages.ts';
+import { dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
 import { describeWhen, formatName } from '../meetings/when.ts';
 import { utcToZoned, zonedToUtc } from '../meetings/zoned-time.ts';
@@ -184,4 +186,450 @@ export function registrationsPage(input: {
       undeliverable: r.emailUndeliverable === true,
     })),
   };
+}
+
+// --- Circulars ------------------------------------------------------------------------------------
+
+/** Language names in English, the console's language. */
+const ENGLISH_NAMES: Record<Lang, string> = {
+  ar: 'Arabic',
+  en: 'English',
+  es: 'Spanish',
+  fr: 'French',
+  ru: 'Russian',
+  zh: 'Chinese',
+};
+const languageName = (lang: Lang) => ENGLISH_NAMES[lang];
+const utc = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : null);
+const lines = (value: unknown) =>
+  str(value)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+const ids = (value: unknown) =>
+  str(value)
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+const errorSummary = (errors: Record<string, string> | undefined) =>
+  errors && Object.keys(errors).length
+    ? Object.entries(errors).map(([name, message]) => ({ name, label: circularFieldLabel(name), message }))
+    : null;
+
+/** "TSB Circular 12", or "Draft" before a number is given. */
+export function circularReference(c: Pick<Circular, 'bureau' | 'number'>): string {
+  return c.number === undefined ? 'Draft' : `${c.bureau} Circular ${c.number}`;
+}
+
+const subjectOf = (c: Circular) => {
+  const first = c.languages[0];
+  return (first && c.content[first]?.subject) || '(no subject yet)';
+};
+
+export function circularsPage(input: {
+  circulars: Circular[];
+  meetings: Meeting[];
+  languages: readonly Lang[];
+  identity: Identity | undefined;
+  values?: Fields;
+  errors?: Record<string, string>;
+}) {
+  const values = input.values ?? { bureau: 'TSB', languages: ['en'], meetingId: '' };
+  const chosen = list(values.languages);
+  const error = (name: string) => input.errors?.[name] ?? null;
+  return {
+    title: 'Console: circulars',
+    consoleUser: consoleUser(input.identity),
+    refreshSeconds: null,
+    wide: null,
+    rows: [...input.circulars]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((c) => ({
+        circularId: c.circularId,
+        reference: circularReference(c),
+        subject: subjectOf(c),
+        languages: c.languages.join(', '),
+        status: c.status,
+        issuedAt: utc(c.issuedAt) ?? '—',
+        distributed: c.distributedAt ? `yes, ${utc(c.distributedAt)}` : 'no',
+      })),
+    errorList: errorSummary(input.errors),
+    meetingError: error('meetingId'),
+    bureauError: error('bureau'),
+    languagesError: error('languages'),
+    meetingChoices: [
+      { value: '', label: 'None: a blank draft', selected: str(values.meetingId) === '' },
+      ...[...input.meetings].reverse().map((m) => ({
+        value: m.meetingId,
+        label: `${m.number}. ${m.title} (${describeWhen(m)})`,
+        selected: values.meetingId === m.meetingId,
+      })),
+    ],
+    bureaus: BUREAUS.map((code) => ({ code, checked: (str(values.bureau) || 'TSB') === code })),
+    languageChoices: input.languages.map((code) => ({
+      code,
+      name: languageName(code),
+      checked: chosen.includes(code),
+    })),
+  };
+}
+
+/** The new-circular form → createCircularDraft's input. */
+export function circularDraftFromForm(fields: Fields): Record<string, unknown> {
+  const meetingId = str(fields.meetingId).trim();
+  const bureau = str(fields.bureau).trim();
+  return {
+    ...(meetingId ? { meetingId } : {}),
+    ...(bureau ? { bureau } : {}),
+    languages: list(fields.languages),
+  };
+}
+
+/** Form field names of the circular editor; they are also the ids the error summary links to. */
+const contentField = (lang: Lang, path: string) => `content.${lang}.${path}`;
+
+/** The editor's fields from a stored circular; each paragraph keeps its index. */
+function circularFields(c: Circular): Fields {
+  const fields: Fields = {
+    'contact.tel': c.contact.tel,
+    'contact.fax': c.contact.fax,
+    'contact.email': c.contact.email,
+    'distribution.to': c.distribution.to.join(', '),
+    'distribution.copy': c.distribution.copy.join(', '),
+    version: String(c.version),
+  };
+  for (const lang of c.languages) {
+    const content = c.content[lang];
+    fields[contentField(lang, 'subject')] = content?.subject ?? '';
+    fields[contentField(lang, 'addressees')] = (content?.addressees ?? []).join('\n');
+    fields[contentField(lang, 'copies')] = (content?.copies ?? []).join('\n');
+    fields[contentField(lang, 'signatory.name')] = content?.signatory.name ?? '';
+    fields[contentField(lang, 'signatory.title')] = content?.signatory.title ?? '';
+    (content?.paragraphs ?? []).forEach((paragraph, i) => {
+      fields[contentField(lang, `paragraphs.${i}.text`)] = paragraph.text;
+      fields[contentField(lang, `paragraphs.${i}.bullets`)] = paragraph.bullets.join('\n');
+    });
+  }
+  return fields;
+}
+
+/** The paragraph indices the form holds for a language, in order. */
+function paragraphIndices(fields: Fields, lang: Lang): number[] {
+  const pattern = new RegExp(`^content\\.${lang}\\.paragraphs\\.(\\d+)\\.text$`);
+  const found = new Set<number>();
+  for (const name of Object.keys(fields)) {
+    const match = pattern.exec(name);
+    if (match) found.add(Number(match[1]));
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * The editor's form → updateCircularDraft's input. A paragraph with empty text is left out
+ * (that is how one is removed); `fieldOf` names the form field a validation error is about,
+ * counting paragraphs as the form does.
+ */
+export function circularInputFromForm(fields: Fields, languages: readonly Lang[]) {
+  const content: Record<string, unknown> = {};
+  const origin: Partial<Record<Lang, number[]>> = {};
+  for (const lang of languages) {
+    if (!(contentField(lang, 'subject') in fields)) continue;
+    const value = (path: string) => str(fields[contentField(lang, path)]);
+    const paragraphs: { text: string; bullets: string[] }[] = [];
+    const kept: number[] = [];
+    for (const i of paragraphIndices(fields, lang)) {
+      const text = value(`paragraphs.${i}.text`).replace(/\r\n/g, '\n').trim();
+      if (!text) continue;
+      paragraphs.push({ text, bullets: lines(value(`paragraphs.${i}.bullets`)) });
+      kept.push(i);
+    }
+    origin[lang] = kept;
+    content[lang] = {
+      subject: value('subject').trim(),
+      addressees: lines(value('addressees')),
+      copies: lines(value('copies')),
+      paragraphs,
+      signatory: { name: value('signatory.name').trim(), title: value('signatory.title').trim() },
+    };
+  }
+  const version = str(fields.version).trim();
+  const input = {
+    content,
+    contact: {
+      tel: str(fields['contact.tel']).trim(),
+      fax: str(fields['contact.fax']).trim(),
+      email: str(fields['contact.email']).trim(),
+    },
+    distribution: { to: ids(fields['distribution.to']), copy: ids(fields['distribution.copy']) },
+    ...(version ? { version: Number(version) } : {}),
+  };
+  const fieldOf = (key: string): string => {
+    const paragraph = /^content\.(\w+)\.paragraphs\.(\d+)(?:\.(text|bullets))?/.exec(key);
+    if (paragraph) {
+      const lang = paragraph[1] ?? '';
+      const index = Number(paragraph[2]);
+      const formIndex = (isLang(lang) ? origin[lang]?.[index] : undefined) ?? index;
+      return `content.${lang}.paragraphs.${formIndex}.${paragraph[3] ?? 'text'}`;
+    }
+    return /^(content\.\w+\.(?:addressees|copies)|distribution\.(?:to|copy))\.\d+$/.exec(key)?.[1] ?? key;
+  };
+  return { input, fieldOf };
+}
+
+/** Domain errors keyed as the form's fields (first message per field). */
+export function formErrors(errors: Record<string, string>, fieldOf: (key: string) => string = (key) => key) {
+  const mapped: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) mapped[fieldOf(key)] ??= message;
+  return mapped;
+}
+
+const PATH_LABELS: Record<string, string> = {
+  subject: 'Subject',
+  addressees: 'Addressees',
+  copies: 'Copies',
+  paragraphs: 'Paragraphs',
+  'signatory.name': 'Signatory name',
+  'signatory.title': 'Signatory title',
+  'contact.tel': 'Telephone',
+  'contact.fax': 'Fax',
+  'contact.email': 'Email',
+  'distribution.to': 'Distribution lists (To)',
+  'distribution.copy': 'Distribution lists (Copy)',
+  distribution: 'Distribution lists',
+  version: 'Version',
+  confirm: 'Confirmation',
+  meetingId: 'Meeting',
+  bureau: 'Bureau',
+  languages: 'Languages',
+  name: 'Name',
+  members: 'Members',
+  listId: 'List id',
+};
+
+/** A field name as the error summary shows it, e.g. "Russian, paragraph 2: bullets". */
+export function circularFieldLabel(name: string): string {
+  const content = /^content\.(\w+)\.(.+)$/.exec(name);
+  if (!content) return PATH_LABELS[name] ?? name;
+  const lang = content[1] ?? '';
+  const path = content[2] ?? '';
+  const where = isLang(lang) ? languageName(lang) : lang;
+  const paragraph = /^paragraphs\.(\d+)\.(text|bullets)/.exec(path);
+  if (paragraph)
+    return `${where}, paragraph ${Number(paragraph[1]) + 1}${paragraph[2] === 'bullets' ? ': bullets' : ''}`;
+  return `${where}, ${(PATH_LABELS[path] ?? path).toLowerCase()}`;
+}
+
+export interface ListState {
+  listId: string;
+  href: string;
+  /** Its name, or null when no list has the id. */
+  name: string | null;
+  members: number;
+}
+
+const listStates = (states: readonly ListState[]) =>
+  states.map((s) => ({ ...s, unknown: s.name === null, label: s.name ?? 'no such list yet' }));
+
+/** The editor of a draft (or an interrupted issue), with one PDF preview per language. */
+export function circularEditorPage(input: {
+  circular: Circular;
+  identity: Identity | undefined;
+  /** Per language: what keeps the stored draft from printing (empty: the preview shows). */
+  previewProblems: Partial<Record<Lang, Record<string, string>>>;
+  lists: { to: readonly ListState[]; copy: readonly ListState[] };
+  values?: Fields;
+  errors?: Record<string, string>;
+  flash?: string | null;
+}) {
+  const { circular } = input;
+  const values = input.values ?? circularFields(circular);
+  const base = `/console/circulars/${encodeURIComponent(circular.circularId)}`;
+  const error = (name: string) => input.errors?.[name] ?? null;
+  const field = (name: string) => ({ name, value: str(values[name]), error: error(name) });
+  const languages = circular.languages.map((lang) => {
+    const indices = paragraphIndices(values, lang);
+    const last = indices.at(-1);
+    const lastHasText = last !== undefined && str(values[contentField(lang, `paragraphs.${last}.text`)]).trim() !== '';
+    // One empty paragraph beyond those there are, to add one.
+    if (last === undefined || lastHasText) indices.push(last === undefined ? 0 : last + 1);
+    const problems = input.previewProblems[lang] ?? {};
+    const problemList = Object.entries(formErrors(problems)).map(([name, message]) => ({
+      name,
+      label: circularFieldLabel(name),
+      message,
+    }));
+    return {
+      code: lang,
+      name: languageName(lang),
+      dir: dirOf(lang),
+      subject: field(contentField(lang, 'subject')),
+      addressees: field(contentField(lang, 'addressees')),
+      copies: field(contentField(lang, 'copies')),
+      paragraphsName: contentField(lang, 'paragraphs'),
+      paragraphsError: error(contentField(lang, 'paragraphs')),
+      paragraphs: indices.map((i, position) => {
+        const text = field(contentField(lang, `paragraphs.${i}.text`));
+        return {
+          number: position + 1,
+          isNew: text.value.trim() === '' && position === indices.length - 1,
+          text,
+          bullets: field(contentField(lang, `paragraphs.${i}.bullets`)),
+        };
+      }),
+      signatoryName: field(contentField(lang, 'signatory.name')),
+      signatoryTitle: field(contentField(lang, 'signatory.title')),
+      preview: {
+        src: `${base}/preview.pdf?lang=${lang}`,
+        ready: problemList.length === 0,
+        problems: problemList,
+      },
+    };
+  });
+  return {
+    title: `${circular.status === 'issuing' ? circularReference(circular) : 'Draft circular'}: ${subjectOf(circular)}`,
+    consoleUser: consoleUser(input.identity),
+    refreshSeconds: null,
+    wide: true,
+    circularId: circular.circularId,
+    bureau: circular.bureau,
+    interrupted: circular.status === 'issuing',
+    meeting: circular.meetingId
+      ? { meetingId: circular.meetingId, href: `/console/meetings/${encodeURIComponent(circular.meetingId)}` }
+      : null,
+    action: base,
+    issueAction: `${base}/issue`,
+    flash: input.flash ?? null,
+    errorList: errorSummary(input.errors),
+    confirmError: error('confirm'),
+    languages,
+    contact: { tel: field('contact.tel'), fax: field('contact.fax'), email: field('contact.email') },
+    distribution: {
+      to: field('distribution.to'),
+      copy: field('distribution.copy'),
+      error: error('distribution'),
+      toLists: listStates(input.lists.to),
+      copyLists: listStates(input.lists.copy),
+    },
+    version: str(values.version),
+  };
+}
+
+/** An issued circular: read-only, its documents and their SHA-256, distribution progress. */
+export function issuedCircularPage(input: {
+  circular: Circular;
+  progress: DistributionProgress;
+  identity: Identity | undefined;
+  lists: { to: readonly ListState[]; copy: readonly ListState[] };
+  errors?: Record<string, string>;
+  flash?: string | null;
+}) {
+  const { circular, progress } = input;
+  const base = `/console/circulars/${encodeURIComponent(circular.circularId)}`;
+  const reference = circularReference(circular);
+  return {
+    title: `${reference}: ${subjectOf(circular)}`,
+    consoleUser: consoleUser(input.identity),
+    // Reloads itself while emails are still queued; no script needed.
+    refreshSeconds: progress.queued > 0 ? 5 : null,
+    wide: null,
+    reference,
+    number: String(circular.number ?? ''),
+    bureau: circular.bureau,
+    issuedAt: utc(circular.issuedAt) ?? '—',
+    issuedBy: circular.issuedBy ?? '—',
+    meeting: circular.meetingId
+      ? { meetingId: circular.meetingId, href: `/console/meetings/${encodeURIComponent(circular.meetingId)}` }
+      : null,
+    revisionOf: circular.revisionOf
+      ? { circularId: circular.revisionOf, href: `/console/circulars/${encodeURIComponent(circular.revisionOf)}` }
+      : null,
+    flash: input.flash ?? null,
+    errorList: errorSummary(input.errors),
+    documents: circular.documents.map((d) => ({
+      lang: d.lang,
+      name: languageName(d.lang),
+      href: `/circulars/${encodeURIComponent(circular.circularId)}/${d.lang}.pdf`,
+      sha256: d.sha256,
+      size: `${Math.max(1, Math.round(d.bytes / 1024))} KB`,
+    })),
+    contents: circular.languages.map((lang) => {
+      const content = circular.content[lang];
+      return {
+        code: lang,
+        name: languageName(lang),
+        dir: dirOf(lang),
+        subject: content?.subject ?? '',
+        addressees: content?.addressees ?? [],
+        copies: content?.copies ?? [],
+        paragraphs: content?.paragraphs ?? [],
+        signatory: content?.signatory ?? { name: '', title: '' },
+      };
+    }),
+    distribution: { toLists: listStates(input.lists.to), copyLists: listStates(input.lists.copy) },
+    distributedAt: utc(circular.distributedAt),
+    progress,
+    distributeAction: `${base}/distribute`,
+  };
+}
+
+export function distributionListPage(input: {
+  listId: string | null;
+  list: DistributionList | undefined;
+  identity: Identity | undefined;
+  values?: Fields;
+  errors?: Record<string, string>;
+  flash?: string | null;
+}) {
+  const values = input.values ?? {
+    name: input.list?.name ?? '',
+    members: (input.list?.members ?? []).map((m) => `${m.email}, ${m.name}, ${m.language}`).join('\n'),
+  };
+  const error = (name: string) => input.errors?.[name] ?? null;
+  return {
+    title: input.listId ? `Distribution list: ${input.list?.name ?? input.listId}` : 'Distribution lists',
+    consoleUser: consoleUser(input.identity),
+    refreshSeconds: null,
+    wide: null,
+    listId: input.listId,
+    isNew: !input.list,
+    action: input.listId ? `/console/distribution-lists/${encodeURIComponent(input.listId)}` : null,
+    flash: input.flash ?? null,
+    errorList: errorSummary(input.errors),
+    listIdError: error('listId'),
+    name: { value: str(values.name), error: error('name') },
+    members: { value: str(values.members), error: error('members'), count: input.list?.members.length ?? 0 },
+  };
+}
+
+/**
+ * The list form → saveDistributionList's input. One member a line, `email, name, language`
+ * (the language may be left out: English); errors about member n name its line.
+ */
+export function distributionListFromForm(fields: Fields) {
+  const members: { email: string; name: string; language?: string }[] = [];
+  const lineOf: number[] = [];
+  str(fields.members)
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const parts = line.split(',').map((part) => part.trim());
+      const last = parts.at(-1) ?? '';
+      const hasLanguage = parts.length >= 3 && /^[a-z]{2}$/i.test(last);
+      members.push({
+        email: parts[0] ?? '',
+        name: (hasLanguage ? parts.slice(1, -1) : parts.slice(1)).join(', '),
+        ...(hasLanguage ? { language: last.toLowerCase() } : {}),
+      });
+      lineOf.push(i + 1);
+    });
+  const errorsOf = (errors: Record<string, string>) => {
+    const mapped: Record<string, string> = {};
+    for (const [key, message] of Object.entries(errors)) {
+      const member = /^members\.(\d+)\.(\w+)/.exec(key);
+      if (member) mapped.members ??= `Line ${lineOf[Number(member[1])] ?? '?'} (${member[2]}): ${message}`;
+      else mapped[key] ??= message;
+    }
+    return mapped;
+  };
+  return { input: { name: str(fields.name).trim(), members }, errorsOf };
 }

@@ -5,11 +5,18 @@
  */
 import type { Benchmark } from './benchmark.ts';
 import { circularPdf } from './circular-pdf.ts';
+import { emailPipeline } from './email-pipeline.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
 import { invitations1000 } from './invitations-1000.ts';
 import { registrationThroughput } from './registration-throughput.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [handlerColdImport, registrationThroughput, circularPdf, invitations1000];
+const BENCHMARKS: readonly Benchmark[] = [
+  handlerColdImport,
+  registrationThroughput,
+  circularPdf,
+  invitations1000,
+  emailPipeline,
+];
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));

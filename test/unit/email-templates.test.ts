@@ -56,7 +56,14 @@ describe('email templates', () => {
   });
 
   it.each([
-    ['approval-digest.to-secretariat', { count: 2, items: [{ meeting: 'M', name: 'A', organisation: 'O', since: '2026-11-01' }], links: { console: 'https://x/console' } }],
+    [
+      'approval-digest.to-secretariat',
+      {
+        count: 2,
+        items: [{ meeting: 'M', name: 'A', organisation: 'O', since: '2026-11-01' }],
+        links: { console: 'https://x/console' },
+      },
+    ],
     ['ip-lead-quarterly.to-officer', { name: 'N', quarter: '2026-Q4', ipLead: 'L' }],
     ['term-expiry.to-officer', { name: 'N', holder: 'H', office: 'Chair', days: 60, termEnd: '1 January 2027' }],
     ['hub-report-due.to-hub', { name: 'N', hub: 'Hub', year: 2025 }],

@@ -1,0 +1,37 @@
+import { circularsDeps } from '../adapters/wiring.ts';
+import { getCircular, updateCircularDraft } from '../circulars/operations.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { httpHandler } from '../http/handler.ts';
+import { circularInputFromForm, formErrors } from '../pages/console.ts';
+import { circularPage } from '../pages/console-circular.ts';
+import { routeFor } from '../routes.ts';
+
+/** Saves the editor; errors come back beside the fields, with what was typed. */
+export const handler = httpHandler(
+  routeFor('POST /console/circulars/{circularId}'),
+  async ({ params, body, identity }) => {
+    const deps = circularsDeps();
+    const circularId = params.circularId ?? '';
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const current = await getCircular(deps, circularId);
+    const { input, fieldOf } = circularInputFromForm(fields, current.languages);
+    try {
+      const saved = await updateCircularDraft(deps, circularId, input);
+      return {
+        statusCode: 303,
+        headers: { location: `/console/circulars/${encodeURIComponent(saved.circularId)}?saved=1` },
+        body: '',
+      };
+    } catch (error) {
+      if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
+      const circular = await getCircular(deps, circularId);
+      const errors =
+        error instanceof ValidationError
+          ? formErrors(error.extensions.errors as Record<string, string>, fieldOf)
+          : { version: `Not saved: ${error.message}` };
+      // An issued circular is shown as it is; a draft keeps what was typed.
+      const values = circular.status === 'issued' ? undefined : fields;
+      return circularPage(deps, circular, { identity, statusCode: error.statusCode, values, errors });
+    }
+  },
+);

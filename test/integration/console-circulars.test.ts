@@ -1,0 +1,376 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { issuer, platform, request, uniqueEmail, waitForEmails } from './support.ts';
+
+/** Circulars in the secretariat console: draft from a meeting, editor, preview, issue, distribution. */
+const FROM = '127.0.0.24';
+
+async function signIn(email: string): Promise<string> {
+  const response = await request('POST', '/console/sign-in', {
+    from: FROM,
+    body: new URLSearchParams({ email, next: '/console' }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  expect(response.status).toBe(303);
+  return String(response.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+}
+
+let cookie: string;
+let bearer: Record<string, string>;
+const page = (path: string, withCookie = cookie) =>
+  request('GET', path, { from: FROM, headers: { cookie: withCookie, accept: 'text/html' } });
+const submit = (path: string, fields: Record<string, string | string[]>, origin = platform.baseUrl) => {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
+  return request('POST', path, {
+    from: FROM,
+    body: body.toString(),
+    headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+  });
+};
+const api = (method: string, path: string, body?: unknown) =>
+  request(method, path, {
+    from: FROM,
+    headers: { ...bearer, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+const unescapeHtml = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, entity: string) => {
+    const characters: Record<string, string> = {
+      amp: '&',
+      lt: '<',
+      gt: '>',
+      quot: '"',
+      '#x27': "'",
+      '#x60': '`',
+      '#x3D': '=',
+    };
+    return characters[entity] ?? '';
+  });
+
+/** The fields of the form posting to `action`, as a browser would send them (no checkbox in this one). */
+function formFields(html: string, action: string): Record<string, string> {
+  const start = html.indexOf(`<form method="post" action="${action}">`);
+  expect(start, `a form posting to ${action}`).toBeGreaterThanOrEqual(0);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields: Record<string, string> = {};
+  for (const match of form.matchAll(/<input type="(?:text|email|hidden)"[^>]*?name="([^"]+)" value="([^"]*)"/g))
+    fields[unescapeHtml(match[1] ?? '')] = unescapeHtml(match[2] ?? '');
+  for (const match of form.matchAll(/<textarea[^>]*?name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    fields[unescapeHtml(match[1] ?? '')] = unescapeHtml(match[2] ?? '');
+  return fields;
+}
+
+interface CircularJson {
+  version: number;
+  bureau: string;
+  languages: string[];
+  number?: number;
+  status: string;
+  distribution: { to: string[]; copy: string[] };
+  content: Record<string, { subject: string; paragraphs: { text: string; bullets: string[] }[] }>;
+  documents: { lang: string; sha256: string }[];
+}
+const circularJson = async (circularId: string) =>
+  (await api('GET', `/api/circulars/${circularId}`)).json<CircularJson>();
+
+beforeAll(async () => {
+  cookie = await signIn('secretariat@demo.u4ssc.local');
+  const local = await issuer();
+  bearer = { authorization: `Bearer ${await local.sign({ email: 'tsb@itu.int', roles: ['secretariat'] })}` };
+});
+
+describe('circulars in the console: from a meeting to its distribution', () => {
+  const members = [
+    { email: uniqueEmail('console-circ-ru'), name: 'Администрация связи', language: 'ru' },
+    { email: uniqueEmail('console-circ-en'), name: 'Ministry of ICT', language: 'en' },
+  ];
+  const listId = `it-console-${Math.random().toString(36).slice(2, 8)}`;
+  let circularId = '';
+  let editor = '';
+
+  it('makes a draft from meeting 6 in English and Russian through the form, and opens its editor', async () => {
+    const listed = await page('/console/circulars');
+    expect(listed.status).toBe(200);
+    expect(listed.text).toContain('<a href="/console/circulars">Circulars</a>');
+    expect(listed.text).toContain('<option value="u4ssc-6">');
+    for (const lang of ['en', 'ru']) expect(listed.text).toContain(`name="languages" value="${lang}"`);
+
+    const created = await submit('/console/circulars', {
+      meetingId: 'u4ssc-6',
+      bureau: 'TSB',
+      languages: ['en', 'ru'],
+    });
+    expect(created.status, created.text).toBe(303);
+    const location = String(created.headers.location);
+    expect(location).toMatch(/^\/console\/circulars\/[\w]+$/);
+    circularId = location.split('/').at(-1) ?? '';
+
+    const response = await page(location);
+    expect(response.status).toBe(200);
+    editor = response.text;
+    expect(editor).toContain('Sixth meeting of the &quot;United for Smart Sustainable Cities&quot; initiative');
+    expect(editor).toContain('from 10:00 to 15:30 Geneva time on 7 December 2021');
+    expect(editor).toContain('организует шестое собрание');
+    // Handlebars writes "=" in attribute values as &#x3D;.
+    expect(unescapeHtml(editor)).toContain(
+      `src="/console/circulars/${circularId}/preview.pdf?lang=en#navpanes=0&view=FitH"`,
+    );
+    expect(unescapeHtml(editor)).toContain(
+      `src="/console/circulars/${circularId}/preview.pdf?lang=ru#navpanes=0&view=FitH"`,
+    );
+    expect(editor).toContain('I confirm: an issued circular can no longer change');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+
+    const list = await page('/console/circulars');
+    expect(list.text).toContain(`<a href="/console/circulars/${circularId}">Draft</a>`);
+  });
+
+  it('the preview is the draft as PDF, which only the console itself may frame', async () => {
+    const response = await fetch(`${platform.baseUrl}/console/circulars/${circularId}/preview.pdf?lang=ru`, {
+      headers: { cookie },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(response.headers.get('content-security-policy')).not.toContain("frame-ancestors 'none'");
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('saves a change (adding a paragraph, naming a list) and leaves everything else as it was', async () => {
+    const saved = await api('PUT', `/api/distribution-lists/${listId}`, {
+      name: 'Member States (console test)',
+      members,
+    });
+    expect(saved.status, saved.text).toBe(200);
+    const before = await circularJson(circularId);
+    const fields = formFields(editor, `/console/circulars/${circularId}`);
+    const paragraphs = before.content.en?.paragraphs ?? [];
+    const extra = paragraphs.length;
+    expect(fields[`content.en.paragraphs.${extra}.text`]).toBe('');
+    const response = await submit(`/console/circulars/${circularId}`, {
+      ...fields,
+      'content.en.subject': 'Sixth meeting of U4SSC: changed in the console',
+      [`content.en.paragraphs.${extra}.text`]: 'A paragraph added in the console.',
+      [`content.en.paragraphs.${extra}.bullets`]: 'First point\r\nSecond point\r\n',
+      'distribution.to': listId,
+    });
+    expect(response.status, response.text).toBe(303);
+    expect(response.headers.location).toBe(`/console/circulars/${circularId}?saved=1`);
+
+    const after = await circularJson(circularId);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.content.en?.subject).toBe('Sixth meeting of U4SSC: changed in the console');
+    expect(after.content.en?.paragraphs).toEqual([
+      ...paragraphs,
+      { text: 'A paragraph added in the console.', bullets: ['First point', 'Second point'] },
+    ]);
+    expect(after.content.ru).toEqual(before.content.ru);
+    expect(after.distribution).toEqual({ to: [listId], copy: [] });
+    expect(after).toMatchObject({ bureau: 'TSB', languages: ['en', 'ru'] });
+
+    const shown = await page(`/console/circulars/${circularId}?saved=1`);
+    expect(shown.text).toContain('Saved.');
+    expect(shown.text).toContain('Member States (console test) (2 members)');
+    editor = shown.text;
+  });
+
+  it('a stale save is refused with an explanation, keeping what was typed', async () => {
+    const stale = formFields(editor, `/console/circulars/${circularId}`);
+    const first = await submit(`/console/circulars/${circularId}`, { ...stale, 'content.ru.subject': 'Первая правка' });
+    expect(first.status).toBe(303);
+    const second = await submit(`/console/circulars/${circularId}`, {
+      ...stale,
+      'content.ru.subject': 'Вторая правка',
+    });
+    expect(second.status).toBe(409);
+    expect(second.text).toContain('The draft was changed or issued meanwhile');
+    expect(second.text).toContain('Вторая правка');
+    expect((await circularJson(circularId)).content.ru?.subject).toBe('Первая правка');
+  });
+
+  it('an invalid save names the field beside it; an emptied paragraph is removed', async () => {
+    const current = await page(`/console/circulars/${circularId}`);
+    const fields = formFields(current.text, `/console/circulars/${circularId}`);
+    const invalid = await submit(`/console/circulars/${circularId}`, {
+      ...fields,
+      'content.en.subject': '',
+      'contact.email': 'not an address',
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('English, subject: This field is required.');
+    expect(invalid.text).toContain('id="content.en.subject-error">This field is required.');
+    expect(invalid.text).toContain('Email: Give an email address.');
+    expect(invalid.text).toContain('value="not an address"');
+
+    const before = await circularJson(circularId);
+    const removed = await submit(`/console/circulars/${circularId}`, { ...fields, 'content.ru.paragraphs.1.text': '' });
+    expect(removed.status, removed.text).toBe(303);
+    const after = await circularJson(circularId);
+    const ru = before.content.ru?.paragraphs ?? [];
+    expect(after.content.ru?.paragraphs).toEqual([ru[0], ...ru.slice(2)]);
+  });
+
+  it('issues only once confirmed, then shows the number and the SHA-256 of each document', async () => {
+    const unconfirmed = await submit(`/console/circulars/${circularId}/issue`, {});
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('Tick the box to confirm');
+    expect((await circularJson(circularId)).status).toBe('draft');
+
+    const issued = await submit(`/console/circulars/${circularId}/issue`, { confirm: 'yes' });
+    expect(issued.status, issued.text).toBe(303);
+    const circular = await circularJson(circularId);
+    expect(circular.status).toBe('issued');
+    const reference = `TSB Circular ${circular.number}`;
+    expect(decodeURIComponent(String(issued.headers.location))).toBe(
+      `/console/circulars/${circularId}?done=issued as ${reference}`,
+    );
+
+    const shown = await page(String(issued.headers.location));
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain(`Done: issued as ${reference}.`);
+    expect(shown.text).toContain(`<h1>${reference}: Sixth meeting of U4SSC: changed in the console</h1>`);
+    expect(shown.text).toContain('by secretariat@demo.u4ssc.local');
+    expect(shown.text).not.toContain('I confirm');
+    expect(shown.text).not.toContain('http-equiv="refresh"');
+    expect(circular.documents.map((d) => d.lang)).toEqual(['en', 'ru']);
+    for (const document of circular.documents) {
+      const pdf = Buffer.from(
+        await (await fetch(`${platform.baseUrl}/circulars/${circularId}/${document.lang}.pdf`)).arrayBuffer(),
+      );
+      expect(createHash('sha256').update(pdf).digest('hex')).toBe(document.sha256);
+      expect(shown.text).toContain(`<code class="hash">${document.sha256}</code>`);
+      expect(shown.text).toContain(`href="/circulars/${circularId}/${document.lang}.pdf"`);
+    }
+    expect((await page('/console/circulars')).text).toContain(
+      `<a href="/console/circulars/${circularId}">${reference}</a>`,
+    );
+
+    const edit = await submit(
+      `/console/circulars/${circularId}`,
+      formFields(editor, `/console/circulars/${circularId}`),
+    );
+    expect(edit.status).toBe(409);
+    expect(edit.text).toContain('is issued and never changes');
+  });
+
+  it('distributes through the form and shows the progress until everyone has it', async () => {
+    const response = await submit(`/console/circulars/${circularId}/distribute`, {});
+    expect(response.status, response.text).toBe(303);
+    expect(decodeURIComponent(String(response.headers.location))).toContain(
+      'done=distribution to 2 recipients started',
+    );
+    const shown = await page(String(response.headers.location));
+    expect(shown.text).toContain('<th scope="col">Recipients</th>');
+    expect(shown.text).toMatch(/<td>2<\/td><td>\d<\/td><td>\d<\/td><td>0<\/td>/);
+    expect(shown.text).toContain('Distribute again');
+
+    for (const member of members) await waitForEmails(member.email, /Circular|Циркуляр/);
+    let text = '';
+    for (let attempt = 0; attempt < 50; attempt++) {
+      text = (await page(`/console/circulars/${circularId}`)).text;
+      if (text.includes('<td>2</td><td>0</td><td>2</td><td>0</td>')) break;
+      expect(text).toContain('<meta http-equiv="refresh" content="5">');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(text).toContain('<td>2</td><td>0</td><td>2</td><td>0</td>');
+    expect(text).not.toContain('http-equiv="refresh"');
+  });
+});
+
+describe('circular drafts that are not complete, and bad forms', () => {
+  it('a blank draft shows what is missing instead of a preview, and its preview route says so', async () => {
+    const created = await submit('/console/circulars', { meetingId: '', bureau: 'BDT', languages: 'en' });
+    expect(created.status).toBe(303);
+    const location = String(created.headers.location);
+    const editor = await page(location);
+    expect(editor.text).toContain('No English preview yet');
+    expect(editor.text).toContain('English, subject: This field is required.');
+    expect(editor.text).not.toContain('<iframe');
+    const preview = await page(`${location}/preview.pdf?lang=en`);
+    expect(preview.status).toBe(400);
+    expect(preview.headers['content-type']).toMatch(/^text\/html/);
+    expect(preview.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(preview.text).toContain('English, subject: This field is required.');
+
+    const unconfirmed = await submit(`${location}/issue`, { confirm: 'yes' });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('English, subject: This field is required.');
+  });
+
+  it('a draft needs a language, and a known meeting', async () => {
+    const response = await submit('/console/circulars', { meetingId: 'no-such-meeting', bureau: 'TSB' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('Languages: Choose at least one language.');
+    const unknown = await submit('/console/circulars', { meetingId: 'no-such-meeting', languages: 'en' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('Meeting: No meeting has the id');
+  });
+
+  it('an issued circular cannot be distributed without lists; a draft not at all', async () => {
+    const created = await submit('/console/circulars', { meetingId: 'u4ssc-6', bureau: 'BR', languages: 'en' });
+    const location = String(created.headers.location);
+    const draft = await submit(`${location}/distribute`, {});
+    expect(draft.status).toBe(409);
+    expect(draft.text).toContain('Only an issued circular can be distributed.');
+    expect((await submit(`${location}/issue`, { confirm: 'yes' })).status).toBe(303);
+    const nobody = await submit(`${location}/distribute`, {});
+    expect(nobody.status).toBe(400);
+    expect(nobody.text).toContain('Choose at least one distribution list with members.');
+  });
+});
+
+describe('distribution lists in the console', () => {
+  it('edits a list, one member a line; a bad line is named', async () => {
+    const listId = `it-console-list-${Math.random().toString(36).slice(2, 8)}`;
+    const opened = await page(`/console/distribution-lists?listId=${listId}`);
+    expect(opened.status).toBe(303);
+    expect(opened.headers.location).toBe(`/console/distribution-lists/${listId}`);
+    const empty = await page(`/console/distribution-lists/${listId}`);
+    expect(empty.text).toContain('no list has this id yet');
+
+    const bad = await submit(`/console/distribution-lists/${listId}`, {
+      name: 'Sector members',
+      members: 'a@example.org, Alpha, fr\n\nnot-an-address, Beta',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Line 3 (email): Give an email address.');
+    expect(bad.text).toContain('not-an-address, Beta');
+
+    const good = await submit(`/console/distribution-lists/${listId}`, {
+      name: 'Sector members',
+      members: 'a@example.org, Alpha, Inc., fr\r\nb@example.org, Beta',
+    });
+    expect(good.status).toBe(303);
+    const list = (await api('GET', `/api/distribution-lists/${listId}`)).json();
+    expect(list).toMatchObject({
+      name: 'Sector members',
+      members: [
+        { email: 'a@example.org', name: 'Alpha, Inc.', language: 'fr' },
+        { email: 'b@example.org', name: 'Beta', language: 'en' },
+      ],
+    });
+    expect((await page(`/console/distribution-lists/${listId}?saved=1`)).text).toContain(
+      'a@example.org, Alpha, Inc., fr\nb@example.org, Beta, en',
+    );
+  });
+});
+
+describe('who may use the circulars console', () => {
+  it('without a session, to sign in; with another role, refused', async () => {
+    const anonymous = await page('/console/circulars', '');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.location).toBe('/console/sign-in?next=%2Fconsole%2Fcirculars');
+    const participant = await signIn('participant@demo.u4ssc.local');
+    expect((await page('/console/circulars', participant)).status).toBe(403);
+    expect((await page('/console/circulars/anything/preview.pdf?lang=en', participant)).status).toBe(403);
+  });
+
+  it('a form posted from another site is refused', async () => {
+    const response = await submit('/console/circulars', { languages: 'en' }, 'http://evil.example');
+    expect(response.status).toBe(403);
+  });
+});
