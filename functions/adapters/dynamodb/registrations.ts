@@ -216,16 +216,23 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
 
     async queueMessages(messages) {
       const at = now();
-      const queued: string[] = [];
-      for (const message of messages) {
-        try {
-          await outbox.create(outboxItem(message, at)).go();
-          queued.push(message.messageId);
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
+      // Each message is its own conditional put (a batch write cannot carry conditions), 16 at a time.
+      const created = new Set<string>();
+      let next = 0;
+      const worker = async () => {
+        while (next < messages.length) {
+          const message = messages[next++];
+          if (!message) continue;
+          try {
+            await outbox.create(outboxItem(message, at)).go({ response: 'none' });
+            created.add(message.messageId);
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+          }
         }
-      }
-      return queued;
+      };
+      await Promise.all(Array.from({ length: Math.min(16, messages.length) }, worker));
+      return messages.map((m) => m.messageId).filter((id) => created.has(id));
     },
   };
 }
