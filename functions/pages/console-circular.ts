@@ -3,13 +3,14 @@ import {
   type CircularsDeps,
   completeContent,
   distributionProgress,
+  getCircular,
   getDistributionList,
 } from '../circulars/operations.ts';
-import { NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Identity } from '../http/claims.ts';
 import { html } from '../http/responses.ts';
 import type { Lang } from '../i18n/languages.ts';
-import { circularEditorPage, issuedCircularPage, type ListState } from './console.ts';
+import { circularEditorPage, formErrors, issuedCircularPage, type ListState } from './console.ts';
 import { renderPage } from './render.ts';
 
 /** The distribution lists a circular names, each with its name, or marked unknown. */
@@ -59,4 +60,33 @@ export async function circularPage(
     previewProblems[lang] = completeContent({ languages: [lang], content: circular.content });
   const page = circularEditorPage({ circular, previewProblems, lists, ...options });
   return html(options.statusCode ?? 200, renderPage('console-circular-edit', page), headers);
+}
+
+/**
+ * Runs a console action on a circular (issue, distribute): back to its page with what was
+ * done, or its page again with what went wrong — a conflict shown beside `conflictField`.
+ */
+export async function circularAction(
+  deps: CircularsDeps,
+  circularId: string,
+  identity: Identity | undefined,
+  conflictField: string,
+  action: () => Promise<string>,
+) {
+  try {
+    const done = await action();
+    return {
+      statusCode: 303,
+      headers: { location: `/console/circulars/${encodeURIComponent(circularId)}?done=${encodeURIComponent(done)}` },
+      body: '',
+    };
+  } catch (error) {
+    if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
+    const circular = await getCircular(deps, circularId);
+    const errors =
+      error instanceof ValidationError
+        ? formErrors(error.extensions.errors as Record<string, string>)
+        : { [conflictField]: error.message };
+    return circularPage(deps, circular, { identity, statusCode: error.statusCode, errors });
+  }
 }
