@@ -14,6 +14,10 @@ export const handler = httpHandler(routeFor('GET /console/emails'), async ({ que
     recipient: query.recipient || undefined,
   };
   const back = `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+  // The bare page (from the menu) shows the search form alone.
+  if (!filter.meetingId && !filter.circularId && !filter.recipient) {
+    return html(200, renderPage('console-emails', emailLogPage({ filter, messages: [], identity, back, flash: null })));
+  }
   try {
     const messages = await emailLog(emailLogDeps(), filter);
     return html(
