@@ -11,6 +11,7 @@
  *                      shown to users. Default `u4ssc@itu.int`.
  * - `authDomainPrefix` prefix of the Cognito sign-in domain (<prefix>.auth.<region>.amazoncognito.com),
  *                      unique in the region. Default `u4ssc-platform`.
+ * - `mailRatePerSecond` the account's SES sending rate; the senders share it. Default 14.
  *
  * The stack is built from the same lists the local runtime uses: `ROUTES`, `JOBS` and
  * `FALLBACK_HANDLER` (functions/routes.ts), `ROLES` (functions/identity/roles.ts) and
@@ -45,6 +46,8 @@ import { logicalIdOf, U4sscFunction } from './constructs/u4ssc-function.ts';
 export const DEFAULT_MAIL_DOMAIN = 'u4ssc.example.org';
 export const DEFAULT_SECRETARIAT_EMAIL = 'u4ssc@itu.int';
 export const DEFAULT_AUTH_DOMAIN_PREFIX = 'u4ssc-platform';
+/** Mail sender containers at once (SQS event source maximum concurrency). */
+const SENDERS = 2;
 
 /** API Gateway HTTP API access log line: one JSON object per request. */
 const ACCESS_LOG_FIELDS = {
@@ -79,6 +82,7 @@ export class U4sscStack extends Stack {
     const mailDomain = this.contextString('mailDomain', DEFAULT_MAIL_DOMAIN);
     const secretariatEmail = this.contextString('secretariatEmail', DEFAULT_SECRETARIAT_EMAIL);
     const authDomainPrefix = this.contextString('authDomainPrefix', DEFAULT_AUTH_DOMAIN_PREFIX);
+    const mailRatePerSecond = Number(this.contextString('mailRatePerSecond', '14'));
 
     // --- Data -------------------------------------------------------------------------------
 
@@ -337,13 +341,14 @@ export class U4sscStack extends Stack {
         'renders' in consumer && consumer.renders === true,
       );
       if (consumer.source === 'email-queue') {
+        // At most SENDERS containers send at once, each paced to its share of the account's rate.
+        fn.addEnvironment(ENV.mailRatePerSecond, String(Math.max(1, Math.floor(mailRatePerSecond / SENDERS))));
         fn.addEventSource(
           new SqsEventSource(this.emailQueue, {
             batchSize: 10,
             maxBatchingWindow: Duration.seconds(1),
             reportBatchItemFailures: true,
-            // The sender paces itself to SES's rate; a few containers at a time are enough.
-            maxConcurrency: 2,
+            maxConcurrency: SENDERS,
           }),
         );
       } else {

@@ -255,11 +255,26 @@ describe('U4sscStack template', () => {
     }
   });
 
-  it('feeds the email queue to the mail sender, which reports failed records one by one', () => {
+  it('feeds the email queue to the mail sender, which reports failed records one by one and shares the SES rate', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(built.stack.emailQueue), 'Arn'] },
       FunctionName: { Ref: functionId('mail-sender') },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    const sender = template.findResources('AWS::Lambda::Function')[functionId('mail-sender')] as
+      | { Properties: { Environment: { Variables: Record<string, string> } } }
+      | undefined;
+    expect(sender?.Properties.Environment.Variables.MAIL_RATE_PER_SECOND).toBe('7');
+  });
+
+  it('sends SES send, bounce and complaint events to the ses-events function through SNS', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['send', 'bounce', 'complaint']) }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [functionId('ses-events'), 'Arn'] },
     });
   });
 
