@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { Circular } from '../../functions/circulars/circular.ts';
 import { circularDocument } from '../../functions/circulars/operations.ts';
 import { renderDocumentEmail } from '../../functions/documents/email.ts';
 import { renderPdf } from '../../functions/documents/pdf.ts';
-import { CIRCULAR_352_EN, CIRCULAR_352_ISSUED_AT, CIRCULAR_352_RU } from '../fixtures/circular-352.ts';
+import { CIRCULAR_352, CIRCULAR_352_ISSUED_AT } from '../fixtures/circular-352.ts';
 import { type Benchmark, progress } from './benchmark.ts';
 import { summarize } from './stats.ts';
 
@@ -22,21 +21,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-const CIRCULAR_352: Circular = {
-  circularId: 'c352',
-  bureau: 'TSB',
-  status: 'issued',
-  languages: ['ru', 'en'],
-  contact: { tel: '+41 22 730 6301', fax: '+41 22 730 5853', email: 'u4ssc@itu.int' },
-  content: { ru: CIRCULAR_352_RU, en: CIRCULAR_352_EN },
-  distribution: { to: [], copy: [] },
-  number: 352,
-  issuedAt: CIRCULAR_352_ISSUED_AT,
-  documents: [],
-  createdAt: CIRCULAR_352_ISSUED_AT,
-  version: 1,
-};
 
 function runCount(): number {
   const raw = process.env.BENCH_RUNS;

@@ -10,6 +10,7 @@ import { type Platform, startPlatform } from '../../infra/local/platform.ts';
 import { invokeJob } from '../../infra/local/scheduler.ts';
 import { freePort } from '../integration/global-setup.ts';
 import { type Benchmark, progress } from './benchmark.ts';
+import { envInteger, round } from './stats.ts';
 
 /**
  * The email pipeline of the local platform: outbox → in-process mail queue → mail-sender handler
@@ -54,15 +55,6 @@ const OTHER_JOBS = [
   'registration-retention',
 ] as const;
 
-function envInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-const round = (value: number) => Math.round(value * 100) / 100;
 const seconds = (since: number) => round((performance.now() - since) / 1000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

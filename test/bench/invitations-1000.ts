@@ -10,7 +10,7 @@ import type { Registration } from '../../functions/registrations/registration.ts
 import { templatesDir } from '../../functions/templates-dir.ts';
 import { MEETING_6 } from '../../infra/local/seed-data.ts';
 import { type Benchmark, progress } from './benchmark.ts';
-import { summarize } from './stats.ts';
+import { round, summarize } from './stats.ts';
 
 /**
  * 1,000 personalised invitations in one process, as approving a whole meeting would make them:
@@ -170,7 +170,6 @@ function memorySampler() {
 }
 
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
-const round = (value: number) => Math.round(value * 100) / 100;
 
 async function loop(count: number, languages: Lang[], withPdf: boolean) {
   const sampler = memorySampler();

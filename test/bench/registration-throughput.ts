@@ -7,6 +7,7 @@ import { loadIssuer } from '../../infra/local/issuer.ts';
 import { type Platform, startPlatform } from '../../infra/local/platform.ts';
 import { freePort } from '../integration/global-setup.ts';
 import { type Benchmark, progress } from './benchmark.ts';
+import { envInteger, round } from './stats.ts';
 
 /**
  * Registrations through the whole local platform (gateway, handler, rate limiter, one DynamoDB
@@ -23,14 +24,6 @@ const DEFAULT_REGISTRATIONS = 2_000;
 const DEFAULT_RATE = 50;
 const DEFAULT_FIXED_RATE_REQUESTS = 1_000;
 const DAY = 86_400_000;
-
-function envInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 /** One operation; resolves true when it succeeded. Must not throw. */
 type Operation = (i: number) => Promise<boolean>;
@@ -105,8 +98,6 @@ function percentile(sorted: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1] as number;
 }
-
-const round = (value: number) => Math.round(value * 100) / 100;
 
 async function createMeeting(platform: Platform, dataDir: string): Promise<string> {
   const issuer = await loadIssuer(join(dataDir, 'issuer', 'key.json'));

@@ -10,7 +10,8 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(rank, sorted.length) - 1] as number;
 }
 
-const round = (value: number) => Math.round(value * 100) / 100;
+/** Rounded to 0.01. */
+export const round = (value: number) => Math.round(value * 100) / 100;
 
 /** Median (mean of the two middle values for an even count), p90 and min, rounded to 0.01. */
 export function summarize(samples: readonly number[]): Summary {
@@ -22,4 +23,13 @@ export function summarize(samples: readonly number[]): Summary {
       ? (sorted[middle] as number)
       : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
   return { median: round(median), p90: round(percentile(sorted, 90)), min: round(sorted[0] as number) };
+}
+
+/** A positive integer from the environment (a benchmark's size), or the default. */
+export function envInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
 }

@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issuer, platform, request, uniqueEmail, waitForEmails } from './support.ts';
+import { consoleSignIn, issuer, platform, request, uniqueEmail, waitForEmails } from './support.ts';
 
 /** Circulars in the secretariat console: draft from a meeting, editor, preview, issue, distribution. */
 const FROM = '127.0.0.24';
 
-async function signIn(email: string): Promise<string> {
-  const response = await request('POST', '/console/sign-in', {
-    from: FROM,
-    body: new URLSearchParams({ email, next: '/console' }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  expect(response.status).toBe(303);
-  return String(response.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
-}
+const signIn = async (email: string) => (await consoleSignIn(email, FROM)).cookie;
 
 let cookie: string;
 let bearer: Record<string, string>;

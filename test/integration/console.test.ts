@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issuer, platform, postJson, request, uniqueEmail } from './support.ts';
+import { consoleSignIn, issuer, platform, postJson, request, uniqueEmail } from './support.ts';
 
 /** The secretariat console: session cookie, pages, forms, bulk decisions. */
 const FROM = '127.0.0.21';
@@ -7,16 +7,10 @@ let ip = 0;
 const anyIp = () => `127.0.40.${(ip++ % 250) + 1}`;
 
 async function signIn(email: string): Promise<string> {
-  const response = await request('POST', '/console/sign-in', {
-    from: FROM,
-    body: new URLSearchParams({ email, next: '/console' }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  expect(response.status).toBe(303);
-  const cookie = String(response.headers['set-cookie']?.[0] ?? '');
-  expect(cookie).toMatch(/HttpOnly/);
-  expect(cookie).toMatch(/SameSite=Strict/);
-  return cookie.split(';')[0] ?? '';
+  const { cookie, setCookie } = await consoleSignIn(email, FROM);
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Strict/);
+  return cookie;
 }
 
 let cookie: string;

@@ -121,3 +121,15 @@ export function linkIn(email: SentEmail, part: string): string {
 /** An address no other test uses. */
 export const uniqueEmail = (label: string) =>
   `${label}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}@example.org`;
+
+/** Signs in to the console as a demo person through the local sign-in page. */
+export async function consoleSignIn(email: string, from = '127.0.0.1') {
+  const response = await request('POST', '/console/sign-in', {
+    from,
+    body: new URLSearchParams({ email, next: '/console' }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  if (response.status !== 303) throw new Error(`Console sign-in answered ${response.status}: ${response.text}`);
+  const setCookie = String(response.headers['set-cookie']?.[0] ?? '');
+  return { cookie: setCookie.split(';')[0] ?? '', setCookie };
+}

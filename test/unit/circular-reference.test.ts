@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Circular } from '../../functions/circulars/circular.ts';
 import { circularDocument } from '../../functions/circulars/operations.ts';
 import { renderPdf } from '../../functions/documents/pdf.ts';
-import { CIRCULAR_352_EN, CIRCULAR_352_ISSUED_AT, CIRCULAR_352_RU } from '../fixtures/circular-352.ts';
+import { CIRCULAR_352, CIRCULAR_352_ISSUED_AT } from '../fixtures/circular-352.ts';
 
 /**
  * Page 1 of TSB Circular 352 (Russian and English), rendered to PDF with a fixed date and
@@ -31,21 +30,6 @@ const UPDATE = process.env.UPDATE_REFERENCES === '1';
 
 const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined;
 
-const circular352: Circular = {
-  circularId: 'c352',
-  bureau: 'TSB',
-  status: 'issued',
-  languages: ['ru', 'en'],
-  contact: { tel: '+41 22 730 6301', fax: '+41 22 730 5853', email: 'u4ssc@itu.int' },
-  content: { ru: CIRCULAR_352_RU, en: CIRCULAR_352_EN },
-  distribution: { to: [], copy: [] },
-  number: 352,
-  issuedAt: CIRCULAR_352_ISSUED_AT,
-  documents: [],
-  createdAt: CIRCULAR_352_ISSUED_AT,
-  version: 1,
-};
-
 const dir = mkdtempSync(join(tmpdir(), 'u4ssc-reference-'));
 let keepDir = false;
 afterAll(() => {
@@ -55,7 +39,7 @@ afterAll(() => {
 /** Page 1 of the circular in `lang`, as a 50 dpi PNG. */
 async function renderPage1(lang: 'ru' | 'en'): Promise<Buffer> {
   const date = new Date(CIRCULAR_352_ISSUED_AT);
-  const pdf = await renderPdf(circularDocument(circular352, lang, date), { date });
+  const pdf = await renderPdf(circularDocument(CIRCULAR_352, lang, date), { date });
   const pdfFile = join(dir, `circular-352-${lang}.pdf`);
   writeFileSync(pdfFile, pdf);
   const prefix = join(dir, `circular-352-${lang}-p1`);
