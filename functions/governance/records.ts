@@ -1,5 +1,5 @@
 /**
- * Minimal governance records the scheduled reminders need (a later issue builds them out):
+ * Minimal governance records the scheduled reminders need (their forms and approvals are not built yet):
  * offices with two-year terms (ToR §28, Annex I §3), the IP lead's quarterly e-meetings
  * (Annex I §5), and hubs with their yearly report (ToR §30).
  */

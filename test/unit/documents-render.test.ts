@@ -9,7 +9,7 @@ import { FONT_FILES, fontPath } from '../../functions/documents/fonts.ts';
 import type { Block, DocumentModel } from '../../functions/documents/model.ts';
 import { renderPdf } from '../../functions/documents/pdf.ts';
 
-/** TSB Circular 352 in Russian (the model document, /work/shared/seeds). */
+/** TSB Circular 352 in Russian (the model document of the platform's circulars). */
 const RU_PARAGRAPHS: string[] = [
   'Имею честь сообщить вам, что Международный союз электросвязи (МСЭ) совместно с Европейской экономической комиссией Организации Объединенных Наций (ЕЭК ООН) и Программой Организации Объединенных Наций по населенным пунктам (ООН-Хабитат) организует шестое собрание в рамках инициативы "Объединение усилий в целях построения "умных" устойчивых городов (U4SSC)". Это собрание будет проходить в виртуальном формате с 10 час. 00 мин. до 15 час. 30 мин. по женевскому времени 7 декабря 2021 года.',
   'Это собрание будет проводиться только на английском языке.',
