@@ -7,6 +7,8 @@
  * to the second by bisection, and each change becomes a STANDARD or DAYLIGHT observance.
  */
 
+import { zoneOffsetMs } from './wall-clock.ts';
+
 export interface MeetingIcsInput {
   uid: string;
   sequence: number;
@@ -122,50 +124,9 @@ function canonicalZone(zone: string): string {
 // ---------------------------------------------------------------------------------------------
 // Time-zone arithmetic from Intl
 
-interface Wall {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(zone: string, ms: number): Wall {
-  let f = wallFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallFormatters.set(zone, f);
-  }
-  const wall: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of f.formatToParts(ms)) {
-    if (part.type in wall) wall[part.type as keyof Wall] = Number(part.value);
-  }
-  if (wall.hour === 24) wall.hour = 0; // old ICU quirk: midnight as 24 on the same day
-  return wall;
-}
-
-function wallToUtcFields(wall: Wall): number {
-  const d = new Date(Date.UTC(2000, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
-  d.setUTCFullYear(wall.year);
-  return d.getTime();
-}
-
 /** The zone's offset from UTC at instant `ms`, in seconds (east positive). */
 function offsetAt(zone: string, ms: number): number {
-  const whole = Math.floor(ms / SECOND) * SECOND;
-  return Math.round((wallToUtcFields(wallClock(zone, whole)) - whole) / SECOND);
+  return Math.round(zoneOffsetMs(zone, ms) / SECOND);
 }
 
 interface Transition {

@@ -1,22 +1,9 @@
+import { zoneOffsetMs } from '../calendar/wall-clock.ts';
+
 /**
  * Wall-clock times in a named zone ↔ instants. The console edits meetings in their own zone
  * (Geneva time by default, Circular 352 §1); storage keeps UTC instants.
  */
-function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(at / 1000) * 1000;
-}
 
 /** "2026-12-07T10:00" in Europe/Zurich → "2026-12-07T09:00:00.000Z". Undefined for a malformed value. */
 export function zonedToUtc(local: string, timeZone: string): string | undefined {
@@ -27,13 +14,13 @@ export function zonedToUtc(local: string, timeZone: string): string | undefined 
   const check = new Date(wall);
   if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return undefined;
   // Two passes settle the offset, also next to a change of daylight saving time.
-  let instant = wall - offsetMs(wall, timeZone);
-  instant = wall - offsetMs(instant, timeZone);
+  let instant = wall - zoneOffsetMs(timeZone, wall);
+  instant = wall - zoneOffsetMs(timeZone, instant);
   return new Date(instant).toISOString();
 }
 
 /** "2026-12-07T09:00:00.000Z" in Europe/Zurich → "2026-12-07T10:00" (for a datetime-local input). */
 export function utcToZoned(iso: string, timeZone: string): string {
   const at = Date.parse(iso);
-  return new Date(at + offsetMs(at, timeZone)).toISOString().slice(0, 16);
+  return new Date(at + zoneOffsetMs(timeZone, at)).toISOString().slice(0, 16);
 }

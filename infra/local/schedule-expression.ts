@@ -1,3 +1,5 @@
+import { wallClock } from '../../functions/calendar/wall-clock.ts';
+
 /**
  * EventBridge Scheduler expressions, evaluated locally: `rate(5 minutes)` and
  * `cron(minutes hours day-of-month month day-of-week year)` in a named time zone. The special
@@ -75,32 +77,10 @@ function field(raw: string, min: number, max: number, names: string[] = [], name
   return values;
 }
 
-/** The wall-clock fields of an instant in a time zone. */
-function zonedParts(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    weekday: 'short',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    year: Number(get('year')),
-    month: Number(get('month')),
-    day: Number(get('day')),
-    hour: Number(get('hour')),
-    minute: Number(get('minute')),
-    weekday: DAYS.indexOf(get('weekday').toUpperCase()) + 1,
-  };
-}
-
 /** Whether a cron expression fires in the minute that contains `at`, read in `timeZone`. */
 export function cronMatches(fields: CronFields, at: Date, timeZone: string): boolean {
-  const p = zonedParts(at, timeZone);
+  const w = wallClock(timeZone, at);
+  const p = { ...w, weekday: w.weekday + 1 }; // cron counts SUN = 1
   const inSet = (set: Set<number> | 'any', v: number) => set === 'any' || set.has(v);
   return (
     fields.minutes.has(p.minute) &&

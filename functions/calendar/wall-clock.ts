@@ -1,0 +1,48 @@
+/** The wall-clock fields of an instant in a named time zone (1-based month; weekday 0 = Sunday). */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone, built on first use; throws a RangeError for an unknown zone. */
+export function wallClock(zone: string, at: number | Date): WallClock {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(zone, formatter);
+  }
+  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, weekday: 0 };
+  for (const part of formatter.formatToParts(at)) {
+    if (part.type === 'weekday') wall.weekday = WEEKDAYS.indexOf(part.value);
+    else if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
+  }
+  if (wall.hour === 24) wall.hour = 0; // older ICU writes midnight as 24 of the same day
+  return wall;
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (whole seconds; east positive). */
+export function zoneOffsetMs(zone: string, at: number): number {
+  const whole = Math.floor(at / 1000) * 1000;
+  const w = wallClock(zone, whole);
+  const asUtc = new Date(Date.UTC(2000, w.month - 1, w.day, w.hour, w.minute, w.second));
+  asUtc.setUTCFullYear(w.year); // Date.UTC would read years below 100 as 19xx
+  return asUtc.getTime() - whole;
+}
