@@ -38,30 +38,27 @@ export interface JobDefinition {
   readonly description: string;
 }
 
-function circularRoutes<const K extends string>(entries: readonly (readonly [K, string, string])[]) {
-  return entries.map(([routeKey, handler, description]) => ({
-    routeKey,
-    handler,
-    access: ['secretariat'] as const,
-    description,
-    renders: handler === 'circular-preview' || handler === 'circular-issue' || handler === 'circular-create',
-  }));
-}
-
-/** Console handlers that render PDFs (their functions get the fonts), like their API counterparts. */
-const RENDERING_CONSOLE_HANDLERS: ReadonlySet<string> = new Set([
+/** Handlers that render PDFs: their functions get the fonts and more memory. */
+const RENDERING_HANDLERS: ReadonlySet<string> = new Set([
+  'circular-create',
+  'circular-preview',
+  'circular-issue',
   'console-circular-create',
   'console-circular-preview',
   'console-circular-issue',
 ]);
 
-function consoleRoutes<const K extends string>(entries: readonly (readonly [K, string, string])[]) {
+/** Secretariat routes: `[routeKey, handler, description]`, all with the same access. */
+function secretariatRoutes<const K extends string, const A extends Access>(
+  access: A,
+  entries: readonly (readonly [K, string, string])[],
+) {
   return entries.map(([routeKey, handler, description]) => ({
     routeKey,
     handler,
-    access: { console: ['secretariat'] as const },
+    access,
     description,
-    renders: RENDERING_CONSOLE_HANDLERS.has(handler),
+    renders: RENDERING_HANDLERS.has(handler),
   }));
 }
 
@@ -198,7 +195,7 @@ export const ROUTES = [
   },
 
   // Circulars (DOMAIN §3): drafts, preview, issue, distribution.
-  ...circularRoutes([
+  ...secretariatRoutes(['secretariat'] as const, [
     ['POST /api/circulars', 'circular-create', 'Create a circular draft (from a meeting)'],
     ['GET /api/circulars', 'circulars-list', 'Circulars, newest first'],
     ['GET /api/circulars/{circularId}', 'circular-get', 'A circular and its distribution progress'],
@@ -231,7 +228,7 @@ export const ROUTES = [
   },
 
   // The secretariat console: server-rendered pages, signed in with a session cookie.
-  ...consoleRoutes([
+  ...secretariatRoutes({ console: ['secretariat'] } as const, [
     ['GET /console', 'console-meetings', 'Console: meetings'],
     ['GET /console/meetings/new', 'console-meeting-edit', 'Console: new meeting'],
     ['GET /console/meetings/{meetingId}', 'console-meeting-edit', 'Console: meeting editor'],
