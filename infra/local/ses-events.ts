@@ -44,7 +44,8 @@ export function startSendEventPublisher(options: {
   onError: (error: unknown) => void;
   intervalMs?: number;
 }) {
-  const seen = new Set<string>();
+  /** Emails already reported, with their second; only those still inside the polled window are kept. */
+  const seen = new Map<string, number>();
   let since = Math.floor(Date.now() / 1000) - 1;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -54,7 +55,7 @@ export function startSendEventPublisher(options: {
     const { emails } = (await response.json()) as { emails: StoredEmail[] };
     for (const email of emails) {
       if (seen.has(email.messageId)) continue;
-      seen.add(email.messageId);
+      seen.set(email.messageId, email.at);
       since = Math.max(since, email.at - 1);
       const event: SesEvent = {
         eventType: 'Send',
@@ -62,6 +63,7 @@ export function startSendEventPublisher(options: {
       };
       await handler(snsEvent(event), lambdaContext('ses-events', randomUUID()));
     }
+    for (const [id, at] of seen) if (at < since) seen.delete(id);
   };
   const loop = () => {
     if (stopped) return;
