@@ -1,10 +1,13 @@
 import type { Role } from './identity/roles.ts';
 
 /**
- * The single list of the API's routes and scheduled jobs. The CDK stack creates one Lambda
- * function and one API Gateway route (or one EventBridge schedule) per entry; the local
- * runtime routes requests and fires schedules from the same list. A handler finds its own
- * entry here to learn which roles it must enforce.
+ * The single list of the platform's Lambda functions, API routes, scheduled jobs and queue
+ * consumers. A Lambda function serves one capability for one audience (`FUNCTIONS`); each
+ * route, job and consumer names the function that serves it. The CDK stack creates one
+ * function per `FUNCTIONS` entry, one API Gateway route per route (all of a function's routes
+ * share one integration) and one EventBridge schedule per job; the local runtime routes
+ * requests and fires schedules from the same lists, through the same function entries
+ * (functions/lambdas/). A handler finds its own route here to learn which roles it enforces.
  */
 export type Access =
   /** Anyone. */
@@ -18,134 +21,208 @@ export type Access =
 export const bearerRoles = (access: Access): readonly Role[] | undefined =>
   Array.isArray(access) ? access : undefined;
 
+export interface FunctionDefinition {
+  readonly description: string;
+  /** Renders documents (PDF): the fonts are bundled and memory is doubled. */
+  readonly renders: boolean;
+  /** Seconds; default 10. */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * The Lambda functions, one per capability and audience. Each has an entry module
+ * `functions/lambdas/<name>.ts` that bundles the handlers of the routes (or jobs, or the
+ * consumer) naming it and dispatches to them. Grouping keeps the stack far from
+ * CloudFormation's 500 resources (one function per route cost 7 resources a route) and lets
+ * each function's role carry only what its own adapters call.
+ */
+export const FUNCTIONS = {
+  site: { description: 'Public pages: home, meetings, a meeting page, not found', renders: false },
+  health: { description: 'Health: engines reached, scheduler heartbeat', renders: false },
+  registration: {
+    description: 'Registrants: the form, the JSON API, email verification and self-service',
+    renders: false,
+  },
+  documents: {
+    description: 'Documents rendered on request: personal invitations, issued circulars, hub report previews',
+    renders: true,
+  },
+  'meetings-admin': {
+    description: 'Secretariat API: meetings, registration decisions, partners, the signed-in person',
+    renders: false,
+  },
+  circulars: { description: 'Secretariat API: circulars and distribution lists', renders: true },
+  console: {
+    description: 'Secretariat console: meetings, registrations, email log; sign-in and sign-out',
+    renders: false,
+  },
+  'console-circulars': { description: 'Secretariat console: circulars and distribution lists', renders: true },
+  jobs: {
+    description: 'Scheduled jobs: reminders, digests, re-drive, retention, heartbeat',
+    renders: false,
+    timeoutSeconds: 60,
+  },
+  'mail-sender': {
+    description: 'Sends outbox emails through SES (attaches personal invitations as PDF)',
+    renders: true,
+    timeoutSeconds: 60,
+  },
+  'ses-events': {
+    description: 'Records SES send, bounce and complaint events (suppression list)',
+    renders: false,
+    timeoutSeconds: 60,
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
 export interface RouteDefinition {
   /** HTTP method and path in API Gateway syntax, e.g. `GET /api/meetings/{meetingId}`. */
   readonly routeKey: string;
   /** File name (without extension) under functions/handlers/. */
   readonly handler: string;
+  /** The Lambda function that serves it. */
+  readonly fn: FunctionName;
   readonly access: Access;
   readonly description: string;
-  /** Renders documents (PDF): its function gets the fonts and more memory. */
-  readonly renders?: boolean;
 }
 
 export interface JobDefinition {
   readonly name: string;
   readonly handler: string;
+  readonly fn: FunctionName;
   /** EventBridge Scheduler expression, evaluated in `timeZone`. */
   readonly schedule: string;
   readonly timeZone: string;
   readonly description: string;
 }
 
-/** Handlers that render PDFs: their functions get the fonts and more memory. */
-const RENDERING_HANDLERS: ReadonlySet<string> = new Set([
-  'circular-create',
-  'circular-preview',
-  'circular-issue',
-  'console-circular-create',
-  'console-circular-preview',
-  'console-circular-issue',
-]);
-
-/** Secretariat routes: `[routeKey, handler, description]`, all with the same access. */
+/** Secretariat routes: `[routeKey, handler, description]`, all with the same function and access. */
 function secretariatRoutes<const K extends string, const A extends Access>(
+  fn: FunctionName,
   access: A,
   entries: readonly (readonly [K, string, string])[],
 ) {
-  return entries.map(([routeKey, handler, description]) => ({
-    routeKey,
-    handler,
-    access,
-    description,
-    renders: RENDERING_HANDLERS.has(handler),
-  }));
+  return entries.map(([routeKey, handler, description]) => ({ routeKey, handler, fn, access, description }));
 }
 
 const SIGNED_IN: readonly Role[] = ['secretariat', 'partner', 'board', 'leader', 'hub', 'participant'];
 
 export const ROUTES = [
-  { routeKey: 'GET /', handler: 'home', access: 'public', description: 'Home page: upcoming meetings' },
-  { routeKey: 'GET /health', handler: 'health', access: 'public', description: 'Health and engine versions' },
-  { routeKey: 'GET /api/meetings', handler: 'meetings-list', access: 'public', description: 'Meetings, soonest first' },
+  { routeKey: 'GET /', handler: 'home', fn: 'site', access: 'public', description: 'Home page: upcoming meetings' },
+  {
+    routeKey: 'GET /health',
+    handler: 'health',
+    fn: 'health',
+    access: 'public',
+    description: 'Health and engine versions',
+  },
+  {
+    routeKey: 'GET /api/meetings',
+    handler: 'meetings-list',
+    fn: 'site',
+    access: 'public',
+    description: 'Meetings, soonest first',
+  },
   {
     routeKey: 'GET /api/meetings/{meetingId}',
     handler: 'meetings-get',
+    fn: 'site',
     access: 'public',
     description: 'One meeting',
   },
   {
     routeKey: 'GET /meetings/{meetingId}',
     handler: 'meeting-page',
+    fn: 'site',
     access: 'public',
     description: "A meeting's public page",
   },
   {
     routeKey: 'GET /api/partners',
     handler: 'partners-list',
+    fn: 'meetings-admin',
     access: ['secretariat', 'partner', 'board'],
     description: 'U4SSC partners (ToR Annex II) with their focal points',
   },
-  { routeKey: 'GET /api/me', handler: 'me', access: SIGNED_IN, description: 'The signed-in person and roles' },
+  {
+    routeKey: 'GET /api/me',
+    handler: 'me',
+    fn: 'meetings-admin',
+    access: SIGNED_IN,
+    description: 'The signed-in person and roles',
+  },
 
   // Public registration (Circular 352 §5–6): form, JSON API, email verification, self-service.
   {
     routeKey: 'GET /meetings/{meetingId}/register',
     handler: 'registration-form',
+    fn: 'registration',
     access: 'public',
     description: 'Registration form',
   },
   {
     routeKey: 'POST /meetings/{meetingId}/register',
     handler: 'registration-submit',
+    fn: 'registration',
     access: 'public',
     description: 'Registration form sent',
   },
   {
     routeKey: 'POST /api/meetings/{meetingId}/registrations',
     handler: 'registration-submit',
+    fn: 'registration',
     access: 'public',
     description: 'Registration as JSON',
   },
   {
     routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}/verify',
     handler: 'registration-verify-page',
+    fn: 'registration',
     access: 'public',
     description: 'Email verification link: asks to confirm',
   },
   {
     routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/verify',
     handler: 'registration-verify',
+    fn: 'registration',
     access: 'public',
     description: 'Email verification confirmed',
   },
   {
     routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}',
     handler: 'registration-manage',
+    fn: 'registration',
     access: 'public',
     description: 'Self-service page of a registration',
   },
   {
     routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/update',
     handler: 'registration-update',
+    fn: 'registration',
     access: 'public',
     description: 'Registrant changes their details',
   },
   {
     routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/withdraw',
     handler: 'registration-withdraw',
+    fn: 'registration',
     access: 'public',
     description: 'Registrant withdraws',
   },
   {
     routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/delete',
     handler: 'registration-delete',
+    fn: 'registration',
     access: 'public',
     description: 'Registrant deletes their data',
   },
   {
     routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}/data.json',
     handler: 'registration-data',
+    fn: 'registration',
     access: 'public',
     description: 'Registrant downloads their data',
   },
@@ -154,48 +231,55 @@ export const ROUTES = [
   {
     routeKey: 'POST /api/meetings',
     handler: 'meeting-create',
+    fn: 'meetings-admin',
     access: ['secretariat'],
     description: 'Create a meeting',
   },
   {
     routeKey: 'PATCH /api/meetings/{meetingId}',
     handler: 'meeting-update',
+    fn: 'meetings-admin',
     access: ['secretariat'],
     description: 'Change a meeting (registrants are told of changes to time, format or joining details)',
   },
   {
     routeKey: 'GET /api/meetings/{meetingId}/registrations',
     handler: 'registrations-list',
+    fn: 'meetings-admin',
     access: ['secretariat'],
     description: "A meeting's registrations, by status",
   },
   {
     routeKey: 'GET /api/meetings/{meetingId}/registrations.csv',
     handler: 'registrations-csv',
+    fn: 'meetings-admin',
     access: ['secretariat'],
     description: "A meeting's registrations as CSV",
   },
   {
     routeKey: 'POST /api/meetings/{meetingId}/registrations/{registrationId}/approve',
     handler: 'registration-approve',
+    fn: 'meetings-admin',
     access: ['secretariat'],
     description: 'Approve a registration',
   },
   {
     routeKey: 'POST /api/meetings/{meetingId}/registrations/{registrationId}/reject',
     handler: 'registration-reject',
+    fn: 'meetings-admin',
     access: ['secretariat'],
     description: 'Reject a registration, with a reason',
   },
   {
     routeKey: 'POST /api/meetings/{meetingId}/registrations/decisions',
     handler: 'registrations-decide',
+    fn: 'meetings-admin',
     access: ['secretariat'],
     description: 'Approve or reject many registrations',
   },
 
   // Circulars (DOMAIN §3): drafts, preview, issue, distribution.
-  ...secretariatRoutes(['secretariat'] as const, [
+  ...secretariatRoutes('circulars', ['secretariat'] as const, [
     ['POST /api/circulars', 'circular-create', 'Create a circular draft (from a meeting)'],
     ['GET /api/circulars', 'circulars-list', 'Circulars, newest first'],
     ['GET /api/circulars/{circularId}', 'circular-get', 'A circular and its distribution progress'],
@@ -209,26 +293,27 @@ export const ROUTES = [
   {
     routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}/invitation.pdf',
     handler: 'registration-invitation',
+    fn: 'documents',
     access: 'public',
     description: 'An approved registrant downloads their personal invitation',
-    renders: true,
   },
   {
     routeKey: 'POST /api/hub-reports/preview.pdf',
     handler: 'hub-report-preview',
+    fn: 'documents',
     access: ['secretariat', 'hub'],
     description: "A hub's annual report as PDF, from its data",
-    renders: true,
   },
   {
     routeKey: 'GET /circulars/{circularId}/{file}',
     handler: 'circular-pdf',
+    fn: 'documents',
     access: 'public',
     description: 'An issued circular as PDF (file = <lang>.pdf)',
   },
 
   // The secretariat console: server-rendered pages, signed in with a session cookie.
-  ...secretariatRoutes({ console: ['secretariat'] } as const, [
+  ...secretariatRoutes('console', { console: ['secretariat'] } as const, [
     ['GET /console', 'console-meetings', 'Console: meetings'],
     ['GET /console/meetings/new', 'console-meeting-edit', 'Console: new meeting'],
     ['GET /console/meetings/{meetingId}', 'console-meeting-edit', 'Console: meeting editor'],
@@ -237,6 +322,10 @@ export const ROUTES = [
     ['GET /console/meetings/{meetingId}/registrations', 'console-registrations', 'Console: registrations'],
     ['POST /console/meetings/{meetingId}/registrations', 'console-registrations-decide', 'Console: bulk decisions'],
     ['GET /console/meetings/{meetingId}/registrations.csv', 'console-registrations-csv', 'Console: CSV export'],
+    ['GET /console/emails', 'console-emails', 'Console: email log of a meeting, circular or person'],
+    ['POST /console/emails/{messageId}/resend', 'console-email-resend', 'Console: send an email again'],
+  ]),
+  ...secretariatRoutes('console-circulars', { console: ['secretariat'] } as const, [
     ['GET /console/circulars', 'console-circulars', 'Console: circulars'],
     ['POST /console/circulars', 'console-circular-create', 'Console: new circular draft'],
     ['GET /console/circulars/{circularId}', 'console-circular-edit', 'Console: circular editor, or an issued one'],
@@ -247,24 +336,25 @@ export const ROUTES = [
     ['GET /console/distribution-lists', 'console-distribution-list', 'Console: open a distribution list by id'],
     ['GET /console/distribution-lists/{listId}', 'console-distribution-list', 'Console: distribution list editor'],
     ['POST /console/distribution-lists/{listId}', 'console-distribution-list-save', 'Console: save a list'],
-    ['GET /console/emails', 'console-emails', 'Console: email log of a meeting, circular or person'],
-    ['POST /console/emails/{messageId}/resend', 'console-email-resend', 'Console: send an email again'],
   ]),
   {
     routeKey: 'GET /console/sign-in',
     handler: 'console-sign-in',
+    fn: 'console',
     access: 'public',
     description: 'Console: to the hosted login (answered by the local gateway on one machine)',
   },
   {
     routeKey: 'GET /console/callback',
     handler: 'console-callback',
+    fn: 'console',
     access: 'public',
     description: 'Console: back from the hosted login',
   },
   {
     routeKey: 'POST /console/sign-out',
     handler: 'console-sign-out',
+    fn: 'console',
     access: 'public',
     description: 'Console: sign out',
   },
@@ -272,11 +362,13 @@ export const ROUTES = [
 
 /** Requests that match no route (API Gateway's `$default`). */
 export const FALLBACK_HANDLER = 'not-found';
+export const FALLBACK_FUNCTION: FunctionName = 'site';
 
 export const JOBS = [
   {
     name: 'scheduler-heartbeat',
     handler: 'job-scheduler-heartbeat',
+    fn: 'jobs',
     schedule: 'rate(5 minutes)',
     timeZone: 'Europe/Zurich',
     description: 'Records that the scheduler ran, so /health can tell a stalled scheduler',
@@ -284,6 +376,7 @@ export const JOBS = [
   {
     name: 'outbox-redrive',
     handler: 'job-outbox-redrive',
+    fn: 'jobs',
     schedule: 'rate(5 minutes)',
     timeZone: 'Europe/Zurich',
     description:
@@ -292,6 +385,7 @@ export const JOBS = [
   {
     name: 'registration-retention',
     handler: 'job-registration-retention',
+    fn: 'jobs',
     schedule: 'cron(30 3 * * ? *)',
     timeZone: 'Europe/Zurich',
     description: "Deletes registrants' personal data the configured number of days after their meeting ended",
@@ -299,6 +393,7 @@ export const JOBS = [
   {
     name: 'meeting-reminders',
     handler: 'job-meeting-reminders',
+    fn: 'jobs',
     schedule: 'cron(0 8 * * ? *)',
     timeZone: 'Europe/Zurich',
     description: 'Reminds approved registrants 7 and 1 days before a meeting (offsets per meeting)',
@@ -306,6 +401,7 @@ export const JOBS = [
   {
     name: 'approval-digest',
     handler: 'job-approval-digest',
+    fn: 'jobs',
     schedule: 'cron(0 9 ? * MON-FRI *)',
     timeZone: 'Europe/Zurich',
     description: 'Sends the secretariat the registrations waiting for a decision, oldest first',
@@ -313,6 +409,7 @@ export const JOBS = [
   {
     name: 'ip-lead-quarterly',
     handler: 'job-ip-lead-quarterly',
+    fn: 'jobs',
     schedule: 'cron(0 9 1,15 3,6,9,12 ? *)',
     timeZone: 'Europe/Zurich',
     description:
@@ -321,6 +418,7 @@ export const JOBS = [
   {
     name: 'term-expiry',
     handler: 'job-term-expiry',
+    fn: 'jobs',
     schedule: 'cron(0 7 * * ? *)',
     timeZone: 'Europe/Zurich',
     description: 'Warns 60 and 30 days before a two-year term ends (ToR §28)',
@@ -328,6 +426,7 @@ export const JOBS = [
   {
     name: 'hub-report-due',
     handler: 'job-hub-report-due',
+    fn: 'jobs',
     schedule: 'cron(0 9 15 1 ? *)',
     timeZone: 'Europe/Zurich',
     description: 'Reminds each active hub that its annual report is due (ToR §30)',
@@ -339,7 +438,7 @@ export interface ConsumerDefinition {
   readonly handler: string;
   /** What feeds it: the email queue (SQS), or SES's event topic (SNS). */
   readonly source: 'email-queue' | 'ses-events';
-  readonly renders?: boolean;
+  readonly fn: FunctionName;
   readonly description: string;
 }
 
@@ -348,14 +447,14 @@ export const CONSUMERS = [
   {
     name: 'mail-sender',
     handler: 'mail-sender',
+    fn: 'mail-sender',
     source: 'email-queue',
     description: 'Sends outbox emails through SES',
-    // It attaches the personal invitation (a PDF) to approval emails.
-    renders: true,
   },
   {
     name: 'ses-events',
     handler: 'ses-events',
+    fn: 'ses-events',
     source: 'ses-events',
     description: 'Records SES send, bounce and complaint events (suppression list)',
   },
@@ -369,7 +468,7 @@ export function routeFor(routeKey: RouteKey): RouteDefinition {
   return route;
 }
 
-/** Every handler file that becomes a Lambda function. */
+/** Every handler file (a function's entry bundles the handlers that name it). */
 export const HANDLERS: readonly string[] = [
   ...new Set<string>([
     ...ROUTES.map((r) => r.handler),
@@ -378,3 +477,15 @@ export const HANDLERS: readonly string[] = [
     ...CONSUMERS.map((c) => c.handler),
   ]),
 ];
+
+/** The handlers a function serves: its routes', jobs' and consumers' (and the fallback for its own). */
+export function handlersOf(fn: FunctionName): string[] {
+  return [
+    ...new Set<string>([
+      ...ROUTES.filter((r) => r.fn === fn).map((r) => r.handler),
+      ...(fn === FALLBACK_FUNCTION ? [FALLBACK_HANDLER] : []),
+      ...JOBS.filter((j) => j.fn === fn).map((j) => j.handler),
+      ...CONSUMERS.filter((c) => c.fn === fn).map((c) => c.handler),
+    ]),
+  ];
+}

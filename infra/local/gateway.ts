@@ -5,7 +5,13 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { sessionCookie } from '../../functions/http/session.ts';
 import { safeNext } from '../../functions/identity/sign-in.ts';
 import type { SesEvent } from '../../functions/mail/events.ts';
-import { bearerRoles, FALLBACK_HANDLER, ROUTES, type RouteDefinition } from '../../functions/routes.ts';
+import {
+  bearerRoles,
+  FALLBACK_FUNCTION,
+  type FunctionName,
+  ROUTES,
+  type RouteDefinition,
+} from '../../functions/routes.ts';
 import type { Issuer } from './issuer.ts';
 import { DEMO_PEOPLE } from './seed-data.ts';
 import { loadSesEventsHandler, snsEvent } from './ses-events.ts';
@@ -59,20 +65,21 @@ function compile(route: RouteDefinition): CompiledRoute {
 
 export interface GatewayOptions {
   issuer: Issuer;
-  /** Loads a handler module by its file name under functions/handlers/. */
-  loadHandler?: (name: string) => Promise<LambdaHandler>;
+  /** Loads a Lambda function's entry by its name (functions/lambdas/<name>.ts). */
+  loadHandler?: (fn: FunctionName) => Promise<LambdaHandler>;
 }
 
-const defaultLoader = async (name: string): Promise<LambdaHandler> => {
-  const module = (await import(`../../functions/handlers/${name}.ts`)) as { handler: LambdaHandler };
+/** The function's entry module, as Lambda runs it: it dispatches by the event's route key. */
+export const loadFunction = async <H = LambdaHandler>(fn: FunctionName): Promise<H> => {
+  const module = (await import(`../../functions/lambdas/${fn}.ts`)) as { handler: H };
   return module.handler;
 };
 
 export function createGateway(options: GatewayOptions) {
   const routes = ROUTES.map(compile).sort((a, b) => b.specificity - a.specificity);
-  const load = options.loadHandler ?? defaultLoader;
+  const load = options.loadHandler ?? loadFunction;
   const handlers = new Map<string, Promise<LambdaHandler>>();
-  const handlerFor = (name: string) => {
+  const handlerFor = (name: FunctionName) => {
     let handler = handlers.get(name);
     if (!handler) {
       handler = load(name);
@@ -146,8 +153,9 @@ export function createGateway(options: GatewayOptions) {
     }
 
     const event = toEvent(req, url, method, body, requestId, route?.routeKey ?? '$default', pathParameters, claims);
-    const handler = await handlerFor(route?.handler ?? FALLBACK_HANDLER);
-    const result = await handler(event, lambdaContext(route?.handler ?? FALLBACK_HANDLER, requestId));
+    const fn = route?.fn ?? FALLBACK_FUNCTION;
+    const handler = await handlerFor(fn);
+    const result = await handler(event, lambdaContext(fn, requestId));
     send(res, result);
   }
 

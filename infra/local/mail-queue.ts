@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { registerLocalMailQueue } from '../../functions/adapters/mail-queue.ts';
 import { CONSUMERS } from '../../functions/routes.ts';
-import { lambdaContext } from './gateway.ts';
+import { lambdaContext, loadFunction } from './gateway.ts';
 
 /**
  * The local stand-in for the SQS email queue: message ids handed over by the handlers are
@@ -18,7 +18,7 @@ const REDELIVERY_MS = 2_000;
 export async function startLocalMailQueue(options: { onError: (error: unknown) => void }) {
   const consumer = CONSUMERS.find((c) => c.source === 'email-queue');
   if (!consumer) throw new Error('No consumer of the email queue in functions/routes.ts');
-  const module = (await import(`../../functions/handlers/${consumer.handler}.ts`)) as { handler: Consumer };
+  const handler = await loadFunction<Consumer>(consumer.fn);
   const pending: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let running = 0;
@@ -33,8 +33,7 @@ export async function startLocalMailQueue(options: { onError: (error: unknown) =
         (messageId) =>
           ({ messageId: randomUUID(), body: JSON.stringify({ messageId }), eventSource: 'local:sqs' }) as SQSRecord,
       );
-      module
-        .handler({ Records: records }, lambdaContext(consumer.handler, randomUUID()))
+      handler({ Records: records }, lambdaContext(consumer.fn, randomUUID()))
         .then((response) => {
           const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
           const retry = records

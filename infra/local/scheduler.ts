@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { JOBS, type JobDefinition } from '../../functions/routes.ts';
-import { lambdaContext } from './gateway.ts';
+import { lambdaContext, loadFunction } from './gateway.ts';
 import { cronMatches, parseSchedule } from './schedule-expression.ts';
 
 /**
  * The local EventBridge Scheduler: every schedule of the route table's JOBS, evaluated once a
- * minute (rate schedules from the moment it starts), invoking the same job handler module
+ * minute (rate schedules from the moment it starts), invoking the same function entry (functions/lambdas/jobs.ts)
  * with the event EventBridge sends: `{ job, scheduledFor }`.
  */
 type JobHandler = (event: { job: string; scheduledFor: string }, context: Context) => Promise<unknown>;
 
 export async function invokeJob(job: JobDefinition, scheduledFor: Date): Promise<unknown> {
-  const module = (await import(`../../functions/handlers/${job.handler}.ts`)) as { handler: JobHandler };
-  return module.handler(
-    { job: job.name, scheduledFor: scheduledFor.toISOString() },
-    lambdaContext(job.handler, randomUUID()),
-  );
+  const handler = await loadFunction<JobHandler>(job.fn);
+  return handler({ job: job.name, scheduledFor: scheduledFor.toISOString() }, lambdaContext(job.fn, randomUUID()));
 }
 
 export function startScheduler(options: {

@@ -29,7 +29,7 @@ export const snsEvent = (message: SesEvent): SNSEvent =>
   }) as unknown as SNSEvent;
 
 export async function loadSesEventsHandler(): Promise<Handler> {
-  return ((await import('../../functions/handlers/ses-events.ts')) as { handler: Handler }).handler;
+  return ((await import('../../functions/lambdas/ses-events.ts')) as { handler: Handler }).handler;
 }
 
 interface StoredEmail {

@@ -1,0 +1,24 @@
+/** The console-circulars function (secretariat console: circulars and distribution lists). Handlers as assigned in functions/routes.ts. */
+
+import { handler as consoleCircularCreate } from '../handlers/console-circular-create.ts';
+import { handler as consoleCircularDistribute } from '../handlers/console-circular-distribute.ts';
+import { handler as consoleCircularEdit } from '../handlers/console-circular-edit.ts';
+import { handler as consoleCircularIssue } from '../handlers/console-circular-issue.ts';
+import { handler as consoleCircularPreview } from '../handlers/console-circular-preview.ts';
+import { handler as consoleCircularSave } from '../handlers/console-circular-save.ts';
+import { handler as consoleCirculars } from '../handlers/console-circulars.ts';
+import { handler as consoleDistributionList } from '../handlers/console-distribution-list.ts';
+import { handler as consoleDistributionListSave } from '../handlers/console-distribution-list-save.ts';
+import { routeDispatcher } from './dispatch.ts';
+
+export const handler = routeDispatcher('console-circulars', {
+  'console-circulars': consoleCirculars,
+  'console-circular-create': consoleCircularCreate,
+  'console-circular-edit': consoleCircularEdit,
+  'console-circular-save': consoleCircularSave,
+  'console-circular-preview': consoleCircularPreview,
+  'console-circular-issue': consoleCircularIssue,
+  'console-circular-distribute': consoleCircularDistribute,
+  'console-distribution-list': consoleDistributionList,
+  'console-distribution-list-save': consoleDistributionListSave,
+});
