@@ -1,0 +1,50 @@
+/**
+ * The scheduler heartbeat as a CloudWatch metric, written as one CloudWatch Embedded Metric
+ * Format (EMF) log line. A Lambda function that writes the line to stdout publishes the metric
+ * through its own log group: no AWS SDK, no `cloudwatch:PutMetricData` permission. The
+ * monitoring construct (infra/constructs/monitoring.ts) alarms when the metric stops arriving.
+ *
+ * Pure code on purpose: the job decides where the line goes (see `heartbeatMetricLine`).
+ */
+
+/** Namespace and name of the heartbeat metric; the alarm reads exactly these. */
+export const HEARTBEAT_METRIC = { namespace: 'U4SSC', metricName: 'SchedulerHeartbeat' } as const;
+
+/** The one dimension the heartbeat may carry, so stages sharing an account stay apart. */
+export const HEARTBEAT_STAGE_DIMENSION = 'Stage';
+
+/**
+ * The dimensions the heartbeat is published with for a stage (none without one). The alarm
+ * must ask for the same set: a metric with dimensions is a different metric from one without.
+ */
+export function heartbeatDimensions(stage?: string): Record<string, string> {
+  return stage ? { [HEARTBEAT_STAGE_DIMENSION]: stage } : {};
+}
+
+/**
+ * One EMF line recording a heartbeat (value 1, unit Count) at `at`.
+ *
+ * Write it with `process.stdout.write(line + '\n')`, not `console.log`: with the JSON log
+ * format the functions use, Lambda wraps `console.*` output in its own JSON object and
+ * CloudWatch Logs no longer sees an EMF document; bytes written to stdout are kept as they are.
+ */
+export function heartbeatMetricLine(at: Date, stage?: string): string {
+  const timestamp = at.getTime();
+  if (Number.isNaN(timestamp)) throw new RangeError('heartbeatMetricLine: `at` is not a valid date');
+  const dimensions = heartbeatDimensions(stage);
+  return JSON.stringify({
+    _aws: {
+      Timestamp: timestamp,
+      CloudWatchMetrics: [
+        {
+          Namespace: HEARTBEAT_METRIC.namespace,
+          // One dimension set: [] publishes the metric without dimensions.
+          Dimensions: [Object.keys(dimensions)],
+          Metrics: [{ Name: HEARTBEAT_METRIC.metricName, Unit: 'Count' }],
+        },
+      ],
+    },
+    ...dimensions,
+    [HEARTBEAT_METRIC.metricName]: 1,
+  });
+}
