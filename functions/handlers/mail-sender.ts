@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { deliveryDeps } from '../adapters/wiring.ts';
-import { log } from '../http/log.ts';
+import { invocationLogContext, log, withLogContext } from '../http/log.ts';
 import { deliverMessage } from '../mail/delivery.ts';
 
 /**
@@ -9,7 +9,11 @@ import { deliverMessage } from '../mail/delivery.ts';
  * must be retried is reported as a batch item failure, so SQS delivers it again (and, after
  * too many receives, moves it to the dead-letter queue).
  */
-export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async function sendMail(event) {
+export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(function sendMail(event, context) {
+  return withLogContext(invocationLogContext(context, 'mail-sender'), () => sendBatch(event));
+});
+
+async function sendBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
@@ -22,4 +26,4 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>().handl
     }
   }
   return { batchItemFailures };
-});
+}

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { mailEventDeps } from '../adapters/wiring.ts';
-import { log } from '../http/log.ts';
+import { invocationLogContext, log, withLogContext } from '../http/log.ts';
 import { recordSesEvent, type SesEvent } from '../mail/events.ts';
 
 /**
@@ -9,19 +9,23 @@ import { recordSesEvent, type SesEvent } from '../mail/events.ts';
  * the runtime delivers the same shape. A record that cannot be read is logged and skipped.
  */
 export const handler = middy<SNSEvent, { results: string[] }, Error, Context>().handler(
-  async function recordEvents(event) {
-    const results: string[] = [];
-    for (const record of event.Records) {
-      let parsed: SesEvent;
-      try {
-        parsed = JSON.parse(record.Sns.Message) as SesEvent;
-      } catch (error) {
-        log('warn', 'Unreadable SES event skipped', { error, messageId: record.Sns.MessageId });
-        results.push('unreadable');
-        continue;
-      }
-      results.push(await recordSesEvent(mailEventDeps(), parsed));
-    }
-    return { results };
+  function recordEvents(event, context) {
+    return withLogContext(invocationLogContext(context, 'ses-events'), () => recordAll(event));
   },
 );
+
+async function recordAll(event: SNSEvent): Promise<{ results: string[] }> {
+  const results: string[] = [];
+  for (const record of event.Records) {
+    let parsed: SesEvent;
+    try {
+      parsed = JSON.parse(record.Sns.Message) as SesEvent;
+    } catch (error) {
+      log('warn', 'Unreadable SES event skipped', { error, messageId: record.Sns.MessageId });
+      results.push('unreadable');
+      continue;
+    }
+    results.push(await recordSesEvent(mailEventDeps(), parsed));
+  }
+  return { results };
+}

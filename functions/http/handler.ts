@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { RouteDefinition } from '../routes.ts';
 import type { Identity } from './claims.ts';
+import { invocationLogContext, withLogContext } from './log.ts';
 import {
   authorize,
   type HttpEvent,
@@ -30,12 +31,12 @@ export interface HttpRequest {
  * headers (middy runs `after`/`onError` in reverse order of `use`).
  */
 export function httpHandler(
-  route: RouteDefinition,
+  route: Omit<RouteDefinition, 'fn'>,
   handle: (request: HttpRequest) => Promise<HttpResponse>,
   options: { parseBody?: boolean; maxBodyBytes?: number; rateLimiter?: () => RateLimiter } = {},
 ) {
   const limiter = options.rateLimiter;
-  return middy<HttpEvent, HttpResponse, Error, Context>()
+  const stack = middy<HttpEvent, HttpResponse, Error, Context>()
     .use(securityHeaders())
     .use(problemErrors())
     .use(limiter ? [rateLimit((client, now) => limiter()(client, now))] : [])
@@ -51,4 +52,9 @@ export function httpHandler(
         identity: event.identity,
       });
     });
+  // Every line logged while serving the request, middlewares included, carries its ids and route.
+  return function serveRequest(event: HttpEvent, context: Context): Promise<HttpResponse> {
+    const ids = invocationLogContext(context, event?.routeKey ?? route.routeKey, requestIdOf(event, context));
+    return withLogContext(ids, () => stack(event, context));
+  };
 }

@@ -180,7 +180,7 @@ export function problemErrors(): HttpMiddleware {
         );
         return;
       }
-      log('error', 'Unhandled error', { requestId, routeKey: event.routeKey, path: event.rawPath, error });
+      log('error', 'Unhandled error', { path: event.rawPath, error });
       request.response = respond(event, {
         title: 'Internal Server Error',
         status: 500,
