@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { renderDocumentEmail } from '../documents/email.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';

@@ -1,5 +1,5 @@
 import { exchangeCodeWithCognito } from '../adapters/cognito-oauth.ts';
-import { signInConfig } from '../adapters/wiring.ts';
+import { signInConfig } from '../adapters/wiring/identity.ts';
 import { httpHandler } from '../http/handler.ts';
 import { readCookie, sessionCookie } from '../http/session.ts';
 import { finishSignIn, SIGN_IN_COOKIE } from '../identity/sign-in.ts';

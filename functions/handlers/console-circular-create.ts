@@ -1,4 +1,5 @@
-import { circularsDeps, meetingsDeps } from '../adapters/wiring.ts';
+import { circularsDeps } from '../adapters/wiring/circulars.ts';
+import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import { circularLanguages, createCircularDraft, listCirculars } from '../circulars/operations.ts';
 import { ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';

@@ -1,4 +1,4 @@
-import { circularsDeps } from '../adapters/wiring.ts';
+import { circularsDeps } from '../adapters/wiring/circulars.ts';
 import { previewCircularPdf } from '../circulars/operations.ts';
 import { ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';

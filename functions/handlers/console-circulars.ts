@@ -1,4 +1,5 @@
-import { circularsDeps, meetingsDeps } from '../adapters/wiring.ts';
+import { circularsDeps } from '../adapters/wiring/circulars.ts';
+import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import { circularLanguages, listCirculars } from '../circulars/operations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';

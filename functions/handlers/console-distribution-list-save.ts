@@ -1,4 +1,4 @@
-import { circularsDeps } from '../adapters/wiring.ts';
+import { circularsDeps } from '../adapters/wiring/circulars.ts';
 import type { DistributionList } from '../circulars/circular.ts';
 import { getDistributionList, saveDistributionList } from '../circulars/operations.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';

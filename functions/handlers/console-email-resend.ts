@@ -1,4 +1,4 @@
-import { emailLogDeps } from '../adapters/wiring.ts';
+import { emailLogDeps } from '../adapters/wiring/mail.ts';
 import { httpHandler } from '../http/handler.ts';
 import { safeNext } from '../identity/sign-in.ts';
 import { resendEmail } from '../mail/log.ts';

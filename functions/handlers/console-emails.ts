@@ -1,4 +1,4 @@
-import { emailLogDeps } from '../adapters/wiring.ts';
+import { emailLogDeps } from '../adapters/wiring/mail.ts';
 import { ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';

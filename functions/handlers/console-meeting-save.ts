@@ -1,4 +1,5 @@
-import { meetingAdminDeps, meetingsDeps } from '../adapters/wiring.ts';
+import { meetingAdminDeps } from '../adapters/wiring/meeting-admin.ts';
+import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';

@@ -1,4 +1,5 @@
-import { meetingsDeps, now } from '../adapters/wiring.ts';
+import { now } from '../adapters/wiring/core.ts';
+import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { listAllMeetings } from '../meetings/index.ts';

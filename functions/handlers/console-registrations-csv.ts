@@ -1,4 +1,4 @@
-import { registrationsDeps } from '../adapters/wiring.ts';
+import { registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { csv } from '../http/responses.ts';
 import { exportRegistrationsCsv } from '../registrations/views.ts';

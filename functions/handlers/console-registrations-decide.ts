@@ -1,4 +1,4 @@
-import { registrationsDeps } from '../adapters/wiring.ts';
+import { registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { decideRegistrations } from '../registrations/operations.ts';
 import { routeFor } from '../routes.ts';

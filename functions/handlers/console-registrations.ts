@@ -1,4 +1,5 @@
-import { meetingsDeps, registrationsDeps } from '../adapters/wiring.ts';
+import { meetingsDeps } from '../adapters/wiring/meetings.ts';
+import { registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { getMeeting } from '../meetings/index.ts';

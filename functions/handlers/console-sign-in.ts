@@ -1,4 +1,4 @@
-import { signInConfig } from '../adapters/wiring.ts';
+import { signInConfig } from '../adapters/wiring/identity.ts';
 import { httpHandler } from '../http/handler.ts';
 import { startSignIn } from '../identity/sign-in.ts';
 import { routeFor } from '../routes.ts';

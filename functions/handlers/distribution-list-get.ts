@@ -1,4 +1,4 @@
-import { circularsDeps } from '../adapters/wiring.ts';
+import { circularsDeps } from '../adapters/wiring/circulars.ts';
 import { getDistributionList } from '../circulars/operations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';

@@ -1,4 +1,4 @@
-import { healthDeps } from '../adapters/wiring.ts';
+import { healthDeps } from '../adapters/wiring/health.ts';
 import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';
 import { routeFor } from '../routes.ts';

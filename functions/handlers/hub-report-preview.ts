@@ -1,4 +1,4 @@
-import { documentDeps } from '../adapters/wiring.ts';
+import { documentDeps } from '../adapters/wiring/documents.ts';
 import { httpHandler } from '../http/handler.ts';
 import { pdf } from '../http/responses.ts';
 import { hubAnnualReportPdf } from '../hubs/annual-report.ts';

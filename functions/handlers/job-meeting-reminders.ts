@@ -1,4 +1,4 @@
-import { reminderDeps } from '../adapters/wiring.ts';
+import { reminderDeps } from '../adapters/wiring/jobs.ts';
 import { jobHandler } from '../jobs/handler.ts';
 import { REMINDER_JOBS } from '../reminders/jobs.ts';
 

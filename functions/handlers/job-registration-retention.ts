@@ -1,4 +1,4 @@
-import { registrationsDeps } from '../adapters/wiring.ts';
+import { registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { jobHandler } from '../jobs/handler.ts';
 import { purgeExpiredPersonalData } from '../registrations/operations.ts';
 

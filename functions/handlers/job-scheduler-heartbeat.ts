@@ -1,4 +1,4 @@
-import { jobsDeps } from '../adapters/wiring.ts';
+import { jobsDeps } from '../adapters/wiring/jobs.ts';
 import { jobHandler } from '../jobs/handler.ts';
 import { recordHeartbeat } from '../system/jobs.ts';
 

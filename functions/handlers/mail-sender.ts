@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { deliveryDeps } from '../adapters/wiring.ts';
+import { deliveryDeps } from '../adapters/wiring/delivery.ts';
 import { invocationLogContext, log, withLogContext } from '../http/log.ts';
 import { deliverMessage } from '../mail/delivery.ts';
 

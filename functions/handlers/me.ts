@@ -1,4 +1,4 @@
-import { peopleDeps } from '../adapters/wiring.ts';
+import { peopleDeps } from '../adapters/wiring/people.ts';
 import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';
 import { describePerson } from '../people/index.ts';

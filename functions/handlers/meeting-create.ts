@@ -1,4 +1,4 @@
-import { meetingAdminDeps } from '../adapters/wiring.ts';
+import { meetingAdminDeps } from '../adapters/wiring/meeting-admin.ts';
 import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';
 import { createMeeting } from '../meetings/operations.ts';

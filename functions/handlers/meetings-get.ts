@@ -1,4 +1,4 @@
-import { meetingsDeps } from '../adapters/wiring.ts';
+import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';
 import { getPublicMeeting } from '../meetings/index.ts';

@@ -1,4 +1,4 @@
-import { partnersDeps } from '../adapters/wiring.ts';
+import { partnersDeps } from '../adapters/wiring/people.ts';
 import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';
 import { listPartners } from '../partners/index.ts';

@@ -1,4 +1,5 @@
-import { documentDeps, registrationsDeps } from '../adapters/wiring.ts';
+import { documentDeps } from '../adapters/wiring/documents.ts';
+import { registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { pdf } from '../http/responses.ts';
 import { invitationPdf } from '../registrations/operations.ts';

@@ -1,4 +1,4 @@
-import { registrationsDeps } from '../adapters/wiring.ts';
+import { registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';
 import { rejectRegistration } from '../registrations/operations.ts';

@@ -1,4 +1,6 @@
-import { meetingsDeps, now, publicWriteLimiter, registrationsDeps } from '../adapters/wiring.ts';
+import { now } from '../adapters/wiring/core.ts';
+import { meetingsDeps } from '../adapters/wiring/meetings.ts';
+import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { DomainError, ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html, json } from '../http/responses.ts';

@@ -1,4 +1,4 @@
-import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring.ts';
+import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { translate } from '../i18n/messages.ts';

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { mailEventDeps } from '../adapters/wiring.ts';
+import { mailEventDeps } from '../adapters/wiring/mail.ts';
 import { invocationLogContext, log, withLogContext } from '../http/log.ts';
 import { recordSesEvent, type SesEvent } from '../mail/events.ts';
 

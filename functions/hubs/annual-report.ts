@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { longDate } from '../circulars/operations.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';

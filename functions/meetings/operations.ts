@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { MEETING_FORMATS, type Meeting, type NewMeeting } from './meeting.ts';

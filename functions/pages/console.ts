@@ -6,8 +6,8 @@ import { MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
 import { describeWhen, formatName } from '../meetings/when.ts';
 import { utcToZoned, zonedToUtc } from '../meetings/zoned-time.ts';
 import { countryName } from '../registrations/countries.ts';
-import { registrationWindow } from '../registrations/operations.ts';
 import { REGISTRATION_STATUSES, type Registration } from '../registrations/registration.ts';
+import { registrationWindow } from '../registrations/window.ts';
 
 /** View models of the secretariat console (English, like the secretariat's working language). */
 type Fields = Record<string, unknown>;

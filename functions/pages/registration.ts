@@ -4,9 +4,9 @@ import type { Meeting } from '../meetings/meeting.ts';
 import { describeDate } from '../meetings/when.ts';
 import { countryName, memberStateOptions } from '../registrations/countries.ts';
 import { meetingSummary } from '../registrations/notifications.ts';
-import { isFull, registrationWindow } from '../registrations/operations.ts';
 import { REGISTRATION_CATEGORIES, type Registration } from '../registrations/registration.ts';
 import type { FieldErrors } from '../registrations/schema.ts';
+import { isFull, registrationWindow } from '../registrations/window.ts';
 import { renderPage } from './render.ts';
 
 /** View models of the public registration pages: what the templates in templates/pages/ show. */

@@ -11,6 +11,7 @@ import type { RegistrationsDeps, SeatChange } from './ports.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
 import { parseDetailsUpdate, parseRegistration } from './schema.ts';
 import { hashToken, newId, newToken, sameToken } from './tokens.ts';
+import { isFull, registrationWindow } from './window.ts';
 
 /**
  * Registration for a meeting, from the public form to the approved seat (Circular 352 §5–6).
@@ -42,26 +43,6 @@ async function registrationOrThrow(
   if (!registration) throw new NotFoundError(`Meeting ${meetingId} has no registration "${registrationId}".`);
   return registration;
 }
-
-export type RegistrationWindow =
-  | { state: 'open' }
-  | { state: 'not-open'; opensAt: string }
-  | { state: 'closed'; closedAt: string };
-
-/** Open from `registrationOpensAt` (or always) until `registrationClosesAt` (or the meeting's end). */
-export function registrationWindow(meeting: Meeting, now: Date): RegistrationWindow {
-  const at = now.toISOString();
-  if (meeting.registrationOpensAt && at < meeting.registrationOpensAt)
-    return { state: 'not-open', opensAt: meeting.registrationOpensAt };
-  const closesAt =
-    meeting.registrationClosesAt && meeting.registrationClosesAt < meeting.endsAt
-      ? meeting.registrationClosesAt
-      : meeting.endsAt;
-  if (at >= closesAt) return { state: 'closed', closedAt: closesAt };
-  return { state: 'open' };
-}
-
-export const isFull = (meeting: Meeting) => meeting.capacity !== undefined && meeting.seatsTaken >= meeting.capacity;
 
 function assertOpen(meeting: Meeting, now: Date, lang: Lang): void {
   const window = registrationWindow(meeting, now);

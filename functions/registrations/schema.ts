@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_LANG, isLang, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
 import { countryName, isItuMemberState } from './countries.ts';

@@ -169,7 +169,7 @@ describe('registrations in the console', () => {
       expect(response.status).toBe(202);
     }
     // Verified through the store, as the emailed link would.
-    const { registrationsDeps } = await import('../../functions/adapters/wiring.ts');
+    const { registrationsDeps } = await import('../../functions/adapters/wiring/registrations.ts');
     const { verifyRegistration } = await import('../../functions/registrations/operations.ts');
     const { hashToken } = await import('../../functions/registrations/tokens.ts');
     const { store } = await import('../../functions/adapters/dynamodb/store.ts');

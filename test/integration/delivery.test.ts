@@ -8,7 +8,7 @@ import { emailsTo, platform, type SentEmail, uniqueEmail } from './support.ts';
 /** The delivery pipeline against the SES emulator: throttling, suppression, crashes. */
 const { registrationStore } = await import('../../functions/adapters/dynamodb/registrations.ts');
 const { store } = await import('../../functions/adapters/dynamodb/store.ts');
-const { deliveryDeps } = await import('../../functions/adapters/wiring.ts');
+const { deliveryDeps } = await import('../../functions/adapters/wiring/delivery.ts');
 const { sesMailer } = await import('../../functions/adapters/ses.ts');
 const { deliverMessage } = await import('../../functions/mail/delivery.ts');
 

@@ -3,7 +3,7 @@
  * with the given prefix, eight at a time, until none is left. The test kills it at random.
  */
 const prefix = process.argv[2] ?? '';
-const { deliveryDeps } = await import('../../../functions/adapters/wiring.ts');
+const { deliveryDeps } = await import('../../../functions/adapters/wiring/delivery.ts');
 const { deliverMessage } = await import('../../../functions/mail/delivery.ts');
 const deps = deliveryDeps();
 for (;;) {

@@ -1,0 +1,56 @@
+import { circularEmailBody, issuedCircularPdf } from '../../circulars/operations.ts';
+import { ENV, optionalEnv, requireEnv } from '../../config.ts';
+import { renderPdf } from '../../documents/pdf.ts';
+import { createPacer, type DeliveryDeps } from '../../mail/delivery.ts';
+import { registrationCalendar } from '../../registrations/calendar.ts';
+import { invitationAttachment } from '../../registrations/invitation.ts';
+import { circularStore } from '../dynamodb/circulars.ts';
+import { mailEventStore } from '../dynamodb/mail-events.ts';
+import { outboxStore } from '../dynamodb/outbox.ts';
+import { registrationStore } from '../dynamodb/registrations.ts';
+import { store } from '../dynamodb/store.ts';
+import { s3DocumentStore } from '../s3.ts';
+import { sesMailer } from '../ses.ts';
+import { now, once } from './core.ts';
+
+/** One pacer per container: sends at MAIL_RATE_PER_SECOND (default 14, SES's usual starting quota). */
+export const pacer = /* @__PURE__ */ once(() => createPacer(Number(optionalEnv(ENV.mailRatePerSecond, '14'))));
+
+/**
+ * The mail sender: claims outbox messages, builds their attachments and sends them through SES.
+ * Renders PDFs (personal invitations attached to approvals): only the functions that render
+ * (FUNCTIONS[…].renders in functions/routes.ts) may import this.
+ */
+export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
+  const replyTo = requireEnv(ENV.secretariatEmail);
+  const registrations = registrationStore(store(), now);
+  const events = mailEventStore(store());
+  return {
+    outbox: outboxStore(store()),
+    mailer: sesMailer(optionalEnv(ENV.sesConfigurationSet, '') || undefined),
+    makeAttachment: async (spec) => {
+      if (spec.kind === 'meeting-ics')
+        return registrationCalendar({ store: registrations, organizerEmail: replyTo, now }, spec);
+      if (spec.kind === 'invitation-pdf')
+        return invitationAttachment({ store: registrations, renderPdf, now, contactEmail: replyTo }, spec);
+      const { pdf, circular } = await issuedCircularPdf(
+        { store: circularStore(store(), now), documents: s3DocumentStore() },
+        spec.circularId,
+        spec.lang,
+      );
+      return {
+        filename: `${circular.bureau}-Circular-${circular.number}-${spec.lang}.pdf`,
+        contentType: 'application/pdf',
+        content: pdf,
+      };
+    },
+    renderDocumentBody: (spec) => circularEmailBody({ store: circularStore(store(), now) }, spec.circularId, spec.lang),
+    isSuppressed: (email) => events.isSuppressed(email),
+    findSend: (outboxId) => events.findSend(outboxId),
+    pace: pacer(),
+    leaseMs: Number(optionalEnv(ENV.mailLeaseSeconds, '60')) * 1000,
+    from: requireEnv(ENV.mailFrom),
+    replyTo,
+    now,
+  };
+});

@@ -1,0 +1,40 @@
+import { ENV, requireEnv } from '../../config.ts';
+import type { OutboxStore } from '../../mail/delivery.ts';
+import type { JobsDeps } from '../../reminders/jobs.ts';
+import type { JobRunRepository } from '../../system/jobs.ts';
+import { governanceStore } from '../dynamodb/governance.ts';
+import { jobRunRepository } from '../dynamodb/job-runs.ts';
+import { meetingRepository } from '../dynamodb/meetings.ts';
+import { outboxStore } from '../dynamodb/outbox.ts';
+import { registrationStore } from '../dynamodb/registrations.ts';
+import { store } from '../dynamodb/store.ts';
+import { mailDispatcher } from '../mail-queue.ts';
+import { now, once, publicBaseUrl } from './core.ts';
+
+export const jobsDeps = /* @__PURE__ */ once((): { jobRuns: JobRunRepository; now: () => Date } => ({
+  jobRuns: jobRunRepository(store()),
+  now,
+}));
+
+/** The scheduled reminder jobs' view of the data. */
+export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
+  const registrations = registrationStore(store(), now);
+  return {
+    meetings: meetingRepository(store()),
+    registrations,
+    governance: governanceStore(store()),
+    queueMessages: (messages) => registrations.queueMessages(messages),
+    dispatch: (ids) => mailDispatcher().dispatch(ids),
+    secretariatEmail: requireEnv(ENV.secretariatEmail),
+    publicBaseUrl: publicBaseUrl(),
+  };
+});
+
+/** The outbox re-drive: queued messages handed to the sender again (no sending, no rendering here). */
+export const outboxRedriveDeps = /* @__PURE__ */ once(
+  (): { outbox: OutboxStore; dispatch: (ids: string[]) => Promise<void>; now: () => Date } => ({
+    outbox: outboxStore(store()),
+    dispatch: (ids) => mailDispatcher().dispatch(ids),
+    now,
+  }),
+);
