@@ -9,19 +9,13 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../functions/config.ts';
 import { FONT_FILES } from '../../functions/documents/fonts.ts';
+import { LAMBDA_BUNDLING } from './bundling.ts';
 
 /** The repository root: `projectRoot` for esbuild and the place `templates/` is copied from. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What the health page reports as the engines behind the adapters, in AWS. */
 const ENGINE_VERSIONS = { dynamodb: 'Amazon DynamoDB', s3: 'Amazon S3', ses: 'Amazon SES v2' };
-
-/**
- * esbuild's ESM output has no `require`; CommonJS dependencies that call it (directly or
- * through esbuild's `__require` shim) get one made from the module's own URL.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 export interface U4sscFunctionProps {
   /** File name without extension under functions/handlers/; the file exports `handler`. */
@@ -73,13 +67,18 @@ export class U4sscFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // Ship the SDK versions from package-lock.json, the ones the local runtime and the
-        // integration tests run against, instead of whatever the Lambda runtime carries.
+        // The esbuild options shared with the bundle budget test and the benchmarks.
+        target: LAMBDA_BUNDLING.target,
+        format: LAMBDA_BUNDLING.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourceMap,
+        sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+        // Replaces CDK's default externals, so the AWS SDK stays bundled either way: ship the SDK
+        // versions from package-lock.json, the ones the local runtime and the integration tests
+        // run against, instead of whatever the Lambda runtime carries.
+        externalModules: [...LAMBDA_BUNDLING.external],
         bundleAwsSDK: true,
         commandHooks: {
           beforeBundling: () => [],

@@ -3,14 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HANDLERS } from '../../functions/routes.ts';
+import { FUNCTION_NAMES, FUNCTIONS } from '../../functions/routes.ts';
 import { type Benchmark, progress } from './benchmark.ts';
 import { bundleLambda, REPO_ROOT } from './lambda-bundle.ts';
 import { type Summary, summarize } from './stats.ts';
 
 const DEFAULT_RUNS = 15;
 
-/** The baseline: a handler that imports nothing, bundled with the very same options. */
+/** The baseline: a function that imports nothing, bundled with the very same options. */
 const EMPTY_HANDLER = 'export const handler = async () => ({ statusCode: 200 });\n';
 
 /**
@@ -65,6 +65,7 @@ function timeImport(file: string): number {
 
 interface Subject {
   name: string;
+  renders: boolean;
   entry: string;
   file: string;
   bytes: number;
@@ -75,7 +76,7 @@ const ratio = (value: number, baseline: number) => Math.round((value / baseline)
 
 export const handlerColdImport: Benchmark = {
   name: 'handler-cold-import',
-  description: 'Bundle size and cold import time of every Lambda handler, against an empty handler',
+  description: 'Bundle size and cold import time of every Lambda function (functions/lambdas/*), against an empty one',
   async run() {
     const runs = runCount();
     const workDir = mkdtempSync(join(tmpdir(), 'u4ssc-bench-'));
@@ -83,17 +84,21 @@ export const handlerColdImport: Benchmark = {
       const baselineEntry = join(workDir, 'empty-handler.ts');
       writeFileSync(baselineEntry, EMPTY_HANDLER);
       const entries = [
-        { name: '(empty)', entry: baselineEntry },
-        ...HANDLERS.map((name) => ({ name, entry: join(REPO_ROOT, 'functions', 'handlers', `${name}.ts`) })),
+        { name: '(empty)', renders: false, entry: baselineEntry },
+        ...FUNCTION_NAMES.map((name) => ({
+          name,
+          renders: FUNCTIONS[name].renders,
+          entry: join(REPO_ROOT, 'functions', 'lambdas', `${name}.ts`),
+        })),
       ];
 
       const subjects: Subject[] = [];
-      for (const { name, entry } of entries) {
+      for (const { name, renders, entry } of entries) {
         progress(`bundling ${name}`);
         const outDir = join(workDir, 'bundles', name);
         mkdirSync(outDir, { recursive: true });
         const { file, bytes } = await bundleLambda(entry, outDir);
-        subjects.push({ name, entry, file, bytes, samples: [] });
+        subjects.push({ name, renders, entry, file, bytes, samples: [] });
       }
 
       // One discarded round warms the file cache; then the bundles take turns in every round,
@@ -105,17 +110,18 @@ export const handlerColdImport: Benchmark = {
         for (const subject of subjects) subject.samples.push(timeImport(subject.file));
       }
 
-      const [baseline, ...handlers] = subjects as [Subject, ...Subject[]];
+      const [baseline, ...functions] = subjects as [Subject, ...Subject[]];
       const baselineImport: Summary = summarize(baseline.samples);
       return {
         benchmark: 'handler-cold-import',
         node: process.version,
         runs,
         baseline: { bytes: baseline.bytes, importMs: baselineImport },
-        handlers: handlers.map((subject) => {
+        functions: functions.map((subject) => {
           const importMs = summarize(subject.samples);
           return {
             name: subject.name,
+            renders: subject.renders,
             bytes: subject.bytes,
             bytesRatio: ratio(subject.bytes, baseline.bytes),
             importMs,

@@ -1,0 +1,59 @@
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * esbuild's ESM output has no `require`; CommonJS dependencies that call it (directly or
+ * through esbuild's `__require` shim) get one made from the module's own URL.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How every Lambda function is bundled, in one place. The construct (u4ssc-function.ts) maps
+ * these to NodejsFunction `bundling` props, which aws-cdk-lib turns into esbuild CLI arguments
+ * (`--bundle --platform=node --target=… --format=esm --minify --sourcemap
+ * --sources-content=false --external:… --main-fields=… --banner:js=…`); the bundle budget test
+ * (test/infra/bundles.test.ts) and the benchmarks map them to esbuild's API with
+ * `esbuildOptions()`. Change them here only.
+ */
+export const LAMBDA_BUNDLING = {
+  /** lambda.Runtime.NODEJS_24_X. */
+  target: 'node24',
+  format: 'esm',
+  minify: true,
+  /** ESM builds first: the AWS SDK's `dist-es` tree-shakes, its `dist-cjs` bundles every command. */
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  /**
+   * Source maps stay, without the sources: `NODE_OPTIONS=--enable-source-maps` turns the stack
+   * traces of logged errors into TypeScript file:line, which is what an incident needs, while the
+   * sources themselves are in the repository. With the sources embedded the map was 3–7.5 MB a
+   * function (four times the bundle); without them it is 1.2–2.9 MB, and loading it adds about
+   * 20 ms to a cold start (test/bench/handler-cold-import.ts measures with it).
+   */
+  sourceMap: true,
+  sourcesContent: false,
+  /**
+   * Not bundled. `source-map` (27 KB minified) is an optional dependency of Handlebars' compiler,
+   * required in a try/catch and used only to emit source maps of compiled templates, which
+   * nothing asks for: without it Handlebars uses its own string builder.
+   */
+  external: ['source-map'],
+} as const;
+
+/** `LAMBDA_BUNDLING` as esbuild build options (what NodejsFunction passes on its command line). */
+export function esbuildOptions(): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: LAMBDA_BUNDLING.target,
+    format: LAMBDA_BUNDLING.format,
+    minify: LAMBDA_BUNDLING.minify,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    // SourceMapMode.DEFAULT: a linked index.mjs.map beside the bundle.
+    sourcemap: LAMBDA_BUNDLING.sourceMap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    external: [...LAMBDA_BUNDLING.external],
+    logLevel: 'warning',
+  };
+}

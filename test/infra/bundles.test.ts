@@ -1,0 +1,119 @@
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_NAMES, FUNCTIONS, type FunctionName } from '../../functions/routes.ts';
+import { esbuildOptions } from '../../infra/constructs/bundling.ts';
+
+/**
+ * Every Lambda function's bundle, made from its entry (functions/lambdas/<name>.ts) with the
+ * options the CDK construct uses (infra/constructs/bundling.ts): what it weighs, minified and
+ * without its source map, and which sources reached it (esbuild's metafile: an input with no
+ * byte in the output was tree-shaken away).
+ */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const KB = 1024;
+
+/** A function that renders no PDF. */
+const BUDGET = 600 * KB;
+/** A function that renders PDFs (the fonts are copied beside the bundle, not into it). */
+const RENDERING_BUDGET = 2.5 * KB * KB;
+
+/**
+ * Over the 600 KB budget today, each with the size it must not grow beyond meanwhile. What is
+ * left over 600 KB is the AWS SDK as bundled (its DynamoDB client with the default credential
+ * chain alone is about 330 KB, ElectroDB 225 KB); getting under it needs a decision about how
+ * the SDK is shipped. Remove an entry once its function is under budget (a test below says so).
+ */
+const OVER_BUDGET: Partial<Record<FunctionName, number>> = {
+  site: 770 * KB,
+  health: 960 * KB,
+  registration: 910 * KB,
+  'meetings-admin': 915 * KB,
+  console: 925 * KB,
+  jobs: 880 * KB,
+  'ses-events': 660 * KB,
+};
+
+/**
+ * The PDF engine: only functions that render may carry any byte of it. Metafile paths are
+ * relative to the repository root (`../…` for a dependency installed above it).
+ */
+const PDF_ENGINE = /(^|\/)node_modules\/(pdfkit|fontkit)\/|^functions\/documents\/pdf\.ts$/;
+
+interface Bundle {
+  bytes: number;
+  /** Source files with at least one byte in the output. */
+  carried: string[];
+}
+
+const bundles = new Map<FunctionName, Bundle>();
+
+async function bundle(name: FunctionName): Promise<Bundle> {
+  const result = await build({
+    ...esbuildOptions(),
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [`functions/lambdas/${name}.ts`],
+    outfile: `out/${name}/index.mjs`,
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const js = result.outputFiles.find((file) => file.path.endsWith('.mjs'));
+  const output: Metafile['outputs'][string] | undefined = Object.values(result.metafile.outputs).find(
+    (candidate) => candidate.entryPoint,
+  );
+  if (!js || !output) throw new Error(`esbuild wrote no bundle for ${name}`);
+  const carried = Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
+  return { bytes: js.contents.length, carried };
+}
+
+const rendering = FUNCTION_NAMES.filter((name) => FUNCTIONS[name].renders);
+const nonRendering = FUNCTION_NAMES.filter((name) => !FUNCTIONS[name].renders);
+
+const bundleOf = (name: FunctionName): Bundle => {
+  const found = bundles.get(name);
+  if (!found) throw new Error(`${name} was not bundled`);
+  return found;
+};
+
+describe('Lambda bundles', () => {
+  beforeAll(async () => {
+    const built = await Promise.all(FUNCTION_NAMES.map(async (name) => [name, await bundle(name)] as const));
+    for (const [name, result] of built) bundles.set(name, result);
+  }, 180_000);
+
+  it('has functions of both kinds to check', () => {
+    expect(rendering.length).toBeGreaterThan(0);
+    expect(nonRendering.length).toBeGreaterThan(0);
+  });
+
+  it.each(nonRendering)('%s (no PDF) weighs at most 600 KB minified, without source map', (name) => {
+    const { bytes } = bundleOf(name);
+    expect(bytes, `${name}: ${bytes} bytes`).toBeLessThanOrEqual(OVER_BUDGET[name] ?? BUDGET);
+  });
+
+  it.each(Object.keys(OVER_BUDGET) as FunctionName[])(
+    '%s is still over 600 KB (else drop it from OVER_BUDGET)',
+    (name) => {
+      expect(bundleOf(name).bytes).toBeGreaterThan(BUDGET);
+    },
+  );
+
+  it.each(rendering)('%s (renders PDFs) weighs at most 2.5 MB minified, without source map', (name) => {
+    const { bytes } = bundleOf(name);
+    expect(bytes, `${name}: ${bytes} bytes`).toBeLessThanOrEqual(RENDERING_BUDGET);
+  });
+
+  it.each(nonRendering)('%s (no PDF) carries nothing of pdfkit, fontkit or documents/pdf.ts', (name) => {
+    expect(bundleOf(name).carried.filter((path) => PDF_ENGINE.test(path))).toEqual([]);
+  });
+
+  it.each(rendering)('%s (renders PDFs) does carry the PDF engine', (name) => {
+    const carried = bundleOf(name).carried;
+    expect(carried).toContain('functions/documents/pdf.ts');
+    expect(carried.some((path) => /(^|\/)node_modules\/pdfkit\//.test(path))).toBe(true);
+    expect(carried.some((path) => /(^|\/)node_modules\/fontkit\//.test(path))).toBe(true);
+  });
+});
