@@ -1,6 +1,11 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ENV } from '../config.ts';
 import type { MailDispatcher } from '../registrations/ports.ts';
+import type { Permission } from './permissions.ts';
+import { traced } from './tracing.ts';
+
+/** SendMessageBatch is authorised as sqs:SendMessage. */
+export const PERMISSIONS: readonly Permission[] = [{ actions: ['sqs:SendMessage'], resources: ['email-queue'] }];
 
 /**
  * Hands committed outbox messages to the sender. In AWS: the SQS email queue, whose consumer
@@ -28,7 +33,7 @@ export function mailDispatcher(): MailDispatcher {
         local?.(messageIds);
         return;
       }
-      sqs ??= new SQSClient({});
+      sqs ??= traced(new SQSClient({}));
       for (let i = 0; i < messageIds.length; i += 10) {
         const batch = messageIds.slice(i, i + 10);
         await sqs.send(

@@ -1,26 +1,12 @@
-import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DocumentStore } from '../circulars/operations.ts';
 import { ENV, requireEnv } from '../config.ts';
+import type { Permission } from './permissions.ts';
+import { s3 } from './s3-client.ts';
 
-/**
- * One S3 client per container, made on first use (so a bundle that never touches S3 drops
- * it). Locally the endpoint is the S3 emulator (`AWS_ENDPOINT_URL_S3`), which needs
- * path-style addressing and checksums only when required.
- */
-let client: S3Client | undefined;
-
-export function s3(): S3Client {
-  const local = Boolean(process.env.AWS_ENDPOINT_URL_S3);
-  client ??= new S3Client({
-    forcePathStyle: local,
-    ...(local ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
-  });
-  return client;
-}
-
-export async function probeDocumentsBucket(): Promise<void> {
-  await s3().send(new HeadBucketCommand({ Bucket: requireEnv(ENV.documentsBucket) }));
-}
+export const PERMISSIONS: readonly Permission[] = [
+  { actions: ['s3:GetObject', 's3:PutObject'], resources: ['documents-objects'] },
+];
 
 /** Documents in the documents bucket, each with its SHA-256 recorded as metadata. */
 export function s3DocumentStore(): DocumentStore {

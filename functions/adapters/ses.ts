@@ -1,23 +1,13 @@
-import { GetAccountCommand, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { MailError, type Mailer } from '../mail/delivery.ts';
 import { OUTBOX_HEADER } from '../mail/events.ts';
+import type { Permission } from './permissions.ts';
+import { sesV2 } from './ses-client.ts';
 
-/**
- * One SES client per container, made on first use; locally the endpoint is the SES emulator
- * (`AWS_ENDPOINT_URL_SES`).
- */
-let client: SESv2Client | undefined;
-
-export function sesV2(): SESv2Client {
-  client ??= new SESv2Client({});
-  return client;
-}
-
-/** Reaches SES and answers whether sending is enabled for the account. */
-export async function probeSes(): Promise<{ sendingEnabled: boolean; maxSendRate: number | undefined }> {
-  const account = await sesV2().send(new GetAccountCommand({}));
-  return { sendingEnabled: account.SendingEnabled ?? false, maxSendRate: account.SendQuota?.MaxSendRate };
-}
+/** SES v2 SendEmail is authorised on the sending identity and the configuration set named in the call. */
+export const PERMISSIONS: readonly Permission[] = [
+  { actions: ['ses:SendEmail'], resources: ['mail-identity', 'configuration-set'], fromAddressOnly: true },
+];
 
 /** Sends one email through SES v2 (simple content: HTML, text and attachments, no MIME to build). */
 export function sesMailer(configurationSet?: string, client: () => SESv2Client = sesV2): Mailer {

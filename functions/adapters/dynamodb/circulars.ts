@@ -2,10 +2,20 @@ import type { EntityItem } from 'electrodb';
 import type { Circular, DistributionList } from '../../circulars/circular.ts';
 import type { CircularStore } from '../../circulars/operations.ts';
 import type { Lang } from '../../i18n/languages.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import { meetingRepository } from './meetings.ts';
 import { registrationStore } from './registrations.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. Circulars, sequences, numbers and distribution lists; issuing is one transaction (PutItem and UpdateItem are authorised per item). */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+);
 
 type CircularItem = EntityItem<Store['entities']['circular']>;
 

@@ -1,6 +1,10 @@
 import type { GovernanceStore, Hub, IpLeadMeeting, Office } from '../../governance/records.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess('dynamodb:Query', 'dynamodb:PutItem');
 
 export function governanceStore(store: Store): GovernanceStore & {
   createOfficeIfAbsent(office: Office): Promise<boolean>;

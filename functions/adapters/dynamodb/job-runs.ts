@@ -1,5 +1,12 @@
 import type { JobRunRepository } from '../../system/jobs.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. An upsert is an UpdateItem. */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+);
 
 export function jobRunRepository(store: Store): JobRunRepository {
   const { jobRun } = store.entities;

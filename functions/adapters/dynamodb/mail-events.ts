@@ -1,5 +1,13 @@
 import type { MailEventStore } from '../../mail/events.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+);
 
 const SEND_RECORD_DAYS = 30;
 

@@ -2,8 +2,17 @@ import type { EntityItem } from 'electrodb';
 import type { OutboxStore } from '../../mail/delivery.ts';
 import type { EmailLogStore } from '../../mail/log.ts';
 import type { AttachmentSpec, DocumentSpec, OutboxMessage } from '../../mail/outbox.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+);
 
 type OutboxItem = EntityItem<Store['entities']['outbox']>;
 

@@ -1,6 +1,10 @@
 import type { Partner, PartnerRepository } from '../../partners/index.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess('dynamodb:Query', 'dynamodb:PutItem');
 
 export function partnerRepository(store: Store) {
   const { partner } = store.entities;

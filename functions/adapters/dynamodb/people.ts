@@ -1,6 +1,10 @@
 import type { Person, PersonRepository } from '../../people/index.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess('dynamodb:GetItem', 'dynamodb:PutItem');
 
 export function personRepository(store: Store) {
   const { person } = store.entities;

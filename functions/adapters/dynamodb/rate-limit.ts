@@ -1,6 +1,10 @@
 import type { RateLimiter } from '../../http/middleware.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess('dynamodb:UpdateItem');
 
 /**
  * A fixed-window counter per client in DynamoDB: one conditional update per request, so the

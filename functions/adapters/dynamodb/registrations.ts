@@ -2,9 +2,19 @@ import type { EntityItem } from 'electrodb';
 import type { NewOutboxMessage } from '../../mail/outbox.ts';
 import type { RegistrationStore, TransitionResult } from '../../registrations/ports.ts';
 import type { Registration } from '../../registrations/registration.ts';
+import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import { meetingRepository } from './meetings.ts';
 import type { Store } from './store.ts';
+
+/** IAM for the calls below. Registrations are written in transactions: PutItem, UpdateItem and DeleteItem are authorised per item. */
+export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+);
 
 type RegistrationItem = EntityItem<Store['entities']['registration']>;
 

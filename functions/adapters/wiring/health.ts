@@ -3,8 +3,7 @@ import type { HealthDeps } from '../../system/health.ts';
 import { jobRunRepository } from '../dynamodb/job-runs.ts';
 import { probeTable } from '../dynamodb/probe.ts';
 import { store } from '../dynamodb/store.ts';
-import { probeDocumentsBucket } from '../s3.ts';
-import { probeSes } from '../ses.ts';
+import { probeDocumentsBucket, probeSes } from '../probes.ts';
 import { now, once } from './core.ts';
 
 /** The health page: a probe per engine (the S3 and SES clients only here) and the scheduler's heartbeat. */

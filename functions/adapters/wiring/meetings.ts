@@ -1,7 +1,7 @@
 import type { MeetingsDeps } from '../../meetings/index.ts';
-import { meetingRepository } from '../dynamodb/meetings.ts';
+import { meetingReader } from '../dynamodb/meeting-reader.ts';
 import { store } from '../dynamodb/store.ts';
 import { now, once } from './core.ts';
 
 /** Reading meetings: the public pages, the registration form, the console's lists. */
-export const meetingsDeps = /* @__PURE__ */ once((): MeetingsDeps => ({ meetings: meetingRepository(store()), now }));
+export const meetingsDeps = /* @__PURE__ */ once((): MeetingsDeps => ({ meetings: meetingReader(store()), now }));
