@@ -1,5 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { RouteDefinition } from '../functions/routes.ts';
+import { type DeploymentConfig, readDeploymentConfig, stackName } from './config.ts';
 import { U4sscStack } from './stack.ts';
 
 /**
@@ -27,14 +29,23 @@ export interface CreateAppOptions {
    * @default true
    */
   readonly nag?: boolean;
+  /** Routes to serve instead of `ROUTES` (a test checks the stack's size with many more). */
+  readonly routes?: readonly RouteDefinition[];
 }
 
 /** Builds the app with its one stack and the cdk-nag AWS Solutions checks. */
 export function createApp(options: CreateAppOptions = {}): U4sscApp {
   const app = new App({ context: { ...FEATURE_FLAGS, ...options.context } });
-  const stack = new U4sscStack(app, 'U4ssc', {
-    description: 'U4SSC platform: meetings, registrations, documents and mail',
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  // Stage, region, mail domain…: checked here, before anything is built.
+  const config: DeploymentConfig = readDeploymentConfig((key) => app.node.tryGetContext(key), {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+  });
+  const stack = new U4sscStack(app, stackName(config.stage), {
+    description: `U4SSC platform (${config.stage}): meetings, registrations, documents and mail`,
+    // The region is explicit (context `region`, default in infra/config.ts), never the CLI's guess.
+    env: { account: config.account, region: config.region },
+    config,
+    ...(options.routes ? { routes: options.routes } : {}),
   });
   // A finding that is neither fixed nor acknowledged with a reason fails the synth.
   const nag = new AwsSolutionsChecks(app);

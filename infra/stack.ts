@@ -1,27 +1,20 @@
 /**
  * The U4SSC platform in AWS: one stack holding the data, identity, API, schedules and email.
  *
- * Parameters, given as CDK context (`npx cdk deploy -c mailDomain=… -c secretariatEmail=…`
- * or the `context` block of cdk.json):
+ * Parameters, given as CDK context (`npx cdk deploy -c stage=prod -c mailDomain=… …` or the
+ * `context` block of cdk.json); see infra/config.ts for each one, its default and checks.
  *
- * - `mailDomain`       domain the platform sends email from; becomes an SES domain identity
- *                      (DKIM records are stack outputs) and the no-reply From address.
- *                      Default `u4ssc.example.org`.
- * - `secretariatEmail` the secretariat's mailbox: Reply-To of every message and the contact
- *                      shown to users. Default `u4ssc@itu.int`.
- * - `authDomainPrefix` prefix of the Cognito sign-in domain (<prefix>.auth.<region>.amazoncognito.com),
- *                      unique in the region. Default `u4ssc-platform`.
- * - `mailRatePerSecond` the account's SES sending rate; the senders share it. Default 14.
- *
- * The stack is built from the same lists the local runtime uses: `ROUTES`, `JOBS` and
- * `FALLBACK_HANDLER` (functions/routes.ts), `ROLES` (functions/identity/roles.ts) and
- * `TABLE_KEYS` (functions/adapters/dynamodb/table.ts).
+ * The stack is built from the same lists the local runtime uses: `FUNCTIONS`, `ROUTES`, `JOBS`
+ * and `CONSUMERS` (functions/routes.ts), `ROLES` (functions/identity/roles.ts) and `TABLE_KEYS`
+ * (functions/adapters/dynamodb/table.ts). Each function's role is what the adapters its bundle
+ * carries declare (infra/analysis/bundled-adapters.ts), and nothing more.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -37,17 +30,32 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../functions/adapters/dynamodb/table.ts';
+import type { AwsResource } from '../functions/adapters/permissions.ts';
 import { ENV } from '../functions/config.ts';
 import { SESSION_ENV } from '../functions/http/session.ts';
 import { ROLE_TITLES, ROLES } from '../functions/identity/roles.ts';
-import { bearerRoles, CONSUMERS, FALLBACK_HANDLER, JOBS, ROUTES } from '../functions/routes.ts';
+import {
+  bearerRoles,
+  CONSUMERS,
+  FALLBACK_FUNCTION,
+  FUNCTION_NAMES,
+  FUNCTIONS,
+  type FunctionName,
+  JOBS,
+  ROUTES,
+  type RouteDefinition,
+} from '../functions/routes.ts';
+import { HEARTBEAT_METRIC, heartbeatDimensions } from '../functions/system/heartbeat-metric.ts';
+import { mergedPermissionsOf } from './analysis/bundled-adapters.ts';
+import type { DeploymentConfig } from './config.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { logicalIdOf, U4sscFunction } from './constructs/u4ssc-function.ts';
 
-export const DEFAULT_MAIL_DOMAIN = 'u4ssc.example.org';
-export const DEFAULT_SECRETARIAT_EMAIL = 'u4ssc@itu.int';
-export const DEFAULT_AUTH_DOMAIN_PREFIX = 'u4ssc-platform';
 /** Mail sender containers at once (SQS event source maximum concurrency). */
 const SENDERS = 2;
+
+/** The environment variable that tells the heartbeat job which stage's metric to write. */
+export const STAGE_ENV = 'STAGE';
 
 /** API Gateway HTTP API access log line: one JSON object per request. */
 const ACCESS_LOG_FIELDS = {
@@ -66,23 +74,32 @@ const ACCESS_LOG_FIELDS = {
   authorizerError: '$context.authorizer.error',
 };
 
+export interface U4sscStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  /** Routes to serve; default `ROUTES` (tests pass more to check the stack's size). */
+  readonly routes?: readonly RouteDefinition[];
+}
+
 export class U4sscStack extends Stack {
+  readonly config: DeploymentConfig;
   readonly table: dynamodb.Table;
   readonly documents: s3.Bucket;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly api: apigw.HttpApi;
   readonly emailQueue: sqs.Queue;
-  /** One function per handler file, keyed by the handler's name. */
-  readonly functions = new Map<string, U4sscFunction>();
+  readonly sesEventsKey: kms.Key;
+  readonly monitoring: Monitoring;
+  /** One function per `FUNCTIONS` entry, keyed by its name. */
+  readonly functions = new Map<FunctionName, U4sscFunction>();
+  /** Dead-letter queues: email queue, schedules, SES event subscription. */
+  readonly deadLetterQueues = new Map<string, sqs.Queue>();
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: U4sscStackProps) {
     super(scope, id, props);
-
-    const mailDomain = this.contextString('mailDomain', DEFAULT_MAIL_DOMAIN);
-    const secretariatEmail = this.contextString('secretariatEmail', DEFAULT_SECRETARIAT_EMAIL);
-    const authDomainPrefix = this.contextString('authDomainPrefix', DEFAULT_AUTH_DOMAIN_PREFIX);
-    const mailRatePerSecond = Number(this.contextString('mailRatePerSecond', '14'));
+    const config = props.config;
+    this.config = config;
+    const routes = props.routes ?? ROUTES;
 
     // --- Data -------------------------------------------------------------------------------
 
@@ -125,7 +142,64 @@ export class U4sscStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'documents/',
+      // Versions protect issued documents from an overwrite by mistake, for a while: an old
+      // version (a deleted registrant's invitation included) is gone after this many days.
+      lifecycleRules: [
+        {
+          noncurrentVersionExpiration: Duration.days(config.documentVersionsDays),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // --- Email ------------------------------------------------------------------------------
+
+    const mailFrom = `no-reply@${config.mailDomain}`;
+    const configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    // Bounces come back to a MAIL FROM subdomain of our own, so SPF aligns for DMARC.
+    const mailFromDomain = `bounce.${config.mailDomain}`;
+    const mailIdentity = new ses.EmailIdentity(this, 'MailDomainIdentity', {
+      identity: ses.Identity.domain(config.mailDomain),
+      configurationSet,
+      mailFromDomain,
+    });
+
+    const emailDeadLetters = this.deadLetterQueue('EmailDeadLetterQueue', 'email', true);
+    this.emailQueue = new sqs.Queue(this, 'EmailQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Six times a sender's timeout, so a slow batch is not delivered twice.
+      visibilityTimeout: Duration.minutes(6),
+      deadLetterQueue: { queue: emailDeadLetters, maxReceiveCount: 5 },
+    });
+
+    // SES publishes send, bounce and complaint events to this topic. A customer-managed key:
+    // the AWS-managed SNS key's policy cannot be extended, so SES could not publish with it.
+    this.sesEventsKey = new kms.Key(this, 'SesEventsKey', {
+      description: 'Encrypts the SES events topic; SES may use it to publish',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.sesEventsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'SesPublishesEvents',
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const sesEvents = new sns.Topic(this, 'SesEventsTopic', { enforceSSL: true, masterKey: this.sesEventsKey });
+    configurationSet.addEventDestination('ToSesEventsTopic', {
+      destination: ses.EventDestination.snsTopic(sesEvents),
+      events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
 
     // --- Identity ---------------------------------------------------------------------------
@@ -147,6 +221,16 @@ export class U4sscStack extends Stack {
       },
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
+      // Invitations and password resets go out through SES from the platform's own domain
+      // (Cognito's built-in sender allows 50 emails a day).
+      email: cognito.UserPoolEmail.withSES({
+        fromEmail: mailFrom,
+        fromName: 'U4SSC',
+        replyTo: config.secretariatEmail,
+        sesVerifiedDomain: config.mailDomain,
+        sesRegion: this.region,
+        configurationSetName: configurationSet.configurationSetName,
+      }),
       // Plus tier: threat protection blocks compromised credentials and challenges risky
       // sign-ins; priced per active user, which for a few hundred accounts is small.
       featurePlan: cognito.FeaturePlan.PLUS,
@@ -154,6 +238,7 @@ export class U4sscStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.userPool.node.addDependency(mailIdentity);
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
@@ -169,41 +254,15 @@ export class U4sscStack extends Stack {
       });
     }
 
-    // --- Email ------------------------------------------------------------------------------
-
-    const emailDeadLetters = new sqs.Queue(this, 'EmailDeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.emailQueue = new sqs.Queue(this, 'EmailQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Six times a sender's timeout, so a slow batch is not delivered twice.
-      visibilityTimeout: Duration.minutes(6),
-      deadLetterQueue: { queue: emailDeadLetters, maxReceiveCount: 5 },
-    });
-
-    const configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
-      reputationMetrics: true,
-      sendingEnabled: true,
-      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-    });
-    const mailIdentity = new ses.EmailIdentity(this, 'MailDomainIdentity', {
-      identity: ses.Identity.domain(mailDomain),
-      configurationSet,
-    });
-
     // --- API --------------------------------------------------------------------------------
 
     this.api = new apigw.HttpApi(this, 'HttpApi', {
-      description: 'U4SSC platform: public pages, forms and the secretariat console',
+      description: `U4SSC platform (${config.stage}): public pages, forms and the secretariat console`,
       // The stage is created below, with access logging and throttling.
       createDefaultStage: false,
     });
     const accessLogGroup = new logs.LogGroup(this, 'HttpApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });
-    new apigw.HttpStage(this, 'HttpApiDefaultStage', {
+    const apiStage = new apigw.HttpStage(this, 'HttpApiDefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -213,10 +272,25 @@ export class U4sscStack extends Stack {
       },
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
+    let publicBaseUrl: string = this.api.apiEndpoint;
+    if (config.domainName && config.certificateArn) {
+      const domain = new apigw.DomainName(this, 'SiteDomain', {
+        domainName: config.domainName,
+        certificate: acm.Certificate.fromCertificateArn(this, 'SiteCertificate', config.certificateArn),
+      });
+      new apigw.ApiMapping(this, 'SiteDomainMapping', { api: this.api, domainName: domain, stage: apiStage });
+      publicBaseUrl = `https://${config.domainName}`;
+      new CfnOutput(this, 'SiteDomainTarget', {
+        description: `CNAME (or alias) of ${config.domainName}`,
+        value: domain.regionalDomainName,
+      });
+    }
 
     // The console signs in through Cognito's managed login (authorization code with PKCE);
     // the callback sets the session cookie that console routes check.
-    const signInDomain = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: authDomainPrefix } });
+    const signInDomain = this.userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: config.authDomainPrefix },
+    });
     this.userPoolClient = this.userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
       generateSecret: false,
@@ -227,8 +301,8 @@ export class U4sscStack extends Stack {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: [`${this.api.apiEndpoint}/console/callback`],
-        logoutUrls: [`${this.api.apiEndpoint}/`],
+        callbackUrls: [`${publicBaseUrl}/console/callback`],
+        logoutUrls: [`${publicBaseUrl}/`],
       },
     });
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
@@ -237,54 +311,100 @@ export class U4sscStack extends Stack {
       jwtAudience: [this.userPoolClient.userPoolClientId],
     });
 
+    // --- Functions: one per capability, each granted what its bundled adapters declare ------
+
     const commonEnvironment = {
-      [ENV.publicBaseUrl]: this.api.apiEndpoint,
-      [ENV.mailFrom]: `no-reply@${mailDomain}`,
-      [ENV.secretariatEmail]: secretariatEmail,
+      [ENV.publicBaseUrl]: publicBaseUrl,
+      [ENV.mailFrom]: mailFrom,
+      [ENV.secretariatEmail]: config.secretariatEmail,
       [ENV.sesConfigurationSet]: configurationSet.configurationSetName,
       [SESSION_ENV.issuer]: issuer,
       [SESSION_ENV.audience]: this.userPoolClient.userPoolClientId,
       [SESSION_ENV.jwksUrl]: `${issuer}/.well-known/jwks.json`,
       [SESSION_ENV.signInDomain]: signInDomain.baseUrl(),
+      [STAGE_ENV]: config.stage,
     };
-    const functionFor = (handler: string, description: string, timeout?: Duration, renders = false): U4sscFunction => {
-      const existing = this.functions.get(handler);
-      if (existing) return existing;
-      const fn = new U4sscFunction(this, `Fn-${handler}`, {
-        handler,
-        description,
-        timeout,
-        renders,
+    const resourceArns: Record<AwsResource, string[]> = {
+      table: [this.table.tableArn],
+      'table-indexes': [`${this.table.tableArn}/index/*`],
+      'documents-objects': [this.documents.arnForObjects('*')],
+      'documents-bucket': [this.documents.bucketArn],
+      'email-queue': [this.emailQueue.queueArn],
+      'mail-identity': [this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.mailDomain })],
+      'configuration-set': [
+        this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: configurationSet.configurationSetName,
+        }),
+      ],
+      '*': ['*'],
+    };
+    for (const name of FUNCTION_NAMES) {
+      const definition: { description: string; renders: boolean; timeoutSeconds?: number } = FUNCTIONS[name];
+      const fn = new U4sscFunction(this, `Fn-${name}`, {
+        name,
+        description: definition.description,
+        renders: definition.renders,
+        timeout: definition.timeoutSeconds ? Duration.seconds(definition.timeoutSeconds) : undefined,
         environment: commonEnvironment,
-      })
-        .bindTable(this.table)
-        .bindDocuments(this.documents)
-        .bindEmailQueue(this.emailQueue);
-      this.functions.set(handler, fn);
+      });
+      const permissions = mergedPermissionsOf(name);
+      const uses = new Set(permissions.flatMap((p) => p.resources));
+      fn.addEnvironment(ENV.tableName, this.table.tableName);
+      if (uses.has('documents-objects') || uses.has('documents-bucket'))
+        fn.addEnvironment(ENV.documentsBucket, this.documents.bucketName);
+      if (uses.has('email-queue')) fn.addEnvironment(ENV.emailQueueUrl, this.emailQueue.queueUrl);
+      fn.grantAdapterPermissions(permissions, resourceArns, mailFrom);
+      if (uses.has('table-indexes')) {
+        fn.acknowledgeWildcard(
+          `Resource::<${logicalIdOf(this.table)}.Arn>/index/*`,
+          'Queries on the single table reach its GSIs; the grant covers this one table and its own indexes.',
+        );
+      }
+      if (uses.has('documents-objects')) {
+        fn.acknowledgeWildcard(
+          `Resource::<${logicalIdOf(this.documents)}.Arn>/*`,
+          'Document keys are made at run time (circulars/<id>/<lang>.pdf…): objects of this one bucket only.',
+        );
+      }
+      this.functions.set(name, fn);
+    }
+    const functionOf = (name: FunctionName): U4sscFunction => {
+      const fn = this.functions.get(name);
+      if (!fn) throw new Error(`No function ${name}`);
       return fn;
     };
 
-    for (const route of ROUTES) {
-      const fn = functionFor(route.handler, route.description, undefined, 'renders' in route && route.renders === true);
-      const routeKey = parseRouteKey(route.routeKey);
+    // One integration per function; one invoke permission per function for the whole API.
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrationOf = (name: FunctionName) => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`Integration-${name}`, functionOf(name), {
+          scopePermissionToRoute: false,
+        });
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+    for (const route of routes) {
       const httpRoute = new apigw.HttpRoute(this, `Route-${route.routeKey}`, {
         httpApi: this.api,
-        routeKey,
-        integration: new HttpLambdaIntegration(`Integration-${route.routeKey}`, fn),
+        routeKey: parseRouteKey(route.routeKey),
+        integration: integrationOf(route.fn),
         // Roles are checked in the handler (from the token's groups); the authorizer makes
         // sure there is a valid token at all.
         authorizer: bearerRoles(route.access) ? authorizer : new apigw.HttpNoneAuthorizer(),
       });
-      if (!bearerRoles(route.access)) acknowledgePublicRoute(httpRoute);
+      if (!bearerRoles(route.access)) acknowledgeOpenRoute(httpRoute, route.access === 'public');
     }
-
-    const fallback = functionFor(FALLBACK_HANDLER, 'Requests that match no route');
     const defaultRoute = new apigw.HttpRoute(this, 'Route-$default', {
       httpApi: this.api,
       routeKey: apigw.HttpRouteKey.DEFAULT,
-      integration: new HttpLambdaIntegration('Integration-$default', fallback),
+      integration: integrationOf(FALLBACK_FUNCTION),
     });
-    acknowledgePublicRoute(defaultRoute);
+    acknowledgeOpenRoute(defaultRoute, true);
 
     // --- Schedules --------------------------------------------------------------------------
 
@@ -298,8 +418,10 @@ export class U4sscStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     });
+    // A schedule whose invocation keeps failing leaves its event here instead of vanishing.
+    const scheduleDeadLetters = this.deadLetterQueue('ScheduleDeadLetterQueue', 'schedules');
     for (const job of JOBS) {
-      const fn = functionFor(job.handler, job.description, Duration.minutes(1));
+      const fn = functionOf(job.fn);
       new scheduler.Schedule(this, `Schedule-${job.name}`, {
         scheduleGroup,
         description: job.description,
@@ -308,6 +430,7 @@ export class U4sscStack extends Stack {
           role: schedulerRole,
           retryAttempts: 2,
           maxEventAge: Duration.minutes(10),
+          deadLetterQueue: scheduleDeadLetters,
           // The same event the local scheduler and `npm run job` send (functions/jobs/handler.ts).
           input: scheduler.ScheduleTargetInput.fromObject({
             job: job.name,
@@ -315,34 +438,22 @@ export class U4sscStack extends Stack {
           }),
         }),
       });
+    }
+    for (const fn of new Set(JOBS.map((job) => job.fn))) {
       Validations.of(schedulerRole).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
-        reason: `CDK's grantInvoke covers the ${job.handler} function and its versions/aliases (":*"), nothing else.`,
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(functionOf(fn))}.Arn>:*]`,
+        reason: `CDK's grantInvoke covers the ${fn} function and its versions/aliases (":*"), nothing else.`,
       });
     }
 
     // --- Queue consumers --------------------------------------------------------------------
 
-    // SES publishes send, bounce and complaint events of the configuration set to this topic.
-    const sesEvents = new sns.Topic(this, 'SesEventsTopic', {
-      enforceSSL: true,
-      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
-    });
-    configurationSet.addEventDestination('ToSesEventsTopic', {
-      destination: ses.EventDestination.snsTopic(sesEvents),
-      events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
-    });
+    const sesEventDeadLetters = this.deadLetterQueue('SesEventsDeadLetterQueue', 'ses-events');
     for (const consumer of CONSUMERS) {
-      // A sender's timeout stays well under the queue's visibility timeout (6 minutes).
-      const fn = functionFor(
-        consumer.handler,
-        consumer.description,
-        Duration.minutes(1),
-        'renders' in consumer && consumer.renders === true,
-      );
+      const fn = functionOf(consumer.fn);
       if (consumer.source === 'email-queue') {
         // At most SENDERS containers send at once, each paced to its share of the account's rate.
-        fn.addEnvironment(ENV.mailRatePerSecond, String(Math.max(1, Math.floor(mailRatePerSecond / SENDERS))));
+        fn.addEnvironment(ENV.mailRatePerSecond, String(Math.max(1, Math.floor(config.mailRatePerSecond / SENDERS))));
         fn.addEventSource(
           new SqsEventSource(this.emailQueue, {
             batchSize: 10,
@@ -352,28 +463,70 @@ export class U4sscStack extends Stack {
           }),
         );
       } else {
-        sesEvents.addSubscription(new LambdaSubscription(fn));
+        // An event SNS cannot hand to the function (after its retries) is kept, not dropped.
+        sesEvents.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: sesEventDeadLetters }));
       }
     }
 
+    // --- Monitoring -------------------------------------------------------------------------
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: config.stage,
+      functions: [...this.functions].map(([name, fn]) => ({ name, fn })),
+      deadLetterQueues: [...this.deadLetterQueues].map(([name, queue]) => ({ name, queue })),
+      httpApi: this.api,
+      configurationSetName: configurationSet.configurationSetName,
+      alarmEmail: config.alarmEmail,
+      heartbeat: { ...HEARTBEAT_METRIC, dimensions: heartbeatDimensions(config.stage) },
+    });
+
     // --- Outputs ----------------------------------------------------------------------------
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'DocumentsBucketName', { value: this.documents.bucketName });
-    new CfnOutput(this, 'EmailQueueUrl', { value: this.emailQueue.queueUrl });
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('Stage', config.stage, 'Deployment stage');
+    output('Region', this.region, 'Region of every resource of the stack');
+    output('ApiUrl', publicBaseUrl, 'Public site and API');
+    output('ConsoleUrl', `${publicBaseUrl}/console`, 'Secretariat console');
+    output(
+      'SignInUrl',
+      `${signInDomain.baseUrl()}/login?client_id=${this.userPoolClient.userPoolClientId}&response_type=code&redirect_uri=${publicBaseUrl}/console/callback`,
+      'Hosted sign-in page (the console sends people there itself)',
+    );
+    output('UserPoolId', this.userPool.userPoolId, 'Cognito user pool: create secretariat accounts here');
+    output('UserPoolClientId', this.userPoolClient.userPoolClientId, 'Cognito app client of the console');
+    output('TableName', this.table.tableName, 'DynamoDB table (point-in-time recovery on)');
+    output('DocumentsBucketName', this.documents.bucketName, 'Issued documents');
+    output('EmailQueueUrl', this.emailQueue.queueUrl, 'Email queue');
+    output('EmailDeadLetterQueueUrl', emailDeadLetters.queueUrl, 'Emails the sender gave up on: inspect, then redrive');
+    output('SesConfigurationSet', configurationSet.configurationSetName, 'SES configuration set of every email');
+    output('AlarmTopicArn', this.monitoring.alarmTopic.topicArn, 'Alarms are published here');
     mailIdentity.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}` });
+      output(`DkimRecord${i + 1}`, `${record.name} CNAME ${record.value}`, 'DNS: DKIM (publish all three)');
     });
+    output('MailFromMxRecord', `${mailFromDomain} MX 10 feedback-smtp.${this.region}.amazonses.com`, 'DNS: MAIL FROM');
+    output('MailFromSpfRecord', `${mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`, 'DNS: SPF of MAIL FROM');
+    output(
+      'DmarcRecord',
+      `_dmarc.${config.mailDomain} TXT "v=DMARC1; p=quarantine; rua=mailto:${config.secretariatEmail}"`,
+      'DNS: DMARC (start with p=none while checking reports, if you prefer)',
+    );
   }
 
-  private contextString(key: string, fallback: string): string {
-    const value: unknown = this.node.tryGetContext(key);
-    if (value === undefined || value === null || value === '') return fallback;
-    if (typeof value !== 'string') throw new Error(`Context value ${key} must be a string`);
-    return value;
+  /** An encrypted, TLS-only dead-letter queue, kept 14 days and watched by an alarm. */
+  private deadLetterQueue(id: string, name: string, ofAQueue = false): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    // cdk-nag recognises the dead-letter queue of another queue, not that of a schedule or a subscription.
+    if (!ofAQueue)
+      Validations.of(queue).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: `It is itself a dead-letter queue (of the ${name} path), watched by an alarm; it needs none of its own.`,
+      });
+    this.deadLetterQueues.set(name, queue);
+    return queue;
   }
 }
 
@@ -387,10 +540,13 @@ function parseRouteKey(routeKey: string): apigw.HttpRouteKey {
   return apigw.HttpRouteKey.with(path, method as apigw.HttpMethod);
 }
 
-function acknowledgePublicRoute(route: apigw.HttpRoute): void {
+/** A route without the JWT authorizer: public by design, or a console page with its session cookie. */
+function acknowledgeOpenRoute(route: apigw.HttpRoute, isPublic: boolean): void {
   Validations.of(route).acknowledge({
     id: 'AwsSolutions-APIG4',
-    reason:
-      "Public route by design (access 'public' in functions/routes.ts): pages and forms for people without an account.",
+    reason: isPublic
+      ? "Public route by design (access 'public' in functions/routes.ts): pages and forms for people without an account."
+      : 'Console page: a browser sends no bearer token, so the handler verifies the signed session cookie (a Cognito ' +
+        'ID token, checked against the pool JWKS) and the role the route declares, and redirects to sign-in otherwise.',
   });
 }

@@ -48,3 +48,13 @@ export function heartbeatMetricLine(at: Date, stage?: string): string {
     [HEARTBEAT_METRIC.metricName]: 1,
   });
 }
+
+/**
+ * Publishes the heartbeat metric from a Lambda function (`STAGE` names the stage); elsewhere,
+ * where no one reads EMF lines, it writes nothing.
+ */
+export function publishHeartbeatMetric(at: Date, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!env.AWS_LAMBDA_FUNCTION_NAME) return false;
+  process.stdout.write(`${heartbeatMetricLine(at, env.STAGE)}\n`);
+  return true;
+}

@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { AwsResource, Permission } from '../../functions/adapters/permissions.ts';
 import { ENV } from '../../functions/config.ts';
 import { FONT_FILES } from '../../functions/documents/fonts.ts';
 import { LAMBDA_BUNDLING } from './bundling.ts';
@@ -18,8 +17,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENGINE_VERSIONS = { dynamodb: 'Amazon DynamoDB', s3: 'Amazon S3', ses: 'Amazon SES v2' };
 
 export interface U4sscFunctionProps {
-  /** File name without extension under functions/handlers/; the file exports `handler`. */
-  readonly handler: string;
+  /** The function's name in FUNCTIONS; its entry is functions/lambdas/<name>.ts, exporting `handler`. */
+  readonly name: string;
   readonly description?: string;
   /** @default 10 seconds */
   readonly timeout?: Duration;
@@ -34,20 +33,32 @@ export interface U4sscFunctionProps {
 }
 
 /**
- * A Lambda function for one file under functions/handlers/, with every default the project
+ * A Lambda function for one entry under functions/lambdas/, with every default the project
  * uses in one place: Node.js 24 on ARM64, X-Ray tracing, its own log group, an ESM bundle
- * with source maps and the `templates/` folder copied beside it.
- *
- * The `bind…` helpers set the environment variable a handler reads and grant the matching
- * permissions in one call, so the two can never drift apart.
+ * with source maps and the `templates/` folder copied beside it, and a role of its own that
+ * may write to that log group and nothing else until `grantAdapterPermissions` adds what the
+ * function's adapters declare.
  */
 export class U4sscFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: U4sscFunctionProps) {
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
     });
+    // Instead of the AWS managed basic execution role (logs on every log group of the account):
+    // the function writes to its own log group only.
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Lambda function ${props.name}`,
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${logGroup.logGroupArn}:*`],
+      }),
+    );
     super(scope, id, {
-      entry: `${REPO_ROOT}functions/handlers/${props.handler}.ts`,
+      entry: `${REPO_ROOT}functions/lambdas/${props.name}.ts`,
+      role,
       handler: 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: `${REPO_ROOT}package-lock.json`,
@@ -75,11 +86,8 @@ export class U4sscFunction extends NodejsFunction {
         minify: LAMBDA_BUNDLING.minify,
         sourceMap: LAMBDA_BUNDLING.sourceMap,
         sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-        // Replaces CDK's default externals, so the AWS SDK stays bundled either way: ship the SDK
-        // versions from package-lock.json, the ones the local runtime and the integration tests
-        // run against, instead of whatever the Lambda runtime carries.
+        // The AWS SDK comes from the Lambda runtime (see LAMBDA_BUNDLING.external).
         externalModules: [...LAMBDA_BUNDLING.external],
-        bundleAwsSDK: true,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -99,61 +107,47 @@ export class U4sscFunction extends NodejsFunction {
       },
     });
 
-    // Every function's role gets these two from CDK itself; acknowledged once here.
-    const partition = '<AWS::Partition>';
-    Validations.of(this).acknowledge(
-      {
-        id: `AwsSolutions-IAM4[Policy::arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
-        reason:
-          'The AWS managed basic execution policy only allows writing to CloudWatch Logs; the function logs to its own log group.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions (tracing is on).',
-      },
-    );
-  }
-
-  /** `TABLE_NAME` + read/write access to the items of the one table and its indexes. */
-  bindTable(table: dynamodb.ITable): this {
-    this.addEnvironment(ENV.tableName, table.tableName);
-    table.grantReadWriteData(this);
     this.acknowledgeGrant(
-      `Resource::<${logicalIdOf(table)}.Arn>/index/*`,
-      'Queries on the single table must reach its GSIs; the grant is limited to this one table and its own indexes.',
+      `Resource::<${logicalIdOf(logGroup)}.Arn>:*`,
+      "Log streams are created by Lambda at run time inside the function's own log group; nothing else is reachable.",
     );
-    return this;
+    this.acknowledgeGrant(
+      'Resource::*',
+      'X-Ray PutTraceSegments/PutTelemetryRecords (tracing is on) and any declared action that takes no resource ' +
+        '(SES GetAccount) cannot be scoped to a resource.',
+    );
   }
 
-  /** `DOCUMENTS_BUCKET` + read/write access to the objects of the documents bucket. */
-  bindDocuments(bucket: s3.IBucket): this {
-    this.addEnvironment(ENV.documentsBucket, bucket.bucketName);
-    bucket.grantReadWrite(this);
-    const reason =
-      'CDK grantReadWrite on the documents bucket: object-level wildcards (GetObject*, List*, DeleteObject*, Abort*) ' +
-      'on this one bucket only; document keys are generated at run time.';
-    for (const finding of [
-      'Action::s3:GetObject*',
-      'Action::s3:GetBucket*',
-      'Action::s3:List*',
-      'Action::s3:DeleteObject*',
-      'Action::s3:Abort*',
-      `Resource::<${logicalIdOf(bucket)}.Arn>/*`,
-    ]) {
-      this.acknowledgeGrant(finding, reason);
+  /**
+   * Grants what the adapters bundled in this function declare (functions/adapters/permissions.ts),
+   * with each named resource resolved to its ARNs; `fromAddress` is the one address SES may send as.
+   */
+  grantAdapterPermissions(
+    permissions: readonly Permission[],
+    arns: Readonly<Record<AwsResource, readonly string[]>>,
+    fromAddress: string,
+  ): this {
+    for (const permission of permissions) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: [...permission.actions],
+          resources: permission.resources.flatMap((resource) => arns[resource]),
+          ...(permission.fromAddressOnly ? { conditions: { StringEquals: { 'ses:FromAddress': fromAddress } } } : {}),
+        }),
+      );
     }
     return this;
   }
 
-  /** `EMAIL_QUEUE_URL` + permission to put messages on the email outbox queue. */
-  bindEmailQueue(queue: sqs.IQueue): this {
-    this.addEnvironment(ENV.emailQueueUrl, queue.queueUrl);
-    queue.grantSendMessages(this);
+  /** Acknowledges a wildcard finding on this function's role, where the wildcard is in its policy. */
+  acknowledgeWildcard(finding: string, reason: string): this {
+    this.acknowledgeGrant(finding, reason);
     return this;
   }
 
   private acknowledgeGrant(finding: string, reason: string): void {
-    Validations.of(this).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+    // Findings on the grants are reported on the role's policy, which is not under the function.
+    Validations.of(this.role ?? this).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
   }
 }
 

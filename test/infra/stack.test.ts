@@ -5,10 +5,20 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table.ts';
 import { ROLES } from '../../functions/identity/roles.ts';
-import { CONSUMERS, FALLBACK_HANDLER, HANDLERS, JOBS, ROUTES } from '../../functions/routes.ts';
+import {
+  FALLBACK_FUNCTION,
+  FUNCTION_NAMES,
+  FUNCTIONS,
+  type FunctionName,
+  JOBS,
+  ROUTES,
+  type RouteDefinition,
+} from '../../functions/routes.ts';
+import { mergedPermissionsOf } from '../../infra/analysis/bundled-adapters.ts';
+import { DEFAULT_MAIL_DOMAIN } from '../../infra/config.ts';
+import { ALARM_THRESHOLDS } from '../../infra/constructs/monitoring.ts';
 import { logicalIdOf } from '../../infra/constructs/u4ssc-function.ts';
 import { createApp, type U4sscApp } from '../../infra/create-app.ts';
-import { DEFAULT_MAIL_DOMAIN } from '../../infra/stack.ts';
 
 /** An empty list of stacks to bundle: NodejsFunction skips esbuild, so the tests stay fast. */
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
@@ -19,15 +29,17 @@ describe('U4sscStack template', () => {
   let built: U4sscApp;
   let template: Template;
 
+  // Synthesizing (and bundling each function's entry once, to find its adapters) takes a
+  // while on two cores.
   beforeAll(() => {
     built = createApp({ context: NO_BUNDLING, nag: false });
     template = Template.fromStack(built.stack);
-  });
+  }, 180_000);
 
-  /** Logical id of the Lambda function made for a handler file. */
-  const functionId = (handler: string): string => {
-    const fn = built.stack.functions.get(handler);
-    if (!fn) throw new Error(`No function for handler ${handler}`);
+  /** Logical id of a Lambda function. */
+  const functionId = (name: FunctionName): string => {
+    const fn = built.stack.functions.get(name);
+    if (!fn) throw new Error(`No function ${name}`);
     return logicalIdOf(fn);
   };
 
@@ -96,22 +108,19 @@ describe('U4sscStack template', () => {
     });
   });
 
-  it('has one Node.js 24 ARM64 Lambda function per handler, and nothing else', () => {
+  it('has one Node.js 24 ARM64 Lambda function per FUNCTIONS entry, and nothing else', () => {
     const functions = template.findResources('AWS::Lambda::Function') as Resources;
-    expect(Object.keys(functions)).toHaveLength(HANDLERS.length);
-    expect([...built.stack.functions.keys()].sort()).toEqual([...HANDLERS].sort());
-    const renderers = new Set(
-      [...ROUTES, ...CONSUMERS].filter((r) => 'renders' in r && r.renders).map((r) => r.handler),
-    );
-    expect(renderers.size).toBeGreaterThan(0);
-    for (const [handler, fn] of built.stack.functions) {
+    expect(Object.keys(functions)).toHaveLength(FUNCTION_NAMES.length);
+    expect([...built.stack.functions.keys()].sort()).toEqual([...FUNCTION_NAMES].sort());
+    for (const [name, fn] of built.stack.functions) {
+      const renders = FUNCTIONS[name].renders;
       const properties = functions[logicalIdOf(fn)]?.Properties;
       // Functions that render PDFs get the fonts and more memory.
       const variables =
         (properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {};
-      expect(properties?.MemorySize, handler).toBe(renderers.has(handler) ? 1024 : 512);
-      expect(variables.FONTS_DIR, handler).toBe(renderers.has(handler) ? '/var/task/fonts' : undefined);
-      expect(properties, handler).toMatchObject({
+      expect(properties?.MemorySize, name).toBe(renders ? 1024 : 512);
+      expect(variables.FONTS_DIR, name).toBe(renders ? '/var/task/fonts' : undefined);
+      expect(properties, name).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
@@ -121,20 +130,24 @@ describe('U4sscStack template', () => {
             NODE_OPTIONS: '--enable-source-maps',
             TEMPLATES_DIR: '/var/task/templates',
             TABLE_NAME: expect.anything(),
-            DOCUMENTS_BUCKET: expect.anything(),
-            EMAIL_QUEUE_URL: expect.anything(),
+            STAGE: 'dev',
           }),
         },
       });
-      const env = properties?.Environment as { Variables: Record<string, string> } | undefined;
-      expect(JSON.parse(env?.Variables.ENGINE_VERSIONS ?? 'null')).toEqual({
+      // A function gets the bucket and queue names only when its adapters reach them.
+      const resources = new Set(mergedPermissionsOf(name).flatMap((p) => p.resources));
+      expect('DOCUMENTS_BUCKET' in variables, name).toBe(
+        resources.has('documents-objects') || resources.has('documents-bucket'),
+      );
+      expect('EMAIL_QUEUE_URL' in variables, name).toBe(resources.has('email-queue'));
+      expect(JSON.parse(String(variables.ENGINE_VERSIONS ?? 'null'))).toEqual({
         dynamodb: 'Amazon DynamoDB',
         s3: 'Amazon S3',
         ses: 'Amazon SES v2',
       });
     }
-    // Each function logs to its own log group with a retention.
-    template.resourceCountIs('AWS::Logs::LogGroup', HANDLERS.length + 1);
+    // Each function logs to its own log group with a retention (plus the API's access log).
+    template.resourceCountIs('AWS::Logs::LogGroup', FUNCTION_NAMES.length + 1);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
   });
 
@@ -159,10 +172,30 @@ describe('U4sscStack template', () => {
     const fallback = routes.find((route) => route.RouteKey === '$default');
     expect(fallback?.AuthorizationType ?? 'NONE').toBe('NONE');
 
-    // $default is served by the FALLBACK_HANDLER's function.
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationUri: { 'Fn::GetAtt': [functionId(FALLBACK_HANDLER), 'Arn'] },
-    });
+    // One integration per function that serves routes, $default by the fallback's function.
+    const served = new Set<FunctionName>([...ROUTES.map((r) => r.fn), FALLBACK_FUNCTION]);
+    const integrations = Object.values(template.findResources('AWS::ApiGatewayV2::Integration') as Resources);
+    expect(integrations).toHaveLength(served.size);
+    for (const fn of served) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationUri: { 'Fn::GetAtt': [functionId(fn), 'Arn'] },
+      });
+    }
+    // Each route goes to the integration of the function it names.
+    const integrationIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Integration') as Resources);
+    for (const route of ROUTES) {
+      const properties = routes.find((candidate) => candidate.RouteKey === route.routeKey);
+      const [integrationId] =
+        integrationIds.find(([, integration]) =>
+          JSON.stringify(integration.Properties?.IntegrationUri).includes(functionId(route.fn)),
+        ) ?? [];
+      expect(JSON.stringify(properties?.Target), route.routeKey).toContain(String(integrationId));
+    }
+    // One invoke permission per function for the whole API, not one per route.
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission') as Resources).filter(
+      (permission) => permission.Properties?.Principal === 'apigateway.amazonaws.com',
+    );
+    expect(permissions).toHaveLength(served.size);
   });
 
   it('authorizes with Cognito JWTs for the web client and logs API access', () => {
@@ -174,7 +207,8 @@ describe('U4sscStack template', () => {
       JwtConfiguration: {
         Audience: [{ Ref: logicalIdOf(built.stack.userPoolClient) }],
         Issuer: {
-          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: userPoolId }]],
+          // The region is explicit (infra/config.ts), so it is written into the issuer.
+          'Fn::Join': ['', ['https://cognito-idp.eu-central-1.amazonaws.com/', { Ref: userPoolId }]],
         },
       },
     });
@@ -214,13 +248,15 @@ describe('U4sscStack template', () => {
     for (const job of JOBS) {
       const schedule = schedules.find(
         (candidate) =>
-          JSON.stringify(candidate.Target).includes(functionId(job.handler)) &&
-          candidate.ScheduleExpression === job.schedule,
+          JSON.stringify(candidate.Target).includes(functionId(job.fn)) &&
+          candidate.ScheduleExpression === job.schedule &&
+          JSON.parse(String((candidate.Target as { Input?: string }).Input)).job === job.name,
       );
       expect(schedule, job.name).toMatchObject({
         ScheduleExpressionTimezone: job.timeZone,
         GroupName: expect.anything(),
         State: 'ENABLED',
+        Target: expect.objectContaining({ DeadLetterConfig: { Arn: expect.anything() } }),
       });
       // The job receives the moment it was scheduled for, as locally (functions/jobs/handler.ts).
       expect(JSON.parse(String((schedule?.Target as { Input?: string } | undefined)?.Input))).toEqual({
@@ -233,7 +269,8 @@ describe('U4sscStack template', () => {
   it('queues email on an encrypted, TLS-only queue with a dead-letter queue', () => {
     const queueId = logicalIdOf(built.stack.emailQueue);
     const queues = template.findResources('AWS::SQS::Queue') as Resources;
-    expect(Object.keys(queues)).toHaveLength(2);
+    // The email queue and the dead-letter queues of email, schedules and SES events.
+    expect(Object.keys(queues)).toHaveLength(4);
     const redrive = queues[queueId]?.Properties?.RedrivePolicy as
       | { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] }; maxReceiveCount: number }
       | undefined;
@@ -275,6 +312,8 @@ describe('U4sscStack template', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       Endpoint: { 'Fn::GetAtt': [functionId('ses-events'), 'Arn'] },
+      // An event SNS cannot deliver is kept in a dead-letter queue.
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
     });
   });
 
@@ -286,11 +325,180 @@ describe('U4sscStack template', () => {
     });
   });
 
+  /** The IAM actions in a function's own role policy, by prefix (logs/X-Ray/event source aside). */
+  const roleActions = (name: FunctionName): string[] => {
+    const fn = built.stack.functions.get(name);
+    const roleId = fn?.role ? logicalIdOf(fn.role) : '';
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources).filter((policy) =>
+      JSON.stringify(policy.Properties?.Roles).includes(`"${roleId}"`),
+    );
+    const statements = policies.flatMap(
+      (policy) =>
+        (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] } | undefined)?.Statement ??
+        [],
+    );
+    return [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort();
+  };
+  /** Granted by the platform, not by an adapter: logging, tracing, the SQS event source's polling. */
+  const PLATFORM_ACTIONS = new Set([
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'sqs:ReceiveMessage',
+    'sqs:ChangeMessageVisibility',
+    'sqs:GetQueueUrl',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+  ]);
+
+  it('grants each function exactly the actions its bundled adapters declare, and nothing else', () => {
+    for (const name of FUNCTION_NAMES) {
+      const declared = [...new Set(mergedPermissionsOf(name).flatMap((p) => p.actions))].sort();
+      const granted = roleActions(name).filter((action) => !PLATFORM_ACTIONS.has(action));
+      // Missing: a call the code makes would be denied. Extra: a grant no code uses.
+      expect(granted, name).toEqual(declared);
+      expect(roleActions(name), name).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
+    }
+    // The event source's polling actions only where the email queue is consumed.
+    for (const name of FUNCTION_NAMES) {
+      expect(roleActions(name).includes('sqs:ReceiveMessage'), name).toBe(name === 'mail-sender');
+    }
+  });
+
+  it('keeps the public site read-only and SES sending to the sender', () => {
+    expect(roleActions('site').filter((a) => !PLATFORM_ACTIONS.has(a))).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    const sending = FUNCTION_NAMES.filter((name) => roleActions(name).includes('ses:SendEmail'));
+    expect(sending).toEqual(['mail-sender']);
+    expect(FUNCTION_NAMES.filter((name) => roleActions(name).includes('ses:GetAccount'))).toEqual(['health']);
+    const writingDocuments = FUNCTION_NAMES.filter((name) => roleActions(name).includes('s3:PutObject'));
+    expect(
+      writingDocuments.every((name) => FUNCTIONS[name].renders),
+      writingDocuments.join(),
+    ).toBe(true);
+    // No function may delete documents or reach every bucket object of the account.
+    for (const name of FUNCTION_NAMES)
+      expect(
+        roleActions(name).some((a) => a.startsWith('s3:Delete')),
+        name,
+      ).toBe(false);
+  });
+
+  it('lets the sender send only as the no-reply address, on the identity and configuration set', () => {
+    const roleId = logicalIdOf(built.stack.functions.get('mail-sender')?.role as never);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources)
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(
+        (policy) =>
+          (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined)?.Statement ?? [],
+      );
+    const send = statements.filter((statement) => statement.Action === 'ses:SendEmail');
+    expect(send).toHaveLength(1);
+    expect(send[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': `no-reply@${DEFAULT_MAIL_DOMAIN}` } });
+    const resources = JSON.stringify(send[0]?.Resource);
+    expect(resources).toContain(`:identity/${DEFAULT_MAIL_DOMAIN}`);
+    expect(resources).toContain(':configuration-set/');
+    expect(resources).not.toContain('"*"');
+  });
+
+  it('no longer uses the AWS managed basic execution role: each function logs to its own group only', () => {
+    const roles = Object.values(template.findResources('AWS::IAM::Role') as Resources);
+    for (const role of roles)
+      expect(JSON.stringify(role.Properties?.ManagedPolicyArns ?? [])).not.toContain('AWSLambdaBasicExecutionRole');
+    for (const [name, fn] of built.stack.functions) {
+      const logGroupId = logicalIdOf(fn.logGroup);
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: logicalIdOf(fn.role as never) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logGroupId, 'Arn'] }, ':*']] },
+            }),
+          ]),
+        },
+      });
+      expect(name).toBeDefined();
+    }
+  });
+
+  it('encrypts the SES events topic with a key SES may use, and sends Cognito email through SES', () => {
+    const keyId = logicalIdOf(built.stack.sesEventsKey);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: Match.objectLike({
+        EmailSendingAccount: 'DEVELOPER',
+        From: Match.stringLikeRegexp(`no-reply@${DEFAULT_MAIL_DOMAIN}`),
+        SourceArn: Match.anyValue(),
+      }),
+    });
+  });
+
+  it('stays far from the 500-resource limit', () => {
+    const count = Object.keys(template.toJSON().Resources).length;
+    expect(count).toBeLessThanOrEqual(250);
+  });
+
+  it('alarms to one topic on dead letters, errors, throttles, 5xx, latency, SES reputation and the heartbeat', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).map(
+      (alarm) => alarm.Properties ?? {},
+    );
+    // Two per function, one per dead-letter queue, five for the API, SES and the scheduler.
+    expect(alarms).toHaveLength(FUNCTION_NAMES.length * 2 + built.stack.deadLetterQueues.size + 5);
+    const topicId = logicalIdOf(built.stack.monitoring.alarmTopic);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    const byMetric = (name: string) => alarms.filter((alarm) => alarm.MetricName === name);
+    expect(byMetric('Reputation.BounceRate')[0]?.Threshold).toBe(ALARM_THRESHOLDS.sesBounceRate);
+    expect(byMetric('Reputation.ComplaintRate')[0]?.Threshold).toBe(ALARM_THRESHOLDS.sesComplaintRate);
+    expect(byMetric('SchedulerHeartbeat')[0]).toMatchObject({ TreatMissingData: 'breaching' });
+    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(built.stack.deadLetterQueues.size);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    // No email subscription on dev unless an address is given.
+    template.resourceCountIs('AWS::SNS::Subscription', 1);
+  });
+
+  it('expires old document versions and outputs what an operator needs', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { LogFilePrefix: 'documents/' },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]),
+      },
+    });
+    const outputs = Object.keys(template.findOutputs('*'));
+    for (const name of [
+      'ApiUrl',
+      'ConsoleUrl',
+      'SignInUrl',
+      'EmailDeadLetterQueueUrl',
+      'SesConfigurationSet',
+      'DkimRecord1',
+      'MailFromMxRecord',
+      'MailFromSpfRecord',
+      'DmarcRecord',
+      'Region',
+      'Stage',
+    ]) {
+      expect(outputs, name).toContain(name);
+    }
+  });
+
   it('takes the mail domain and secretariat address from context', () => {
     const custom = createApp({
       context: { ...NO_BUNDLING, mailDomain: 'mail.test.example', secretariatEmail: 'desk@test.example' },
       nag: false,
     });
+    expect(custom.stack.region).toBe('eu-central-1');
     const customTemplate = Template.fromStack(custom.stack);
     customTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.test.example' });
     customTemplate.allResourcesProperties('AWS::Lambda::Function', {
@@ -302,6 +510,65 @@ describe('U4sscStack template', () => {
       },
     });
   });
+});
+
+describe('stages, region and size', () => {
+  it('names the stack, the sign-in domain and the alarms after the stage, with an explicit region', () => {
+    const { stack } = createApp({
+      context: {
+        ...NO_BUNDLING,
+        stage: 'prod',
+        region: 'eu-west-1',
+        mailDomain: 'mail.u4ssc.example',
+        alarmEmail: 'ops@u4ssc.example',
+        domainName: 'platform.u4ssc.example',
+        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+      },
+      nag: false,
+    });
+    expect(stack.stackName).toBe('U4ssc-prod');
+    expect(stack.region).toBe('eu-west-1');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'u4ssc-prod' });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@u4ssc.example' });
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: Match.stringLikeRegexp('prod') });
+    // The custom domain is the public base URL and the sign-in callback.
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'platform.u4ssc.example' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://platform.u4ssc.example/console/callback'],
+    });
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ PUBLIC_BASE_URL: 'https://platform.u4ssc.example', STAGE: 'prod' }),
+      },
+    });
+  }, 180_000);
+
+  it('refuses to synthesize a stage other than dev without a mail domain and an alarm address', () => {
+    expect(() => createApp({ context: { ...NO_BUNDLING, stage: 'prod' }, nag: false })).toThrow(
+      /Stage prod needs -c mailDomain=.* and -c alarmEmail=/,
+    );
+    expect(() =>
+      createApp({ context: { ...NO_BUNDLING, stage: 'staging', mailDomain: 'mail.example.org' }, nag: false }),
+    ).toThrow(/Stage staging needs -c alarmEmail=/);
+    expect(() => createApp({ context: { ...NO_BUNDLING, stage: 'qa' }, nag: false })).toThrow(/dev, staging, prod/);
+    expect(() => createApp({ context: { ...NO_BUNDLING, domainName: 'x.example.org' }, nag: false })).toThrow(
+      /certificateArn/,
+    );
+  });
+
+  it('stays under 450 resources with 150 routes', () => {
+    const extra: RouteDefinition[] = Array.from({ length: 150 - ROUTES.length }, (_, i) => ({
+      routeKey: `GET /api/generated/r${i}/{id}`,
+      handler: 'meetings-get',
+      fn: FUNCTION_NAMES[i % FUNCTION_NAMES.length] as FunctionName,
+      access: i % 2 ? 'public' : ['secretariat'],
+      description: 'Generated',
+    }));
+    const { stack } = createApp({ context: NO_BUNDLING, nag: false, routes: [...ROUTES, ...extra] });
+    const resources = Object.keys(Template.fromStack(stack).toJSON().Resources).length;
+    expect(resources).toBeLessThan(450);
+  }, 180_000);
 });
 
 describe('cdk-nag AWS Solutions checks', () => {
