@@ -40,7 +40,9 @@ describe('the functions', () => {
 
   it('refuses an entry whose handlers differ from the table', () => {
     const ok = async () => ({});
-    expect(() => routeDispatcher('site', { home: ok })).toThrow(/missing meeting-page, meetings-get, meetings-list, not-found$/);
+    expect(() => routeDispatcher('site', { home: ok })).toThrow(
+      /missing meeting-page, meetings-get, meetings-list, not-found$/,
+    );
     expect(() => jobDispatcher('jobs', { ...jobHandlers(() => ok), 'not-a-job': ok })).toThrow(
       /not assigned to it not-a-job/,
     );
