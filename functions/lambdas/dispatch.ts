@@ -48,27 +48,30 @@ function pick(handlers: Handlers, name: string): Handler {
 
 /** The handler of an HTTP API function: routes by `event.routeKey`. */
 export function routeDispatcher(fn: FunctionName, handlers: Handlers): Handler {
-  checkHandlers(fn, handlers);
-  const byRouteKey = new Map<string, Handler>(
-    ROUTES.filter((route) => route.fn === fn).map((route) => [route.routeKey, pick(handlers, route.handler)]),
-  );
-  if (fn === FALLBACK_FUNCTION) byRouteKey.set('$default', pick(handlers, FALLBACK_HANDLER));
-  return function dispatchRoute(event: { routeKey?: string }, context: Context) {
-    const handler = byRouteKey.get(event?.routeKey ?? '');
-    if (!handler) throw new Error(`Function ${fn} serves no route ${JSON.stringify(event?.routeKey)}`);
-    return handler(event, context);
-  };
+  const routes: [string, string][] = ROUTES.filter((route) => route.fn === fn).map((r) => [r.routeKey, r.handler]);
+  if (fn === FALLBACK_FUNCTION) routes.push(['$default', FALLBACK_HANDLER]);
+  return keyedDispatcher(fn, handlers, routes, (event) => event?.routeKey, 'serves no route');
 }
 
 /** The handler of the jobs function: routes by the schedule's `event.job`. */
 export function jobDispatcher(fn: FunctionName, handlers: Handlers): Handler {
+  const jobs: [string, string][] = JOBS.filter((job) => job.fn === fn).map((job) => [job.name, job.handler]);
+  return keyedDispatcher(fn, handlers, jobs, (event) => event?.job, 'runs no job');
+}
+
+/** Checks the handlers, then dispatches each event to the handler named for its key. */
+function keyedDispatcher(
+  fn: FunctionName,
+  handlers: Handlers,
+  entries: readonly [key: string, handler: string][],
+  keyOf: (event: { routeKey?: string; job?: string } | undefined) => string | undefined,
+  refusal: string,
+): Handler {
   checkHandlers(fn, handlers);
-  const byJob = new Map<string, Handler>(
-    JOBS.filter((job) => job.fn === fn).map((job) => [job.name, pick(handlers, job.handler)]),
-  );
-  return function dispatchJob(event: { job?: string }, context: Context) {
-    const handler = byJob.get(event?.job ?? '');
-    if (!handler) throw new Error(`Function ${fn} runs no job ${JSON.stringify(event?.job)}`);
+  const byKey = new Map(entries.map(([key, name]) => [key, pick(handlers, name)]));
+  return function dispatch(event: { routeKey?: string; job?: string }, context: Context) {
+    const handler = byKey.get(keyOf(event) ?? '');
+    if (!handler) throw new Error(`Function ${fn} ${refusal} ${JSON.stringify(keyOf(event))}`);
     return handler(event, context);
   };
 }
