@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { renderDocumentEmail } from '../documents/email.ts';
@@ -11,25 +11,62 @@ import type { NewOutboxMessage } from '../mail/outbox.ts';
 import type { Meeting } from '../meetings/meeting.ts';
 import { newId } from '../registrations/tokens.ts';
 import { templatesDir } from '../templates-dir.ts';
-import { BUREAUS, type Circular, type CircularContent, type DistributionList } from './circular.ts';
+import { fieldErrors, parseInput, sentKeys } from '../validation.ts';
+import type { Circular, CircularContent, DistributionList, SequenceChange } from './circular.ts';
+import {
+  type IssuingBody,
+  issuingBodies,
+  issuingBody,
+  issuingBodyIds,
+  issuingBodyLanguage,
+  referenceOf,
+  todayAt,
+} from './issuing-bodies.ts';
+import { defaultContent, defaultsFor, fill, longCalendarDate } from './phrasing.ts';
+
+export { longDate } from './phrasing.ts';
 
 /**
  * Circulars (DOMAIN §3): a draft made from a meeting and edited by the secretariat; issuing
- * gives it the next number of its bureau (gap-free, unique), freezes it and stores each
- * language's PDF with its SHA-256; distributing emails it, once per recipient.
+ * gives it the next number of its issuing body's sequence (gap-free, unique) and the date it
+ * bears, freezes it and stores each language's PDF with its SHA-256; distributing emails it,
+ * once per recipient. A circular issued before the platform existed is imported with its own
+ * number and date; a correction is a revision that starts as a copy of what it corrects.
  */
+
+/** How an issue takes its number: the sequence's next, its own (imported), or the corrected one's (a revision). */
+export type NumberClaim =
+  | { kind: 'next'; issuedOn: string }
+  | { kind: 'import'; number: number; issuedOn: string }
+  | { kind: 'revision'; number: number; revision: number; issuedOn: string };
+
+export interface SequenceState {
+  bureau: string;
+  /** The number the next issued circular gets. */
+  next: number;
+  /** The highest number issued or imported so far (0 if none). */
+  highestIssued: number;
+  changes: SequenceChange[];
+}
+
 export interface CircularStore {
   getCircular(circularId: string): Promise<Circular | undefined>;
   listCirculars(): Promise<Circular[]>;
   createCircular(circular: Circular): Promise<void>;
-  /** Saves changes if the circular is still at `expectedVersion` and a draft; false otherwise. */
-  updateDraft(circularId: string, expectedVersion: number, changes: Partial<Circular>): Promise<boolean>;
+  /** Saves changes if the circular is still at `expectedVersion` and in `status`; false otherwise. */
+  updateCircular(
+    circularId: string,
+    expectedVersion: number,
+    changes: Partial<Circular>,
+    status: 'draft' | 'issued',
+  ): Promise<boolean>;
   /**
-   * In one transaction: takes the bureau's next number (the last issued + 1), claims it, and
-   * marks the draft `issuing` with it. Answers the number, or undefined if another issue got
-   * there first (the caller reads again and retries).
+   * In one transaction: claims the circular's number (and, for a revision, its revision
+   * number), moves the body's sequence on when needed, and marks the draft `issuing` with them.
+   * 'taken': the number (imported) is another circular's; 'retry': a concurrent issue got there
+   * first (the caller reads again and retries).
    */
-  assignNumber(circular: Circular): Promise<number | 'not-a-draft' | 'retry'>;
+  assignNumber(circular: Circular, claim: NumberClaim): Promise<number | 'not-a-draft' | 'retry' | 'taken'>;
   /** Marks an `issuing` circular issued, with its stored documents. */
   completeIssue(
     circularId: string,
@@ -39,8 +76,16 @@ export interface CircularStore {
   ): Promise<void>;
   markDistributed(circularId: string, at: string): Promise<void>;
   getMeeting(meetingId: string): Promise<Meeting | undefined>;
+  /** How many partners support U4SSC (ToR Annex II), printed in a meeting circular. */
+  countPartners(): Promise<number>;
+  /** Revisions of (bureau, number) issued or being issued so far. */
+  countRevisions(bureau: string, number: number): Promise<number>;
+  sequence(bureau: string): Promise<SequenceState>;
+  /** Sets the body's next number if it is still `expectedNext`, recording the change; false otherwise. */
+  setSequence(change: SequenceChange): Promise<boolean>;
   getDistributionList(listId: string): Promise<DistributionList | undefined>;
   putDistributionList(list: Omit<DistributionList, 'version'>): Promise<DistributionList>;
+  /** Queues the messages not queued before; answers the ids of those it queued now. */
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
   /** Delivery state of the given outbox messages. */
   messageStatuses(messageIds: string[]): Promise<Record<string, 'queued' | 'sent' | 'failed' | 'suppressed'>>;
@@ -60,41 +105,6 @@ export interface CircularsDeps {
   publicBaseUrl: string;
 }
 
-// --- Defaults: templates/documents/circular/defaults.json, editable without code --------------
-
-interface LanguageDefaults {
-  bureauNames: Record<string, string>;
-  bureauAbbreviations: Record<string, string>;
-  placeAndDate: string;
-  addressees: string[];
-  copies: string[];
-  signatory: { name: string; title: string };
-  subject: string;
-  ordinals: string[];
-  ordinalFallback: string;
-  formats: Record<string, string>;
-  formatPhrases: Record<string, string>;
-  zoneNames: Record<string, string>;
-  languagesOnly: string;
-  languagesMany: string;
-  time: string;
-  languageNames?: Record<string, string>;
-}
-
-let defaultsCache: Partial<Record<Lang, LanguageDefaults>> | undefined;
-
-function defaultsFor(lang: Lang): LanguageDefaults {
-  defaultsCache ??= JSON.parse(
-    readFileSync(join(templatesDir(), 'documents', 'circular', 'defaults.json'), 'utf8'),
-  ) as Partial<Record<Lang, LanguageDefaults>>;
-  const found = defaultsCache[lang];
-  if (!found)
-    throw new ValidationError(`Circulars cannot be made in ${lang} yet.`, {
-      languages: `No defaults for "${lang}" in templates/documents/circular/defaults.json.`,
-    });
-  return found;
-}
-
 /** The languages a circular can be made in: those with a template and defaults. */
 export function circularLanguages(): Lang[] {
   return LANGUAGES.filter((lang) => {
@@ -108,129 +118,74 @@ export function circularLanguages(): Lang[] {
   });
 }
 
-const fill = (pattern: string, values: Record<string, string>) =>
-  pattern.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
-const LOCALES: Record<Lang, string> = { ar: 'ar', en: 'en-GB', es: 'es', fr: 'fr', ru: 'ru', zh: 'zh-CN' };
-const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
-
-export function longDate(iso: string, timeZone: string, lang: Lang): string {
-  const date = new Intl.DateTimeFormat(LOCALES[lang], {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(iso));
-  // Official Russian letters write "7 декабря 2021 года" (Circular 352), not the abbreviated "г.".
-  return lang === 'ru' ? date.replace(/ г\.$/, ' года') : date;
-}
-
-function clock(iso: string, timeZone: string, pattern: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  return fill(pattern, {
-    hh: parts.find((p) => p.type === 'hour')?.value ?? '',
-    mm: parts.find((p) => p.type === 'minute')?.value ?? '',
-  });
-}
-
-/** The meeting's facts as a circular phrases them in one language. */
-function meetingPhrases(meeting: Meeting, lang: Lang) {
-  const d = defaultsFor(lang);
-  const ordinal = d.ordinals[meeting.number - 1] ?? fill(d.ordinalFallback, { n: String(meeting.number) });
-  const names = new Intl.DisplayNames([LOCALES[lang]], { type: 'language' });
-  const languageNames = meeting.languages.map((code) => d.languageNames?.[code] ?? names.of(code) ?? code);
-  const date = longDate(meeting.startsAt, meeting.timeZone, lang);
-  return {
-    ordinal,
-    Ordinal: capitalise(ordinal),
-    format: d.formats[meeting.format] ?? meeting.format,
-    formatPhrase: d.formatPhrases[meeting.format] ?? meeting.format,
-    date,
-    startTime: clock(meeting.startsAt, meeting.timeZone, d.time),
-    endTime: clock(meeting.endsAt, meeting.timeZone, d.time),
-    zoneName: d.zoneNames[meeting.timeZone] ?? meeting.timeZone,
-    languagesSentence: fill(languageNames.length === 1 ? d.languagesOnly : d.languagesMany, {
-      languages: languageNames.join(', '),
-    }),
-    objectives: meeting.objectives,
-    eventUrl: meeting.eventUrl ?? '',
-  };
-}
-
-/** A draft's content in one language, made from the meeting with the usual paragraphs. */
-export function defaultContent(meeting: Meeting | undefined, lang: Lang): CircularContent {
-  const d = defaultsFor(lang);
-  if (!meeting)
-    return { subject: '', addressees: d.addressees, copies: d.copies, paragraphs: [], signatory: d.signatory };
-  const phrases = meetingPhrases(meeting, lang);
-  const model = renderDocument('circular-meeting-paragraphs', lang, { meeting: phrases });
-  const paragraphs = model.blocks.flatMap((block) =>
-    block.type === 'paragraph'
-      ? [
-          {
-            text: block.runs.map((r) => r.text).join(''),
-            bullets: (block.bullets ?? []).map((b) => b.map((r) => r.text).join('')),
-          },
-        ]
-      : [],
-  );
-  return {
-    subject: fill(d.subject, { ...phrases, objectives: '' }),
-    addressees: d.addressees,
-    copies: d.copies,
-    paragraphs,
-    signatory: d.signatory,
-  };
-}
+export { issuingBodies };
 
 // --- Validation ----------------------------------------------------------------------------------
 
 const text = (max: number) =>
   z
-    .string()
+    .string({ error: 'Give a text.' })
     .trim()
     .min(1, { error: 'This field is required.' })
     .max(max, { error: `Use at most ${max} characters.` });
-const contentSchema = z.object({
+const paragraphSchema = z.strictObject({
+  text: text(6000),
+  bullets: z.array(text(1000)).max(30).default([]),
+});
+const contentSchema = z.strictObject({
   subject: text(500),
   addressees: z.array(text(300)).min(1, { error: 'Name at least one addressee.' }).max(30),
-  copies: z.array(text(300)).max(30).default([]),
-  paragraphs: z
-    .array(z.object({ text: text(6000), bullets: z.array(text(1000)).max(30).default([]) }))
-    .min(1, { error: 'Write at least one paragraph.' })
-    .max(60),
-  signatory: z.object({ name: text(200), title: text(300) }),
+  copies: z.array(text(300)).max(30),
+  paragraphs: z.array(paragraphSchema).min(1, { error: 'Write at least one paragraph.' }).max(60),
+  signatory: z.strictObject({ name: text(200), title: text(300) }),
+  salutation: text(300),
+  closing: text(500),
 });
-const draftSchema = z.object({
+/** What a caller may send of one language's content: any of its fields, each whole. */
+const contentPatchSchema = z.strictObject({
+  subject: text(500).optional(),
+  addressees: z.array(text(300)).max(30).optional(),
+  copies: z.array(text(300)).max(30).optional(),
+  paragraphs: z.array(paragraphSchema).max(60).optional(),
+  signatory: z.strictObject({ name: text(200), title: text(300) }).optional(),
+  salutation: text(300).optional(),
+  closing: text(500).optional(),
+});
+const listIds = z.array(z.string().trim().max(100)).max(20);
+const distributionSchema = z.strictObject({ to: listIds.optional(), copy: listIds.optional() });
+const bureauSchema = z
+  .string({ error: 'Give the issuing body.' })
+  .refine((id) => issuingBodyIds().includes(id), { error: () => `Use one of: ${issuingBodyIds().join(', ')}.` });
+const languagesSchema = z
+  .array(z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }))
+  .min(1, { error: 'Choose at least one language.' })
+  .max(6)
+  .refine((langs) => new Set(langs).size === langs.length, { error: 'Name each language once.' });
+const contactSchema = z.strictObject({
+  tel: z.string().trim().max(100),
+  fax: z.string().trim().max(100),
+  email: z.email({ error: 'Give an email address.' }),
+});
+const draftSchema = z.strictObject({
   meetingId: z.string().max(100).optional(),
-  bureau: z.enum(BUREAUS, { error: 'Use TSB, BDT or BR.' }).default('TSB'),
-  languages: z
-    .array(z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }))
-    .min(1, { error: 'Choose at least one language.' })
-    .max(6)
-    .default(['en']),
-  contact: z
-    .object({ tel: text(100), fax: text(100), email: z.email({ error: 'Give an email address.' }) })
-    .default({ tel: '+41 22 730 6301', fax: '+41 22 730 5853', email: 'u4ssc@itu.int' }),
-  content: z.record(z.string(), contentSchema.partial()).default({}),
-  distribution: z
-    .object({
-      to: z.array(z.string().max(100)).max(20).default([]),
-      copy: z.array(z.string().max(100)).max(20).default([]),
-    })
-    .default({ to: [], copy: [] }),
+  bureau: bureauSchema.optional(),
+  languages: languagesSchema.optional(),
+  contact: contactSchema.optional(),
+  numberedParagraphs: z.boolean({ error: 'Use true or false.' }).optional(),
+  content: z
+    .partialRecord(z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }), contentPatchSchema)
+    .optional(),
+  distribution: distributionSchema.optional(),
   revisionOf: z.string().max(100).optional(),
+  revisionReason: text(1000).optional(),
 });
-
-function errorsOf(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) errors[issue.path.join('.') || 'body'] ??= issue.message;
-  return errors;
-}
+const updateSchema = draftSchema.omit({ meetingId: true, revisionOf: true }).extend({
+  version: z.number({ error: 'Give the version you edited.' }).int(),
+});
+const issuedUpdateSchema = z.strictObject({
+  version: z.number({ error: 'Give the version you edited.' }).int(),
+  distribution: distributionSchema,
+});
 
 /** Every language's content complete: a circular cannot be previewed or issued with a gap. */
 export function completeContent(circular: Pick<Circular, 'languages' | 'content'>): Record<string, string> {
@@ -238,41 +193,58 @@ export function completeContent(circular: Pick<Circular, 'languages' | 'content'
   for (const lang of circular.languages) {
     const parsed = contentSchema.safeParse(circular.content[lang] ?? {});
     if (!parsed.success)
-      for (const [path, message] of Object.entries(errorsOf(parsed.error))) errors[`content.${lang}.${path}`] = message;
+      for (const [path, message] of Object.entries(fieldErrors(parsed.error)))
+        errors[`content.${lang}.${path}`] = message;
   }
   return errors;
+}
+
+async function checkLists(deps: CircularsDeps, distribution: { to?: string[]; copy?: string[] } | undefined) {
+  const errors: Record<string, string> = {};
+  for (const role of ['to', 'copy'] as const)
+    for (const [i, listId] of (distribution?.[role] ?? []).entries())
+      if (!(await deps.store.getDistributionList(listId)))
+        errors[`distribution.${role}.${i}`] = `No distribution list has the id "${listId}".`;
+  if (Object.keys(errors).length) throw new ValidationError('Unknown distribution list.', errors);
 }
 
 // --- Operations ------------------------------------------------------------------------------------
 
 export async function createCircularDraft(deps: CircularsDeps, input: unknown): Promise<Circular> {
-  const parsed = draftSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationError('The circular draft is not valid.', errorsOf(parsed.error));
-  const data = parsed.data;
+  const data = parseInput(draftSchema, input, 'The circular draft is not valid.');
+  if (data.revisionOf) return createRevision(deps, data);
   const meeting = data.meetingId ? await deps.store.getMeeting(data.meetingId) : undefined;
   if (data.meetingId && !meeting)
     throw new ValidationError('Unknown meeting.', { meetingId: `No meeting has the id "${data.meetingId}".` });
-  if (data.revisionOf) {
-    const corrected = await deps.store.getCircular(data.revisionOf);
-    if (corrected?.status !== 'issued')
-      throw new ValidationError('A revision corrects an issued circular.', {
-        revisionOf: 'Give the id of an issued circular.',
-      });
-  }
+  if (data.revisionReason)
+    throw new ValidationError('Only a revision has a reason.', {
+      revisionReason: 'Give revisionOf too, or leave the reason out.',
+    });
+  await checkLists(deps, data.distribution);
+  const body = issuingBody(data.bureau ?? 'TSB');
+  const languages = data.languages ?? ['en'];
+  for (const lang of languages) issuingBodyLanguage(body, lang);
+  const partners = meeting ? await deps.store.countPartners() : 0;
   const content: Circular['content'] = {};
-  for (const lang of data.languages)
-    content[lang] = { ...defaultContent(meeting, lang), ...(data.content[lang] ?? {}) } as CircularContent;
+  const fallbacks: Circular['fallbacks'] = {};
+  for (const lang of languages) {
+    const made = defaultContent(body, meeting, lang, partners);
+    const sent = data.content?.[lang] ?? {};
+    content[lang] = { ...made.content, ...withoutUndefined(sent) } as CircularContent;
+    if (made.fallback.length && !sent.paragraphs) fallbacks[lang] = made.fallback;
+  }
   const circular: Circular = {
     circularId: newId(),
-    bureau: data.bureau,
+    bureau: body.id,
     status: 'draft',
-    languages: data.languages,
+    languages,
     meetingId: data.meetingId,
-    contact: data.contact,
+    contact: data.contact ?? body.contact,
     content,
-    distribution: data.distribution,
+    numberedParagraphs: data.numberedParagraphs ?? body.numberedParagraphs,
+    fallbacks,
+    distribution: { to: data.distribution?.to ?? [], copy: data.distribution?.copy ?? [] },
     documents: [],
-    revisionOf: data.revisionOf,
     createdAt: deps.now().toISOString(),
     version: 1,
   };
@@ -280,38 +252,131 @@ export async function createCircularDraft(deps: CircularsDeps, input: unknown): 
   return circular;
 }
 
-export async function getCircular(deps: CircularsDeps, circularId: string): Promise<Circular> {
+const withoutUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** A revision starts as a copy of the issued circular it corrects, and says why. */
+async function createRevision(deps: CircularsDeps, data: z.output<typeof draftSchema>): Promise<Circular> {
+  const corrected = data.revisionOf ? await deps.store.getCircular(data.revisionOf) : undefined;
+  if (corrected?.status !== 'issued')
+    throw new ValidationError('A revision corrects an issued circular.', {
+      revisionOf: 'Give the id of an issued circular.',
+    });
+  if (!data.revisionReason)
+    throw new ValidationError('Say what the revision corrects.', {
+      revisionReason: 'This field is required: it is printed on the revision.',
+    });
+  const refused = (['meetingId', 'bureau', 'languages'] as const).filter((key) => data[key] !== undefined);
+  if (refused.length)
+    throw new ValidationError('A revision keeps the issuing body, meeting and languages of what it corrects.', {
+      ...Object.fromEntries(refused.map((key) => [key, 'A revision takes this from the circular it corrects.'])),
+    });
+  await checkLists(deps, data.distribution);
+  // A revision of a revision corrects the same original.
+  const original = corrected.revisionOf
+    ? ((await deps.store.getCircular(corrected.revisionOf)) ?? corrected)
+    : corrected;
+  const content: Circular['content'] = {};
+  for (const lang of corrected.languages) {
+    const copy = corrected.content[lang];
+    if (copy) content[lang] = { ...copy, ...withoutUndefined(data.content?.[lang] ?? {}) } as CircularContent;
+  }
+  const circular: Circular = {
+    circularId: newId(),
+    bureau: corrected.bureau,
+    status: 'draft',
+    languages: corrected.languages,
+    meetingId: corrected.meetingId,
+    contact: data.contact ?? corrected.contact,
+    content,
+    numberedParagraphs: data.numberedParagraphs ?? corrected.numberedParagraphs,
+    fallbacks: {},
+    distribution: {
+      to: data.distribution?.to ?? corrected.distribution.to,
+      copy: data.distribution?.copy ?? corrected.distribution.copy,
+    },
+    documents: [],
+    revisionOf: original.circularId,
+    revisionReason: data.revisionReason,
+    corrects: {
+      number: original.number ?? 0,
+      issuedOn: original.issuedOn ?? (original.issuedAt ?? original.createdAt).slice(0, 10),
+    },
+    createdAt: deps.now().toISOString(),
+    version: 1,
+  };
+  await deps.store.createCircular(circular);
+  return circular;
+}
+
+export async function getCircular(deps: Pick<CircularsDeps, 'store'>, circularId: string): Promise<Circular> {
   const circular = await deps.store.getCircular(circularId);
   if (!circular) throw new NotFoundError(`No circular has the id "${circularId}".`);
   return circular;
 }
 
-/** Edits a draft; an issued circular never changes (a correction is a new revision). */
+/**
+ * Edits a draft: only the fields sent change, and within a language's content only the parts
+ * sent (e.g. `content.ru.subject` leaves the Russian addressees, copies and paragraphs as they
+ * were). An issued circular never changes, except the distribution lists it is sent to, which
+ * are not part of the document.
+ */
 export async function updateCircularDraft(deps: CircularsDeps, circularId: string, input: unknown): Promise<Circular> {
   const current = await getCircular(deps, circularId);
+  if (current.status === 'issued') {
+    const sent = sentKeys(input);
+    sent.delete('version');
+    if ([...sent].some((key) => key !== 'distribution'))
+      throw new ConflictError(
+        `${referenceOf(issuingBody(current.bureau), 'en', current, 'DRAFT')} is issued and never changes, except its distribution lists; make a revision that references it.`,
+        { changeable: ['distribution'] },
+      );
+    const { version, distribution } = parseInput(issuedUpdateSchema, input, 'The change is not valid.');
+    await checkLists(deps, distribution);
+    const changes = { distribution: { ...current.distribution, ...withoutUndefined(distribution) } };
+    if (!(await deps.store.updateCircular(circularId, version, changes, 'issued')))
+      throw new ConflictError('The circular was changed meanwhile; reload it and apply your change again.');
+    return getCircular(deps, circularId);
+  }
   if (current.status !== 'draft')
-    throw new ConflictError(
-      `Circular ${current.bureau} ${current.number} is issued and never changes; make a revision that references it.`,
-    );
-  const schema = draftSchema.partial().extend({ version: z.number({ error: 'Give the version you edited.' }).int() });
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationError('The change is not valid.', errorsOf(parsed.error));
-  const { version, content, ...rest } = parsed.data;
-  // Zod applies a field's default even under .partial(): only what the caller sent changes.
-  const sent = new Set(input && typeof input === 'object' ? Object.keys(input) : []);
-  const changes: Partial<Circular> = Object.fromEntries(
-    Object.entries(rest).filter(([key, value]) => value !== undefined && sent.has(key)),
-  );
-  if (content) {
-    const merged: Circular['content'] = { ...current.content };
-    for (const [lang, partial] of Object.entries(content))
-      if (isLang(lang))
-        merged[lang] = { ...(merged[lang] ?? defaultContent(undefined, lang)), ...partial } as CircularContent;
+    throw new ConflictError('The circular is being issued; wait for its number, then make a revision if needed.');
+  const { version, content, distribution, ...rest } = parseInput(updateSchema, input, 'The change is not valid.');
+  const changes: Partial<Circular> = withoutUndefined(rest) as Partial<Circular>;
+  const body = issuingBody(changes.bureau ?? current.bureau);
+  const languages = changes.languages ?? current.languages;
+  for (const lang of languages) issuingBodyLanguage(body, lang);
+  if (distribution) {
+    await checkLists(deps, distribution);
+    changes.distribution = { ...current.distribution, ...withoutUndefined(distribution) };
+  }
+  const merged: Circular['content'] = { ...current.content };
+  const fallbacks: Circular['fallbacks'] = { ...current.fallbacks };
+  // A language added later starts from the usual content, as at creation.
+  const added = languages.filter((lang) => !merged[lang]);
+  if (added.length) {
+    const meeting = current.meetingId ? await deps.store.getMeeting(current.meetingId) : undefined;
+    const partners = meeting ? await deps.store.countPartners() : 0;
+    for (const lang of added) {
+      const made = defaultContent(body, meeting, lang, partners);
+      merged[lang] = made.content;
+      if (made.fallback.length) fallbacks[lang] = made.fallback;
+    }
+  }
+  for (const [lang, partial] of Object.entries(content ?? {}) as [Lang, z.output<typeof contentPatchSchema>][]) {
+    if (!languages.includes(lang))
+      throw new ValidationError('No such language in this circular.', {
+        [`content.${lang}`]: `The circular is in ${languages.join(', ')}; add "${lang}" to languages first.`,
+      });
+    merged[lang] = { ...(merged[lang] ?? defaultContent(body, undefined, lang).content), ...withoutUndefined(partial) };
+    // Paragraphs written for this language replace what fell back to another one.
+    if (partial.paragraphs) delete fallbacks[lang];
+  }
+  if (content || added.length) {
     changes.content = merged;
+    changes.fallbacks = fallbacks;
   }
-  if (!(await deps.store.updateDraft(circularId, version, changes))) {
+  if (!(await deps.store.updateCircular(circularId, version, changes, 'draft')))
     throw new ConflictError('The draft was changed or issued meanwhile; reload it and apply your change again.');
-  }
   return getCircular(deps, circularId);
 }
 
@@ -322,55 +387,214 @@ export function circularDocument(circular: Circular, lang: Lang, now: Date): Doc
     throw new ValidationError(`The circular has no ${lang} version.`, {
       lang: `Use one of: ${circular.languages.join(', ')}.`,
     });
+  const body = issuingBody(circular.bureau);
+  const b = issuingBodyLanguage(body, lang);
   const d = defaultsFor(lang);
-  const date = longDate(circular.issuedAt ?? now.toISOString(), 'Europe/Zurich', lang);
+  const issuedOn = circular.issuedOn ?? todayAt(body, now);
+  const corrects = circular.corrects;
+  const reference = corrects
+    ? referenceOf(
+        body,
+        lang,
+        { number: corrects.number, revision: circular.revision ?? (d.draft as unknown as number), issuedOn },
+        d.draft,
+      )
+    : referenceOf(body, lang, { ...circular, issuedOn }, d.draft);
+  const revisionNote = corrects
+    ? fill(d.revisionNote, {
+        reference: referenceOf(body, lang, { number: corrects.number, issuedOn: corrects.issuedOn }, d.draft),
+        date: longCalendarDate(corrects.issuedOn, lang),
+        reason: circular.revisionReason ?? '',
+      })
+    : '';
   return renderDocument('circular', lang, {
     circular: {
-      bureau: d.bureauAbbreviations[circular.bureau] ?? circular.bureau,
-      bureauName: d.bureauNames[circular.bureau] ?? circular.bureau,
-      number: circular.number === undefined ? 'DRAFT' : String(circular.number),
-      placeAndDate: fill(d.placeAndDate, { date }),
+      letterhead: b.letterhead,
+      reference,
+      placeAndDate: fill(b.placeAndDate, { date: longCalendarDate(issuedOn, lang) }),
       contact: circular.contact,
       addressees: content.addressees,
       copies: content.copies,
       subject: content.subject,
-      paragraphs: content.paragraphs,
+      salutation: content.salutation || b.salutation,
+      paragraphs: content.paragraphs.map((p) => ({ text: p.text, bullets: p.bullets ?? [] })),
+      numbered: circular.numberedParagraphs,
+      closing: content.closing || b.closing,
       signatory: content.signatory,
+      revisionNote,
     },
   });
 }
 
-export async function previewCircularPdf(
-  deps: CircularsDeps,
-  circularId: string,
-  lang: string | undefined,
-): Promise<Buffer> {
-  const circular = await getCircular(deps, circularId);
-  const language = isLang(lang) ? lang : (circular.languages[0] ?? 'en');
-  const errors = completeContent({ languages: [language], content: circular.content });
-  if (Object.keys(errors).length) throw new ValidationError('The draft is not complete enough to print.', errors);
-  return deps.renderPdf(circularDocument(circular, language, deps.now()));
+/** A circular's reference in one language: "TSB Circular 352", "Циркуляр 352 БСЭ"; drafts say DRAFT. */
+export function circularReferenceIn(circular: Circular, lang: Lang): string {
+  const body = issuingBody(circular.bureau);
+  const language = body.languages[lang] ? lang : 'en';
+  const draft = defaultsFor(language).draft;
+  return circular.corrects
+    ? referenceOf(
+        body,
+        language,
+        { number: circular.corrects.number, revision: circular.revision ?? (draft as unknown as number), ...circular },
+        draft,
+      )
+    : referenceOf(body, language, circular, draft);
 }
 
-export const documentKey = (circular: Pick<Circular, 'bureau' | 'number' | 'circularId'>, lang: Lang) =>
-  `circulars/${circular.bureau}/${circular.number}/${circular.circularId}.${lang}.pdf`;
+// --- Number sequences ----------------------------------------------------------------------------
+
+export function circularSequence(deps: CircularsDeps, bureau: string): Promise<SequenceState> {
+  issuingBody(bureau);
+  return deps.store.sequence(bureau);
+}
+
+const sequenceSchema = z.strictObject({
+  next: z.number({ error: 'Give the number the next circular gets.' }).int().min(1).max(1_000_000),
+  reason: text(500),
+});
 
 /**
- * Issues a draft: the next number of its bureau (gap-free and unique, however many officers
- * issue at once), then each language's PDF stored with its SHA-256, then frozen. If this is
- * interrupted after the number, running it again finishes the same issue.
+ * Starts (or moves) a body's sequence at a given number, e.g. 353 after TSB Circular 352: the
+ * secretariat's decision, recorded with who, when, from, to and why. It may not go back to or
+ * below a number already issued, so no number is ever given twice.
  */
-export async function issueCircular(deps: CircularsDeps, circularId: string, actor: string): Promise<Circular> {
+export async function setCircularSequence(
+  deps: CircularsDeps,
+  bureau: string,
+  input: unknown,
+  actor: string,
+): Promise<SequenceState> {
+  issuingBody(bureau);
+  const { next, reason } = parseInput(sequenceSchema, input, 'The sequence change is not valid.');
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const state = await deps.store.sequence(bureau);
+    if (next <= state.highestIssued)
+      throw new ValidationError('That number was issued already.', {
+        next: `${bureau} has issued up to ${state.highestIssued}; the next number must be at least ${state.highestIssued + 1}.`,
+      });
+    if (next === state.next) return state;
+    const change: SequenceChange = {
+      bureau,
+      at: deps.now().toISOString(),
+      by: actor,
+      fromNext: state.next,
+      toNext: next,
+      reason,
+    };
+    if (await deps.store.setSequence(change)) return deps.store.sequence(bureau);
+  }
+  throw new ConflictError('The sequence kept changing meanwhile; try again.');
+}
+
+// --- Issuing -------------------------------------------------------------------------------------
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const isCalendarDay = (value: string) => {
+  const m = DAY.exec(value);
+  if (!m) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
+const day = z
+  .string({ error: 'Give a date as YYYY-MM-DD.' })
+  .refine(isCalendarDay, { error: 'Give a date as YYYY-MM-DD, e.g. 2021-10-13.' })
+  .refine((v) => v >= '1865-05-17', { error: 'ITU was founded on 17 May 1865; give a later date.' });
+const issueSchema = z.strictObject({
+  date: day.optional(),
+  /** Languages whose content still takes meeting facts from another language, issued as they are. */
+  acceptFallback: z.array(z.enum(LANGUAGES)).max(6).optional(),
+});
+const importSchema = z.strictObject({
+  number: z.number({ error: 'Give the number it was issued with.' }).int().min(1).max(1_000_000),
+  date: day,
+  acceptFallback: z.array(z.enum(LANGUAGES)).max(6).optional(),
+});
+
+/** Languages whose content takes meeting facts from another language and are not accepted as such. */
+export function unconfirmedFallbacks(circular: Circular, accepted: readonly string[] = []): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const lang of circular.languages) {
+    const fields = circular.fallbacks[lang];
+    if (fields?.length && !accepted.includes(lang))
+      errors[`acceptFallback`] =
+        `${errors.acceptFallback ? `${errors.acceptFallback} ` : ''}The ${lang} text takes the meeting's ${fields.join(', ')} from English: write them in ${lang} (meeting or draft), or confirm with acceptFallback: ["${lang}"].`;
+  }
+  return errors;
+}
+
+/**
+ * Issues a draft: a number (the body's next; the corrected circular's for a revision; its own
+ * for an imported one) and the date it bears (default today at the body's seat), gap-free and
+ * unique however many officers issue at once; then each language's PDF stored with its
+ * SHA-256; then frozen. If this is interrupted after the number, running it again finishes the
+ * same issue, with the same number and date.
+ */
+export async function issueCircular(
+  deps: CircularsDeps,
+  circularId: string,
+  actor: string,
+  input: unknown = {},
+): Promise<Circular> {
+  const options = parseInput(issueSchema, input, 'The issue is not valid.');
+  return issue(deps, circularId, actor, options.acceptFallback ?? [], (circular, body) => {
+    const today = todayAt(body, deps.now());
+    const issuedOn = options.date ?? today;
+    if (issuedOn > today)
+      throw new ValidationError('A circular cannot bear a future date.', {
+        date: `Today at ${body.timeZone} is ${today}; give that date or an earlier one.`,
+      });
+    return circular.revisionOf ? { kind: 'revision', number: 0, revision: 0, issuedOn } : { kind: 'next', issuedOn };
+  });
+}
+
+/** Records a circular issued before (e.g. TSB Circular 352 of 13 October 2021) with its own number and date. */
+export async function importCircular(
+  deps: CircularsDeps,
+  circularId: string,
+  actor: string,
+  input: unknown,
+): Promise<Circular> {
+  const options = parseInput(importSchema, input, 'The import is not valid.');
+  return issue(deps, circularId, actor, options.acceptFallback ?? [], (circular, body) => {
+    if (circular.revisionOf)
+      throw new ValidationError('A revision takes the number of what it corrects.', {
+        number: 'Issue the revision instead.',
+      });
+    if (options.date > todayAt(body, deps.now()))
+      throw new ValidationError('A circular cannot bear a future date.', { date: 'Give the date it was issued.' });
+    return { kind: 'import', number: options.number, issuedOn: options.date };
+  });
+}
+
+async function issue(
+  deps: CircularsDeps,
+  circularId: string,
+  actor: string,
+  acceptFallback: readonly string[],
+  claimFor: (circular: Circular, body: IssuingBody) => NumberClaim,
+): Promise<Circular> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const circular = await getCircular(deps, circularId);
     if (circular.status === 'issued') return circular;
     if (circular.status === 'draft') {
-      const errors = completeContent(circular);
-      if (Object.keys(errors).length) throw new ValidationError('The draft is not complete enough to issue.', errors);
+      const body = issuingBody(circular.bureau);
+      const errors = { ...completeContent(circular), ...unconfirmedFallbacks(circular, acceptFallback) };
+      if (Object.keys(errors).length) throw new ValidationError('The draft is not ready to issue.', errors);
+      let claim = claimFor(circular, body);
+      if (claim.kind === 'revision') {
+        const corrected = await getCircular(deps, circular.revisionOf ?? '');
+        if (corrected.number === undefined) throw new ConflictError('The corrected circular has no number.');
+        const revision = (await deps.store.countRevisions(circular.bureau, corrected.number)) + 1;
+        claim = { ...claim, number: corrected.number, revision };
+      }
       // Rendered before numbering too, so a template error never costs a number.
       for (const lang of circular.languages) circularDocument(circular, lang, deps.now());
-      const number = await deps.store.assignNumber(circular);
-      if (number === 'retry') {
+      const number = await deps.store.assignNumber(circular, claim);
+      if (number === 'taken' && claim.kind === 'import')
+        throw new ConflictError(
+          `${referenceOf(body, 'en', { number: claim.number, issuedOn: claim.issuedOn }, '')} is recorded already.`,
+        );
+      if (number === 'retry' || number === 'taken') {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
         continue;
       }
@@ -381,7 +605,7 @@ export async function issueCircular(deps: CircularsDeps, circularId: string, act
     const issuedAt = deps.now().toISOString();
     const documents: Circular['documents'] = [];
     for (const lang of issuing.languages) {
-      const pdf = await deps.renderPdf(circularDocument({ ...issuing, issuedAt }, lang, deps.now()));
+      const pdf = await deps.renderPdf(circularDocument(issuing, lang, deps.now()));
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       const key = documentKey(issuing, lang);
       await deps.documents.put(key, pdf, 'application/pdf', sha256);
@@ -392,6 +616,25 @@ export async function issueCircular(deps: CircularsDeps, circularId: string, act
   }
   throw new ConflictError('Too many circulars were being issued at once; try again.');
 }
+
+export async function previewCircularPdf(
+  deps: CircularsDeps,
+  circularId: string,
+  lang: string | undefined,
+): Promise<Buffer> {
+  const circular = await getCircular(deps, circularId);
+  const language = isLang(lang) ? lang : (circular.languages[0] ?? 'en');
+  if (!circular.languages.includes(language))
+    throw new ValidationError(`The circular has no ${language} version.`, {
+      lang: `Use one of: ${circular.languages.join(', ')}.`,
+    });
+  const errors = completeContent({ languages: [language], content: circular.content });
+  if (Object.keys(errors).length) throw new ValidationError('The draft is not complete enough to print.', errors);
+  return deps.renderPdf(circularDocument(circular, language, deps.now()));
+}
+
+export const documentKey = (circular: Pick<Circular, 'bureau' | 'number' | 'circularId'>, lang: Lang) =>
+  `circulars/${circular.bureau}/${circular.number}/${circular.circularId}.${lang}.pdf`;
 
 /** The stored PDF of an issued circular. */
 export async function issuedCircularPdf(
@@ -441,7 +684,10 @@ async function recipientsOf(deps: CircularsDeps, circular: Circular) {
  * recipient's language where the circular has it, with the PDF attached. Each message's id is
  * derived from the circular and the address, so running this again never emails anyone twice.
  */
-export async function distributeCircular(deps: CircularsDeps, circularId: string): Promise<DistributionProgress> {
+export async function distributeCircular(
+  deps: CircularsDeps,
+  circularId: string,
+): Promise<DistributionProgress & { queuedNow: number }> {
   const circular = await getCircular(deps, circularId);
   if (circular.status !== 'issued') throw new ConflictError('Only an issued circular can be distributed.');
   const recipients = await recipientsOf(deps, circular);
@@ -454,6 +700,7 @@ export async function distributeCircular(deps: CircularsDeps, circularId: string
     const fallback = circular.languages.includes('en') ? 'en' : (circular.languages[0] ?? 'en');
     const lang = circular.languages.includes(recipient.language) ? recipient.language : fallback;
     const content = circular.content[lang];
+    const reference = circularReferenceIn(circular, lang);
     return {
       messageId: recipientMessageId(circular, recipient.email),
       recipient: recipient.email,
@@ -463,7 +710,7 @@ export async function distributeCircular(deps: CircularsDeps, circularId: string
       document: { kind: 'circular', circularId, lang },
       data: {
         name: recipient.name,
-        circular: { reference: `${circular.bureau} Circular ${circular.number}`, subject: content?.subject ?? '' },
+        circular: { reference, subject: content?.subject ?? '' },
         links: { pdf: `${deps.publicBaseUrl}/circulars/${circularId}/${lang}.pdf` },
       },
     };
@@ -473,7 +720,7 @@ export async function distributeCircular(deps: CircularsDeps, circularId: string
     queued.push(...(await deps.store.queueMessages(messages.slice(i, i + 100))));
   await deps.dispatch(queued);
   if (!circular.distributedAt) await deps.store.markDistributed(circularId, deps.now().toISOString());
-  return distributionProgress(deps, circularId);
+  return { ...(await distributionProgress(deps, circularId)), queuedNow: queued.length };
 }
 
 export async function distributionProgress(deps: CircularsDeps, circularId: string): Promise<DistributionProgress> {
@@ -487,11 +734,11 @@ export async function distributionProgress(deps: CircularsDeps, circularId: stri
   return counts;
 }
 
-const listSchema = z.object({
+const listSchema = z.strictObject({
   name: text(200),
   members: z
     .array(
-      z.object({
+      z.strictObject({
         email: z.email({ error: 'Give an email address.' }),
         name: text(200),
         language: z.enum(LANGUAGES).default('en'),
@@ -507,9 +754,8 @@ export async function saveDistributionList(
 ): Promise<DistributionList> {
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(listId))
     throw new ValidationError('Invalid list id.', { listId: 'Use lower-case letters, digits and hyphens.' });
-  const parsed = listSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationError('The distribution list is not valid.', errorsOf(parsed.error));
-  return deps.store.putDistributionList({ listId, ...parsed.data });
+  const list = parseInput(listSchema, input, 'The distribution list is not valid.');
+  return deps.store.putDistributionList({ listId, ...list });
 }
 
 export function listCirculars(deps: CircularsDeps): Promise<Circular[]> {

@@ -4,6 +4,8 @@ import { httpHandler } from '../http/handler.ts';
 import { json } from '../http/responses.ts';
 import { routeFor } from '../routes.ts';
 
-export const handler = httpHandler(routeFor('POST /api/circulars/{circularId}/distribute'), async ({ params }) =>
-  json(202, { progress: await distributeCircular(circularsDeps(), params.circularId ?? '') }),
-);
+export const handler = httpHandler(routeFor('POST /api/circulars/{circularId}/distribute'), async ({ params }) => {
+  const { queuedNow, ...progress } = await distributeCircular(circularsDeps(), params.circularId ?? '');
+  // How many emails this request queued: 0 when everyone on the lists has been sent it already.
+  return json(202, { queued: queuedNow, progress });
+});

@@ -10,8 +10,9 @@ export const handler = httpHandler(
   async ({ params, identity }) => {
     const circularId = params.circularId ?? '';
     return circularAction(circularsDeps(), circularId, identity, 'distribution', async () => {
-      const progress = await distributeCircular(circularsDeps(), circularId);
-      return `distribution to ${progress.recipients} recipient${progress.recipients === 1 ? '' : 's'} started`;
+      const { queuedNow, recipients } = await distributeCircular(circularsDeps(), circularId);
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      return `${plural(queuedNow, 'email')} queued for ${plural(recipients, 'recipient')} (nobody is sent it twice)`;
     });
   },
 );

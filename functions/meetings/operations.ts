@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { MEETING_FORMATS, type Meeting, type NewMeeting } from './meeting.ts';
+import { fieldErrors } from '../validation.ts';
+import { MEETING_FORMATS, type Meeting, type MeetingTranslations, type NewMeeting } from './meeting.ts';
 
 /**
  * The secretariat creates and edits meetings. A change to the time, the format or the joining
@@ -81,9 +82,23 @@ const meetingFields = {
   requiresApproval: z.boolean().default(false),
   retentionDays: z.number().int().min(1).max(3650).default(180),
   reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).max(5).optional(),
+  translations: z
+    .partialRecord(
+      z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }),
+      z.strictObject({
+        title: line(300).optional(),
+        objectives: z.array(line(500)).max(30).optional(),
+        joiningDetails: z
+          .string()
+          .max(4000, { error: 'Use at most 4000 characters.' })
+          .refine((v) => !CONTROL.test(v), { error: 'Remove control characters.' })
+          .optional(),
+      }),
+    )
+    .optional(),
 };
 
-const createSchema = z.object({
+const createSchema = z.strictObject({
   meetingId: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'Use 2 to 63 lower-case letters, digits and hyphens.' })
@@ -92,7 +107,7 @@ const createSchema = z.object({
   ...meetingFields,
 });
 
-const updateSchema = z.object({
+const updateSchema = z.strictObject({
   version: z.number({ error: 'Give the version you edited (optimistic locking).' }).int().positive(),
   ...Object.fromEntries(
     Object.entries(meetingFields).map(([key, schema]) => [
@@ -101,15 +116,6 @@ const updateSchema = z.object({
     ]),
   ),
 });
-
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.join('.') || 'body';
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
 
 type Times = Partial<Pick<Meeting, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>>;
 
@@ -157,6 +163,13 @@ export async function createMeeting(deps: MeetingAdminDeps, input: unknown): Pro
   return created;
 }
 
+function mergeTranslations(current: MeetingTranslations | undefined, sent: MeetingTranslations): MeetingTranslations {
+  const merged: MeetingTranslations = { ...(current ?? {}) };
+  for (const [lang, fields] of Object.entries(sent) as [keyof MeetingTranslations, MeetingTranslations['en']][])
+    merged[lang] = { ...(merged[lang] ?? {}), ...fields };
+  return merged;
+}
+
 /** Fields whose change registrants must hear about, with a new calendar entry. */
 const CALENDAR_FIELDS = ['startsAt', 'endsAt', 'timeZone', 'format', 'joiningDetails'] as const;
 
@@ -167,6 +180,8 @@ export async function updateMeeting(deps: MeetingAdminDeps, meetingId: string, i
   const current = await deps.meetings.getMeeting(meetingId);
   if (!current) throw new ValidationError(`No meeting has the id "${meetingId}".`, { meetingId: 'Unknown meeting.' });
   const changes: Partial<Meeting> = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  // Translations change per language and field: what was not sent stays as it was.
+  if (changes.translations) changes.translations = mergeTranslations(current.translations, changes.translations);
   for (const key of ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const) {
     if (changes[key]) changes[key] = toUtc(changes[key]);
   }

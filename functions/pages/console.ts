@@ -1,5 +1,6 @@
-import { BUREAUS, type Circular, type DistributionList } from '../circulars/circular.ts';
-import type { DistributionProgress } from '../circulars/operations.ts';
+import type { Circular, DistributionList } from '../circulars/circular.ts';
+import { issuingBodies } from '../circulars/issuing-bodies.ts';
+import { circularReferenceIn, type DistributionProgress } from '../circulars/operations.ts';
 import type { Identity } from '../http/claims.ts';
 import { dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
@@ -217,8 +218,8 @@ const errorSummary = (errors: Record<string, string> | undefined) =>
     : null;
 
 /** "TSB Circular 12", or "Draft" before a number is given. */
-export function circularReference(c: Pick<Circular, 'bureau' | 'number'>): string {
-  return c.number === undefined ? 'Draft' : `${c.bureau} Circular ${c.number}`;
+export function circularReference(c: Circular): string {
+  return c.number === undefined ? 'Draft' : circularReferenceIn(c, 'en');
 }
 
 const subjectOf = (c: Circular) => {
@@ -265,7 +266,11 @@ export function circularsPage(input: {
         selected: values.meetingId === m.meetingId,
       })),
     ],
-    bureaus: BUREAUS.map((code) => ({ code, checked: (str(values.bureau) || 'TSB') === code })),
+    bureaus: issuingBodies().map((body) => ({
+      code: body.id,
+      name: body.name,
+      checked: (str(values.bureau) || 'TSB') === body.id,
+    })),
     languageChoices: input.languages.map((code) => ({
       code,
       name: languageName(code),

@@ -70,7 +70,7 @@ describe('circular drafts', () => {
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const pdf = Buffer.from(await response.arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    if (hasPdftotext) expect(words(pdfText(pdf))).toContain('Циркуляр DRAFT БСЭ');
+    if (hasPdftotext) expect(words(pdfText(pdf))).toContain('Циркуляр ПРОЕКТ БСЭ');
   });
 
   it('values are text, never structure: markup in a paragraph is printed as written', async () => {
@@ -104,6 +104,7 @@ describe('circular drafts', () => {
   });
 
   it('an edit changes only what it sends: languages, bureau, contact and lists stay', async () => {
+    await api('PUT', '/api/distribution-lists/some-list', { name: 'Some list', members: [] });
     const circular = await draft({
       bureau: 'BDT',
       languages: ['ru', 'en'],
@@ -188,14 +189,24 @@ describe('issuing', () => {
     const original = await draft({ languages: ['en'], content: { en: CIRCULAR_352_EN } });
     await api('POST', `/api/circulars/${original.circularId}/issue`);
     const revision = await api('POST', '/api/circulars', {
-      languages: ['en'],
       revisionOf: original.circularId,
-      content: { en: CIRCULAR_352_EN },
+      revisionReason: 'The date of the meeting was wrong.',
     });
-    expect(revision.status).toBe(201);
-    expect(revision.json()).toMatchObject({ revisionOf: original.circularId, status: 'draft' });
-    const badRevision = await api('POST', '/api/circulars', { languages: ['en'], revisionOf: 'no-such-circular' });
+    expect(revision.status, revision.text).toBe(201);
+    // It starts as a copy of what it corrects.
+    expect(revision.json()).toMatchObject({
+      revisionOf: original.circularId,
+      status: 'draft',
+      languages: ['en'],
+      content: { en: { subject: CIRCULAR_352_EN.subject } },
+    });
+    const badRevision = await api('POST', '/api/circulars', {
+      revisionOf: 'no-such-circular',
+      revisionReason: 'x',
+    });
     expect(badRevision.status).toBe(400);
+    const noReason = await api('POST', '/api/circulars', { revisionOf: original.circularId });
+    expect(noReason.json<{ errors: Record<string, string> }>().errors).toHaveProperty('revisionReason');
   });
 
   it('50 officers issuing at once get 50 distinct, consecutive numbers', async () => {

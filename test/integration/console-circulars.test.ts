@@ -253,7 +253,7 @@ describe('circulars in the console: from a meeting to its distribution', () => {
     const response = await submit(`/console/circulars/${circularId}/distribute`, {});
     expect(response.status, response.text).toBe(303);
     expect(decodeURIComponent(String(response.headers.location))).toContain(
-      'done=distribution to 2 recipients started',
+      'done=2 emails queued for 2 recipients (nobody is sent it twice)',
     );
     const shown = await page(String(response.headers.location));
     expect(shown.text).toContain('<th scope="col">Recipients</th>');

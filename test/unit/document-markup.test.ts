@@ -101,7 +101,7 @@ describe('document templates', () => {
     try {
       renderDocument('circular', 'en', { circular: { bureau: 'TSB' } });
     } catch (error) {
-      expect((error as TemplateError).message).toMatch(/The circular\/en template needs the value "number"/);
+      expect((error as TemplateError).message).toMatch(/The circular\/en template needs the value "reference"/);
     }
   });
 

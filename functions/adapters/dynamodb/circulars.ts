@@ -5,6 +5,7 @@ import type { Lang } from '../../i18n/languages.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import { meetingRepository } from './meetings.ts';
+import { partnerRepository } from './partners.ts';
 import { registrationStore } from './registrations.ts';
 import type { Store } from './store.ts';
 
@@ -30,6 +31,13 @@ function toCircular(item: CircularItem): Circular {
     content: JSON.parse(item.content) as Circular['content'],
     distribution: JSON.parse(item.distribution) as Circular['distribution'],
     number: item.number,
+    numberedParagraphs: item.numberedParagraphs ?? true,
+    fallbacks: item.fallbacks ? (JSON.parse(item.fallbacks) as Circular['fallbacks']) : {},
+    issuedOn: item.issuedOn,
+    imported: item.imported,
+    revision: item.revision,
+    revisionReason: item.revisionReason,
+    corrects: item.corrects ? (JSON.parse(item.corrects) as Circular['corrects']) : undefined,
     issuedAt: item.issuedAt,
     issuedBy: item.issuedBy,
     documents: JSON.parse(item.documents) as Circular['documents'],
@@ -42,9 +50,23 @@ function toCircular(item: CircularItem): Circular {
 
 type TransactionOutcome = { canceled: boolean; data: { code: string }[] };
 
+/** Attributes held as JSON text. */
+const JSON_FIELDS = ['contact', 'content', 'distribution', 'documents', 'fallbacks', 'corrects'];
+const toItemFields = (changes: Partial<Circular>): Record<string, unknown> => {
+  const set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    set[key] = JSON_FIELDS.includes(key) ? JSON.stringify(value) : value;
+  }
+  return set;
+};
+
 export function circularStore(store: Store, now: () => Date = () => new Date()): CircularStore {
-  const { circular, bureauSequence, distributionList, outbox } = store.entities;
+  const { circular, bureauSequence, circularNumber, circularRevision, sequenceChange, distributionList, outbox } =
+    store.entities;
   const meetings = meetingRepository(store);
+  const partners = partnerRepository(store);
+  const lastOf = async (bureau: string) => (await bureauSequence.get({ bureau }).go()).data?.last ?? 0;
   const registrations = registrationStore(store, now);
   return {
     async getCircular(circularId) {
@@ -56,27 +78,17 @@ export function circularStore(store: Store, now: () => Date = () => new Date()):
       return data.map(toCircular).reverse();
     },
     async createCircular(c) {
-      await circular
-        .create({
-          ...c,
-          contact: JSON.stringify(c.contact),
-          content: JSON.stringify(c.content),
-          distribution: JSON.stringify(c.distribution),
-          documents: JSON.stringify(c.documents),
-        })
-        .go();
+      await circular.create(toItemFields(c) as CircularItem).go();
     },
-    async updateDraft(circularId, expectedVersion, changes) {
-      const set: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined) continue;
-        set[key] = ['contact', 'content', 'distribution', 'documents'].includes(key) ? JSON.stringify(value) : value;
-      }
+    async updateCircular(circularId, expectedVersion, changes, status) {
       try {
         await circular
           .patch({ circularId })
-          .set({ ...(set as Partial<CircularItem>), version: expectedVersion + 1 })
-          .where((attr, op) => `${op.eq(attr.version, expectedVersion)} AND ${op.eq(attr.status, 'draft')}`)
+          .set({ ...(toItemFields(changes) as Partial<CircularItem>), version: expectedVersion + 1 })
+          .where(
+            (attr, op) =>
+              `${op.eq(attr.version, expectedVersion)} AND ${op.eq(attr.status, status as CircularItem['status'])}`,
+          )
           .go({ response: 'none' });
         return true;
       } catch (error) {
@@ -84,29 +96,46 @@ export function circularStore(store: Store, now: () => Date = () => new Date()):
         throw error;
       }
     },
-    async assignNumber(c) {
-      const { data: sequence } = await bureauSequence.get({ bureau: c.bureau }).go();
-      const last = sequence?.last ?? 0;
-      const next = last + 1;
+    async assignNumber(c, claim) {
+      const last = await lastOf(c.bureau);
+      const number = claim.kind === 'next' ? last + 1 : claim.number;
+      // The sequence moves on for a new number, and for an imported one above it; a revision keeps it.
+      const raise = claim.kind === 'next' || (claim.kind === 'import' && claim.number > last);
       const outcome = (await store.transaction
-        .write(({ bureauSequence: seq, circularNumber: numbers, circular: circ }) => [
+        .write(({ bureauSequence: seq, circularNumber: numbers, circularRevision: revisions, circular: circ }) => [
           circ
             .patch({ circularId: c.circularId })
-            .set({ status: 'issuing', number: next, version: c.version + 1 })
+            .set({
+              status: 'issuing',
+              number,
+              issuedOn: claim.issuedOn,
+              ...(claim.kind === 'import' ? { imported: true } : {}),
+              ...(claim.kind === 'revision' ? { revision: claim.revision } : {}),
+              version: c.version + 1,
+            })
             .where((attr, op) => `${op.eq(attr.status, 'draft')} AND ${op.eq(attr.version, c.version)}`)
             .commit(),
-          seq
-            .update({ bureau: c.bureau })
-            .set({ last: next })
-            .where((attr, op) =>
-              last === 0 ? `${op.notExists(attr.last)} OR ${op.eq(attr.last, 0)}` : op.eq(attr.last, last),
-            )
-            .commit() as never,
-          numbers.create({ bureau: c.bureau, number: next, circularId: c.circularId }).commit() as never,
+          claim.kind === 'revision'
+            ? (revisions
+                .create({ bureau: c.bureau, number, revision: claim.revision, circularId: c.circularId })
+                .commit() as never)
+            : (numbers.create({ bureau: c.bureau, number, circularId: c.circularId }).commit() as never),
+          ...(raise
+            ? [
+                seq
+                  .update({ bureau: c.bureau })
+                  .set({ last: number })
+                  .where((attr, op) =>
+                    last === 0 ? `${op.notExists(attr.last)} OR ${op.eq(attr.last, 0)}` : op.eq(attr.last, last),
+                  )
+                  .commit() as never,
+              ]
+            : []),
         ])
         .go()) as TransactionOutcome;
-      if (!outcome.canceled) return next;
+      if (!outcome.canceled) return number;
       if (outcome.data[0]?.code === 'ConditionalCheckFailed') return 'not-a-draft';
+      if (outcome.data[1]?.code === 'ConditionalCheckFailed' && claim.kind === 'import') return 'taken';
       return 'retry';
     },
     async completeIssue(circularId, documents, issuedAt, issuedBy) {
@@ -125,6 +154,47 @@ export function circularStore(store: Store, now: () => Date = () => new Date()):
       await circular.patch({ circularId }).set({ distributedAt: at }).go({ response: 'none' });
     },
     getMeeting: (meetingId) => meetings.getMeeting(meetingId),
+    countPartners: async () => (await partners.listPartners()).length,
+    async countRevisions(bureau, number) {
+      const { data } = await circularRevision.query.byNumber({ bureau, number }).go({ pages: 'all' });
+      return data.length;
+    },
+    async sequence(bureau) {
+      const [last, highest, changes] = await Promise.all([
+        lastOf(bureau),
+        circularNumber.query.byNumber({ bureau }).go({ order: 'desc', limit: 1 }),
+        sequenceChange.query.byBureau({ bureau }).go({ pages: 'all' }),
+      ]);
+      return {
+        bureau,
+        next: last + 1,
+        highestIssued: highest.data[0]?.number ?? 0,
+        changes: changes.data.map(({ bureau: b, at, by, fromNext, toNext, reason }) => ({
+          bureau: b,
+          at,
+          by,
+          fromNext,
+          toNext,
+          reason,
+        })),
+      };
+    },
+    async setSequence(change) {
+      const expected = change.fromNext - 1;
+      const outcome = (await store.transaction
+        .write(({ bureauSequence: seq, sequenceChange: changes }) => [
+          seq
+            .update({ bureau: change.bureau })
+            .set({ last: change.toNext - 1 })
+            .where((attr, op) =>
+              expected === 0 ? `${op.notExists(attr.last)} OR ${op.eq(attr.last, 0)}` : op.eq(attr.last, expected),
+            )
+            .commit(),
+          changes.create(change).commit() as never,
+        ])
+        .go()) as TransactionOutcome;
+      return !outcome.canceled;
+    },
     async getDistributionList(listId) {
       const { data } = await distributionList.get({ listId }).go();
       return data

@@ -31,6 +31,7 @@ export function toMeeting(item: MeetingItem): Meeting {
     retentionDays: item.retentionDays,
     personalDataDeletedAt: item.personalDataDeletedAt,
     reminderOffsetsDays: item.reminderOffsetsDays,
+    translations: (item.translations ?? undefined) as Meeting['translations'],
     version: item.version,
   };
 }

@@ -6,7 +6,9 @@ import {
   createBureauSequenceEntity,
   createCircularEntity,
   createCircularNumberEntity,
+  createCircularRevisionEntity,
   createDistributionListEntity,
+  createSequenceChangeEntity,
 } from './entities/circular.ts';
 import { createHubEntity, createIpLeadMeetingEntity, createOfficeEntity } from './entities/governance.ts';
 import { createJobRunEntity } from './entities/job-run.ts';
@@ -34,6 +36,8 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       circular: createCircularEntity(configuration),
       bureauSequence: createBureauSequenceEntity(configuration),
       circularNumber: createCircularNumberEntity(configuration),
+      circularRevision: createCircularRevisionEntity(configuration),
+      sequenceChange: createSequenceChangeEntity(configuration),
       distributionList: createDistributionListEntity(configuration),
       suppression: createSuppressionEntity(configuration),
       sendRecord: createSendRecordEntity(configuration),

@@ -17,6 +17,15 @@ export const createCircularEntity = (configuration: EntityConfiguration) =>
         content: { type: 'string', required: true },
         distribution: { type: 'string', required: true },
         number: { type: 'number' },
+        numberedParagraphs: { type: 'boolean' },
+        /** JSON: per language, the meeting facts taken from another language. */
+        fallbacks: { type: 'string' },
+        issuedOn: { type: 'string' },
+        imported: { type: 'boolean' },
+        revision: { type: 'number' },
+        revisionReason: { type: 'string' },
+        /** JSON: number and date of the corrected circular. */
+        corrects: { type: 'string' },
         issuedAt: { type: 'string' },
         issuedBy: { type: 'string' },
         documents: { type: 'string', required: true, default: '[]' },
@@ -47,6 +56,45 @@ export const createBureauSequenceEntity = (configuration: EntityConfiguration) =
         last: { type: 'number', required: true },
       },
       indexes: { byBureau: { pk: { field: 'pk', composite: ['bureau'] }, sk: { field: 'sk', composite: [] } } },
+    },
+    configuration,
+  );
+
+/** A change of a body's sequence by the secretariat (audit): who, when, from, to, why. */
+export const createSequenceChangeEntity = (configuration: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'sequenceChange', version: '1', service: SERVICE },
+      attributes: {
+        bureau: { type: 'string', required: true, readOnly: true },
+        at: { type: 'string', required: true, readOnly: true },
+        by: { type: 'string', required: true, readOnly: true },
+        fromNext: { type: 'number', required: true, readOnly: true },
+        toNext: { type: 'number', required: true, readOnly: true },
+        reason: { type: 'string', required: true, readOnly: true },
+      },
+      indexes: { byBureau: { pk: { field: 'pk', composite: ['bureau'] }, sk: { field: 'sk', composite: ['at'] } } },
+    },
+    configuration,
+  );
+
+/** One per revision of an issued (bureau, number): a revision number is never given twice. */
+export const createCircularRevisionEntity = (configuration: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'circularRevision', version: '1', service: SERVICE },
+      attributes: {
+        bureau: { type: 'string', required: true, readOnly: true },
+        number: { type: 'number', required: true, readOnly: true },
+        revision: { type: 'number', required: true, readOnly: true },
+        circularId: { type: 'string', required: true, readOnly: true },
+      },
+      indexes: {
+        byNumber: {
+          pk: { field: 'pk', composite: ['bureau', 'number'] },
+          sk: { field: 'sk', composite: ['revision'] },
+        },
+      },
     },
     configuration,
   );

@@ -37,6 +37,8 @@ export const createMeetingEntity = (configuration: EntityConfiguration) =>
         retentionDays: { type: 'number', required: true, default: 180 },
         personalDataDeletedAt: { type: 'string' },
         reminderOffsetsDays: { type: 'list', items: { type: 'number' } },
+        /** Title, objectives and joining details in languages other than English, per language. */
+        translations: { type: 'any' },
         createdAt: { type: 'string', required: true, readOnly: true, default: () => new Date().toISOString() },
         updatedAt: { type: 'string', watch: '*', set: () => new Date().toISOString() },
         version: { type: 'number', required: true, default: 1 },
