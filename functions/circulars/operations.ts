@@ -13,6 +13,7 @@ import { newId } from '../registrations/tokens.ts';
 import { templatesDir } from '../templates-dir.ts';
 import { fieldErrors, parseInput, sentKeys } from '../validation.ts';
 import type { Circular, CircularContent, DistributionList, SequenceChange } from './circular.ts';
+import { circularReferenceIn, defaultsFor } from './defaults.ts';
 import {
   type IssuingBody,
   issuingBodies,
@@ -22,7 +23,7 @@ import {
   referenceOf,
   todayAt,
 } from './issuing-bodies.ts';
-import { defaultContent, defaultsFor, fill, longCalendarDate } from './phrasing.ts';
+import { defaultContent, fill, longCalendarDate } from './phrasing.ts';
 
 export { longDate } from './phrasing.ts';
 
@@ -426,20 +427,7 @@ export function circularDocument(circular: Circular, lang: Lang, now: Date): Doc
   });
 }
 
-/** A circular's reference in one language: "TSB Circular 352", "Циркуляр 352 БСЭ"; drafts say DRAFT. */
-export function circularReferenceIn(circular: Circular, lang: Lang): string {
-  const body = issuingBody(circular.bureau);
-  const language = body.languages[lang] ? lang : 'en';
-  const draft = defaultsFor(language).draft;
-  return circular.corrects
-    ? referenceOf(
-        body,
-        language,
-        { number: circular.corrects.number, revision: circular.revision ?? (draft as unknown as number), ...circular },
-        draft,
-      )
-    : referenceOf(body, language, circular, draft);
-}
+export { circularReferenceIn };
 
 // --- Number sequences ----------------------------------------------------------------------------
 
@@ -617,11 +605,19 @@ async function issue(
   throw new ConflictError('Too many circulars were being issued at once; try again.');
 }
 
+/** What a preview warns of: meeting facts that still use English, and characters no font prints. */
+export interface PreviewWarnings {
+  /** The meeting's fields this language takes from English (e.g. ["objectives"]). */
+  fallback: string[];
+  /** Characters that no bundled font can print (they would come out as empty boxes). */
+  missingGlyphs: string[];
+}
+
 export async function previewCircularPdf(
   deps: CircularsDeps,
   circularId: string,
   lang: string | undefined,
-): Promise<Buffer> {
+): Promise<{ pdf: Buffer; lang: Lang; warnings: PreviewWarnings }> {
   const circular = await getCircular(deps, circularId);
   const language = isLang(lang) ? lang : (circular.languages[0] ?? 'en');
   if (!circular.languages.includes(language))
@@ -630,7 +626,12 @@ export async function previewCircularPdf(
     });
   const errors = completeContent({ languages: [language], content: circular.content });
   if (Object.keys(errors).length) throw new ValidationError('The draft is not complete enough to print.', errors);
-  return deps.renderPdf(circularDocument(circular, language, deps.now()));
+  const model = circularDocument(circular, language, deps.now());
+  return {
+    pdf: await deps.renderPdf(model),
+    lang: language,
+    warnings: { fallback: circular.fallbacks[language] ?? [], missingGlyphs: [] },
+  };
 }
 
 export const documentKey = (circular: Pick<Circular, 'bureau' | 'number' | 'circularId'>, lang: Lang) =>
@@ -773,10 +774,23 @@ export async function getDistributionList(deps: CircularsDeps, listId: string): 
   return list;
 }
 
-/** An issued circular as the body of an email: the same template, laid out as HTML and text. */
-export async function circularEmailBody(deps: Pick<CircularsDeps, 'store'>, circularId: string, lang: string) {
+/**
+ * An issued circular as the body of an email: the same template, laid out as HTML and text,
+ * ending with the link to its public PDF.
+ */
+export async function circularEmailBody(
+  deps: Pick<CircularsDeps, 'store' | 'publicBaseUrl'>,
+  circularId: string,
+  lang: string,
+) {
   const circular = await deps.store.getCircular(circularId);
   if (!circular) throw new NotFoundError(`No circular has the id "${circularId}".`);
   const language = isLang(lang) && circular.languages.includes(lang) ? lang : (circular.languages[0] ?? 'en');
-  return renderDocumentEmail(circularDocument(circular, language, new Date(circular.issuedAt ?? Date.now())));
+  const model = circularDocument(circular, language, new Date(circular.issuedAt ?? Date.now()));
+  const url = `${deps.publicBaseUrl}/circulars/${encodeURIComponent(circularId)}/${language}.pdf`;
+  model.blocks.push({
+    type: 'paragraph',
+    runs: [{ text: `${defaultsFor(language).pdfLink} ` }, { text: url, link: url }],
+  });
+  return renderDocumentEmail(model);
 }

@@ -1,47 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { renderDocument } from '../documents/templates.ts';
-import { ValidationError } from '../errors.ts';
 import type { Lang } from '../i18n/languages.ts';
 import { type Meeting, type MeetingTextField, meetingText } from '../meetings/meeting.ts';
-import { templatesDir } from '../templates-dir.ts';
 import type { CircularContent } from './circular.ts';
+import { defaultsFor } from './defaults.ts';
 import { type IssuingBody, issuingBodyLanguage } from './issuing-bodies.ts';
 
-/**
- * How a circular phrases things in each language: templates/documents/circular/defaults.json
- * (ordinals, formats, zone names, the subject of a meeting circular, "DRAFT", the revision
- * note), editable without code. What depends on the issuing body (letterhead, signatory,
- * addressees…) is in templates/issuing-bodies/.
- */
-export interface LanguageDefaults {
-  subject: string;
-  ordinals: string[];
-  ordinalFallback: string;
-  formats: Record<string, string>;
-  formatPhrases: Record<string, string>;
-  zoneNames: Record<string, string>;
-  languagesOnly: string;
-  languagesMany: string;
-  time: string;
-  languageNames?: Record<string, string>;
-  draft: string;
-  revisionNote: string;
-}
-
-let defaultsCache: Partial<Record<Lang, LanguageDefaults>> | undefined;
-
-export function defaultsFor(lang: Lang): LanguageDefaults {
-  defaultsCache ??= JSON.parse(
-    readFileSync(join(templatesDir(), 'documents', 'circular', 'defaults.json'), 'utf8'),
-  ) as Partial<Record<Lang, LanguageDefaults>>;
-  const found = defaultsCache[lang];
-  if (!found)
-    throw new ValidationError(`Circulars cannot be made in ${lang} yet.`, {
-      languages: `No defaults for "${lang}" in templates/documents/circular/defaults.json.`,
-    });
-  return found;
-}
+export { defaultsFor };
 
 export const fill = (pattern: string, values: Record<string, string | number>) =>
   pattern.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));

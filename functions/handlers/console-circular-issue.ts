@@ -11,13 +11,19 @@ export const handler = httpHandler(
   async ({ params, body, identity }) => {
     const deps = circularsDeps();
     const circularId = params.circularId ?? '';
-    if ((body as { confirm?: unknown } | undefined)?.confirm !== 'yes') {
+    const form = (body ?? {}) as { confirm?: unknown; date?: unknown; acceptFallback?: unknown };
+    if (form.confirm !== 'yes') {
       const circular = await getCircular(deps, circularId);
       const errors = { confirm: 'Tick the box to confirm that the circular can be issued as it is.' };
       return circularPage(deps, circular, { identity, statusCode: 400, errors });
     }
     return circularAction(deps, circularId, identity, 'confirm', async () => {
-      const issued = await issueCircular(deps, circularId, identity?.email ?? 'secretariat');
+      const date = typeof form.date === 'string' && form.date.trim() ? form.date.trim() : undefined;
+      const accepted = [form.acceptFallback ?? []].flat().filter((v): v is string => typeof v === 'string');
+      const issued = await issueCircular(deps, circularId, identity?.email ?? 'secretariat', {
+        ...(date ? { date } : {}),
+        ...(accepted.length ? { acceptFallback: accepted } : {}),
+      });
       return `issued as ${circularReference(issued)}`;
     });
   },

@@ -2,7 +2,7 @@ import { circularsDeps } from '../adapters/wiring/circulars.ts';
 import { previewCircularPdf } from '../circulars/operations.ts';
 import { ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';
-import { html, pdf } from '../http/responses.ts';
+import { html, pdf, warningHeaders } from '../http/responses.ts';
 import { circularFieldLabel } from '../pages/console.ts';
 import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
@@ -24,8 +24,11 @@ export const handler = httpHandler(
   async ({ params, query }) => {
     const lang = query.lang ?? 'en';
     try {
-      const body = await previewCircularPdf(circularsDeps(), params.circularId ?? '', query.lang);
-      return pdf(`preview-${lang}.pdf`, body, 'inline', FRAMED_BY_SELF);
+      const preview = await previewCircularPdf(circularsDeps(), params.circularId ?? '', query.lang);
+      return pdf(`preview-${lang}.pdf`, preview.pdf, 'inline', {
+        ...FRAMED_BY_SELF,
+        ...warningHeaders(preview.warnings),
+      });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const errors = error.extensions.errors as Record<string, string>;

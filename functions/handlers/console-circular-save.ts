@@ -2,7 +2,7 @@ import { circularsDeps } from '../adapters/wiring/circulars.ts';
 import { getCircular, updateCircularDraft } from '../circulars/operations.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';
-import { circularInputFromForm, formErrors } from '../pages/console.ts';
+import { circularInputFromForm, distributionFromForm, formErrors } from '../pages/console.ts';
 import { circularPage } from '../pages/console-circular.ts';
 import { routeFor } from '../routes.ts';
 
@@ -13,8 +13,16 @@ export const handler = httpHandler(
     const deps = circularsDeps();
     const circularId = params.circularId ?? '';
     const fields = (body ?? {}) as Record<string, unknown>;
+    const str = (value: unknown) => (typeof value === 'string' ? value : '');
     const current = await getCircular(deps, circularId);
-    const { input, fieldOf } = circularInputFromForm(fields, current.languages);
+    // An issued circular keeps its text; only the lists it is sent to can still be chosen.
+    const { input, fieldOf } =
+      current.status === 'issued'
+        ? {
+            input: { version: Number(str(fields.version)), distribution: distributionFromForm(fields) },
+            fieldOf: (key: string) => key.replace(/\.\d+$/, ''),
+          }
+        : circularInputFromForm(fields, current.languages);
     try {
       const saved = await updateCircularDraft(deps, circularId, input);
       return {

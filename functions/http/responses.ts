@@ -62,3 +62,15 @@ export function pdf(
     isBase64Encoded: true,
   };
 }
+
+/**
+ * What a document preview cannot show by itself: `x-content-fallback` names the meeting facts a
+ * language still takes from English, `x-missing-glyphs` the characters no font prints (U+XXXX).
+ */
+export function warningHeaders(warnings: { fallback: string[]; missingGlyphs: string[] }): Record<string, string> {
+  const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return {
+    ...(warnings.fallback.length ? { 'x-content-fallback': warnings.fallback.join(', ') } : {}),
+    ...(warnings.missingGlyphs.length ? { 'x-missing-glyphs': warnings.missingGlyphs.map(codePoint).join(' ') } : {}),
+  };
+}

@@ -85,8 +85,14 @@ const meetingFields = {
   translations: z
     .partialRecord(
       z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }),
+      // An empty value means "not written in this language yet": English is used, marked as such.
       z.strictObject({
-        title: line(300).optional(),
+        title: z
+          .string()
+          .trim()
+          .max(300, { error: 'Use at most 300 characters.' })
+          .refine((v) => !/[\r\n]/.test(v) && !CONTROL.test(v), { error: 'Remove line breaks and control characters.' })
+          .optional(),
         objectives: z.array(line(500)).max(30).optional(),
         joiningDetails: z
           .string()

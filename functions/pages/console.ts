@@ -1,9 +1,10 @@
 import type { Circular, DistributionList } from '../circulars/circular.ts';
-import { issuingBodies } from '../circulars/issuing-bodies.ts';
-import { circularReferenceIn, type DistributionProgress } from '../circulars/operations.ts';
+import { circularReferenceIn } from '../circulars/defaults.ts';
+import { issuingBodies, issuingBody, todayAt } from '../circulars/issuing-bodies.ts';
+import type { DistributionProgress } from '../circulars/operations.ts';
 import type { Identity } from '../http/claims.ts';
 import { dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
-import { MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
+import { MEETING_BASE_LANGUAGE, MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
 import { describeWhen, formatName } from '../meetings/when.ts';
 import { utcToZoned, zonedToUtc } from '../meetings/zoned-time.ts';
 import { countryName } from '../registrations/countries.ts';
@@ -56,7 +57,23 @@ function fieldsOf(m: Meeting): Fields {
     requiresApproval: m.requiresApproval,
     retentionDays: String(m.retentionDays),
     version: String(m.version),
+    ...translationFields(m),
   };
+}
+
+/** The languages a meeting's words are translated into, beside its English text. */
+const TRANSLATED: readonly Lang[] = LANGUAGES.filter((lang) => lang !== MEETING_BASE_LANGUAGE);
+const trField = (lang: Lang, field: string) => `translations.${lang}.${field}`;
+
+function translationFields(m: Meeting): Fields {
+  const fields: Fields = {};
+  for (const lang of TRANSLATED) {
+    const own = m.translations?.[lang];
+    fields[trField(lang, 'title')] = own?.title ?? '';
+    fields[trField(lang, 'objectives')] = (own?.objectives ?? []).join('\n');
+    fields[trField(lang, 'joiningDetails')] = own?.joiningDetails ?? '';
+  }
+  return fields;
 }
 
 export function meetingEditorPage(input: {
@@ -97,6 +114,30 @@ export function meetingEditorPage(input: {
       capacity: field('capacity'),
       retentionDays: field('retentionDays'),
       version: field('version'),
+    },
+    translations: TRANSLATED.map((lang) => {
+      const cell = (name: string) => ({
+        name: trField(lang, name),
+        value: str(values[trField(lang, name)]),
+        error: error(trField(lang, name)),
+      });
+      const title = cell('title');
+      const objectives = cell('objectives');
+      const joiningDetails = cell('joiningDetails');
+      return {
+        code: lang,
+        name: LANGUAGE_NAMES[lang],
+        dir: lang === 'ar' ? 'rtl' : 'ltr',
+        title,
+        objectives,
+        joiningDetails,
+        fallsBack: [title, objectives, joiningDetails].some((c) => c.value.trim() === ''),
+      };
+    }),
+    english: {
+      title: str(values.title),
+      objectives: str(values.objectives),
+      joiningDetails: str(values.joiningDetails),
     },
     formats: MEETING_FORMATS.map((value) => ({ value, label: formatName(value), selected: values.format === value })),
     languageChoices: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], checked: chosen.includes(code) })),
@@ -147,6 +188,19 @@ export function meetingInputFromForm(fields: Fields): Record<string, unknown> {
     capacity: number('capacity'),
     requiresApproval: fields.requiresApproval === 'on',
     retentionDays: number('retentionDays'),
+    translations: Object.fromEntries(
+      TRANSLATED.map((lang) => [
+        lang,
+        {
+          title: str(fields[trField(lang, 'title')]).trim(),
+          objectives: str(fields[trField(lang, 'objectives')])
+            .split(/\r?\n/)
+            .map((o) => o.trim())
+            .filter(Boolean),
+          joiningDetails: str(fields[trField(lang, 'joiningDetails')]).replace(/\r\n/g, '\n').trim(),
+        },
+      ]),
+    ),
     ...(optional('version') ? { version: number('version') } : {}),
   };
 }
@@ -365,7 +419,7 @@ export function circularInputFromForm(fields: Fields, languages: readonly Lang[]
       fax: str(fields['contact.fax']).trim(),
       email: str(fields['contact.email']).trim(),
     },
-    distribution: { to: ids(fields['distribution.to']), copy: ids(fields['distribution.copy']) },
+    distribution: distributionFromForm(fields),
     ...(version ? { version: Number(version) } : {}),
   };
   const fieldOf = (key: string): string => {
@@ -481,6 +535,7 @@ export function circularEditorPage(input: {
           bullets: field(contentField(lang, `paragraphs.${i}.bullets`)),
         };
       }),
+      fallback: circular.fallbacks[lang]?.join(', ') ?? null,
       signatoryName: field(contentField(lang, 'signatory.name')),
       signatoryTitle: field(contentField(lang, 'signatory.title')),
       preview: {
@@ -503,6 +558,20 @@ export function circularEditorPage(input: {
       : null,
     action: base,
     issueAction: `${base}/issue`,
+    issueDate: {
+      value: str(values.date),
+      error: error('date'),
+      today: todayAt(issuingBody(circular.bureau), new Date()),
+    },
+    fallbacks: circular.languages
+      .filter((lang) => circular.fallbacks[lang]?.length)
+      .map((lang) => ({
+        code: lang,
+        name: languageName(lang),
+        fields: (circular.fallbacks[lang] ?? []).join(', '),
+        checked: list(values.acceptFallback).includes(lang),
+      })),
+    acceptFallbackError: error('acceptFallback'),
     flash: input.flash ?? null,
     errorList: errorSummary(input.errors),
     confirmError: error('confirm'),
@@ -517,6 +586,11 @@ export function circularEditorPage(input: {
     },
     version: str(values.version),
   };
+}
+
+/** The distribution list ids of a circular's form (To and Copy, separated by commas). */
+export function distributionFromForm(fields: Fields) {
+  return { to: ids(fields['distribution.to']), copy: ids(fields['distribution.copy']) };
 }
 
 /** An issued circular: read-only, its documents and their SHA-256, distribution progress. */
@@ -542,6 +616,9 @@ export function issuedCircularPage(input: {
     bureau: circular.bureau,
     issuedAt: utc(circular.issuedAt) ?? '—',
     issuedBy: circular.issuedBy ?? '—',
+    issuedOn: circular.issuedOn ?? '—',
+    imported: circular.imported === true,
+    revisionReason: circular.revisionReason ?? null,
     meeting: circular.meetingId
       ? { meetingId: circular.meetingId, href: `/console/meetings/${encodeURIComponent(circular.meetingId)}` }
       : null,
@@ -570,7 +647,16 @@ export function issuedCircularPage(input: {
         signatory: content?.signatory ?? { name: '', title: '' },
       };
     }),
-    distribution: { toLists: listStates(input.lists.to), copyLists: listStates(input.lists.copy) },
+    distribution: {
+      toLists: listStates(input.lists.to),
+      copyLists: listStates(input.lists.copy),
+      to: circular.distribution.to.join(', '),
+      copy: circular.distribution.copy.join(', '),
+      error:
+        input.errors?.distribution ?? input.errors?.['distribution.to'] ?? input.errors?.['distribution.copy'] ?? null,
+    },
+    saveAction: base,
+    version: String(circular.version),
     distributedAt: utc(circular.distributedAt),
     progress,
     distributeAction: `${base}/distribute`,

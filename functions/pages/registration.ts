@@ -1,6 +1,6 @@
 import { DEFAULT_LANG, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
-import type { Meeting } from '../meetings/meeting.ts';
+import { type Meeting, meetingText } from '../meetings/meeting.ts';
 import { describeDate } from '../meetings/when.ts';
 import { countryName, memberStateOptions } from '../registrations/countries.ts';
 import { meetingSummary } from '../registrations/notifications.ts';
@@ -96,7 +96,7 @@ export function registerPage(meeting: Meeting, lang: Lang, now: Date, values: Va
         : null;
   const left = meeting.capacity === undefined ? null : Math.max(0, meeting.capacity - meeting.seatsTaken);
   return {
-    title: `${translate(lang, 'register.title')}: ${meeting.title}`,
+    title: `${translate(lang, 'register.title')}: ${meetingText(meeting, lang).title}`,
     lang,
     languagePath: `/meetings/${encodeURIComponent(meeting.meetingId)}/register`,
     meeting: {
@@ -159,7 +159,7 @@ export function managePage(input: {
     waitlistPosition: input.waitlistPosition ?? null,
     rejectionReason: r.status === 'rejected' ? (r.rejectionReason ?? null) : null,
     countryName: countryName(r.country, lang),
-    joiningDetails: r.status === 'approved' ? (meeting.joiningDetails ?? null) : null,
+    joiningDetails: r.status === 'approved' ? (meetingText(meeting, lang).joiningDetails ?? null) : null,
     active,
     actions: {
       update: `${path}/update${q}`,
@@ -188,11 +188,12 @@ export function meetingPage(meeting: Meeting, lang: Lang, now: Date) {
   }
   const window = registrationWindow(meeting, now);
   const summary = meetingSummary(meeting, lang);
+  const text = meetingText(meeting, lang);
   return {
-    title: meeting.title,
+    title: text.title,
     lang,
     languagePath: `/meetings/${encodeURIComponent(meeting.meetingId)}`,
-    meeting,
+    meeting: { ...meeting, title: text.title, objectives: text.objectives },
     when: summary.when,
     format: summary.format,
     languages: meeting.languages.map((code) => names.of(code) ?? code),

@@ -4,7 +4,7 @@ import { renderDocument } from '../documents/templates.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
 import type { Attachment } from '../mail/delivery.ts';
 import type { AttachmentSpec } from '../mail/outbox.ts';
-import type { Meeting } from '../meetings/meeting.ts';
+import { type Meeting, meetingText } from '../meetings/meeting.ts';
 import { meetingSummary } from './notifications.ts';
 import type { RegistrationStore } from './ports.ts';
 import type { Registration } from './registration.ts';
@@ -40,17 +40,18 @@ export function invitationDocument(input: {
   const { registration: r, meeting } = input;
   const lang: Lang = isLang(r.language) ? r.language : 'en';
   const summary = meetingSummary(meeting, lang);
+  const text = meetingText(meeting, lang);
   const names = new Intl.DisplayNames([lang], { type: 'language' });
   return renderDocument('invitation', lang, {
     registrant: { name: r.name, title: r.title, organisation: r.organisation },
     meeting: {
-      title: meeting.title,
+      title: text.title,
       when: summary.when,
       format: summary.format,
       languages: meeting.languages.map((code) => names.of(code) ?? code).join(', '),
-      objectives: meeting.objectives,
+      objectives: text.objectives,
       eventUrl: meeting.eventUrl ?? '',
-      joiningDetails: meeting.joiningDetails ?? '',
+      joiningDetails: text.joiningDetails ?? '',
     },
     letter: {
       placeAndDate: PLACE[lang].replace('{date}', longDate(input.now.toISOString(), 'Europe/Zurich', lang)),

@@ -1,6 +1,6 @@
 import { isLang, type Lang } from '../i18n/languages.ts';
 import type { AttachmentSpec, NewOutboxMessage } from '../mail/outbox.ts';
-import type { Meeting } from '../meetings/meeting.ts';
+import { type Meeting, meetingText } from '../meetings/meeting.ts';
 import { describeWhen, formatName } from '../meetings/when.ts';
 import type { Registration } from './registration.ts';
 
@@ -38,7 +38,7 @@ export const verifyLink = (
 
 export function meetingSummary(meeting: Meeting, lang: Lang) {
   return {
-    title: meeting.title,
+    title: meetingText(meeting, lang).title,
     when: describeWhen(meeting, lang),
     format: formatName(meeting.format, lang),
     eventUrl: meeting.eventUrl ?? null,
@@ -91,6 +91,10 @@ export function registrantMessage(input: {
         ...(input.verifyToken ? { verify: verifyLink(base, r, input.verifyToken) } : {}),
       },
       ...input.extra,
+      // Joining details in the registrant's language where the meeting has them.
+      ...(input.extra && 'joiningDetails' in input.extra
+        ? { joiningDetails: meetingText(meeting, lang).joiningDetails ?? null }
+        : {}),
     },
   };
 }

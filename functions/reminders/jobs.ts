@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GovernanceStore } from '../governance/records.ts';
 import { isLang } from '../i18n/languages.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
-import type { Meeting } from '../meetings/meeting.ts';
+import { type Meeting, meetingText } from '../meetings/meeting.ts';
 import { manageLink, meetingSummary } from '../registrations/notifications.ts';
 import type { Registration, RegistrationStatus } from '../registrations/registration.ts';
 
@@ -76,7 +76,7 @@ export async function meetingReminders(deps: JobsDeps, at: Date): Promise<JobRes
           name: registration.name,
           days,
           meeting: meetingSummary(meeting, lang),
-          joiningDetails: meeting.joiningDetails ?? null,
+          joiningDetails: meetingText(meeting, lang).joiningDetails ?? null,
           links: { manage: manageLink(deps.publicBaseUrl, registration) },
         },
       });

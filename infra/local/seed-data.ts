@@ -23,6 +23,55 @@ export const MEETING_6: NewMeeting = {
   ],
   eventUrl: 'https://www.itu.int/en/ITU-T/ssc/united/Pages/202112/meeting.aspx',
   announcedBy: 'TSB Circular 352',
+  // The Russian objectives as TSB Circular 352 gives them; the other languages as the UN writes them.
+  translations: {
+    ru: {
+      title:
+        'Шестое собрание в рамках инициативы "Объединение усилий в целях построения "умных" устойчивых городов (U4SSC)"',
+      objectives: [
+        'обсудить деятельность в рамках инициативы U4SSC;',
+        'представить обновленную информацию о работе тематических групп U4SSC;',
+        'утвердить круг ведения и годовой план работы U4SSC (2021−2022 гг.);',
+        'представить последние результаты работы в рамках U4SSC.',
+      ],
+    },
+    fr: {
+      title: "Sixième réunion de l'initiative « Tous unis pour des villes intelligentes et durables » (U4SSC)",
+      objectives: [
+        "examiner les activités de l'initiative U4SSC;",
+        "faire le point sur les travaux des groupes thématiques de l'initiative U4SSC;",
+        "approuver le mandat et le plan de travail annuel de l'initiative U4SSC (2021-2022);",
+        "présenter les derniers résultats des travaux de l'initiative U4SSC.",
+      ],
+    },
+    es: {
+      title: 'Sexta reunión de la iniciativa "Unidos por unas ciudades inteligentes y sostenibles" (U4SSC)',
+      objectives: [
+        'examinar las actividades de la iniciativa U4SSC;',
+        'presentar información actualizada sobre la labor de los grupos temáticos de la U4SSC;',
+        'aprobar el mandato y el plan de trabajo anual de la U4SSC (2021-2022);',
+        'presentar los últimos resultados de la labor de la U4SSC.',
+      ],
+    },
+    ar: {
+      title: 'الاجتماع السادس لمبادرة "متحدون من أجل مدن ذكية ومستدامة" (U4SSC)',
+      objectives: [
+        'مناقشة أنشطة مبادرة U4SSC؛',
+        'تقديم معلومات محدّثة عن عمل الأفرقة المواضيعية التابعة لمبادرة U4SSC؛',
+        'الموافقة على اختصاصات مبادرة U4SSC وخطة عملها السنوية (2021-2022)؛',
+        'عرض أحدث نتائج العمل في إطار مبادرة U4SSC.',
+      ],
+    },
+    zh: {
+      title: '“联合推进智慧可持续城市”倡议（U4SSC）第六次会议',
+      objectives: [
+        '讨论U4SSC倡议的各项活动；',
+        '介绍U4SSC各专题组的最新工作情况；',
+        '批准U4SSC的职责范围和年度工作计划（2021-2022年）；',
+        '介绍U4SSC工作的最新成果。',
+      ],
+    },
+  },
 };
 
 /** The instant at which a Geneva wall-clock time occurs on a given day. */

@@ -11,7 +11,7 @@ import { registrationStore } from '../dynamodb/registrations.ts';
 import { store } from '../dynamodb/store.ts';
 import { s3DocumentStore } from '../s3.ts';
 import { sesMailer } from '../ses.ts';
-import { now, once } from './core.ts';
+import { now, once, publicBaseUrl } from './core.ts';
 
 /** One pacer per container: sends at MAIL_RATE_PER_SECOND (default 14, SES's usual starting quota). */
 export const pacer = /* @__PURE__ */ once(() => createPacer(Number(optionalEnv(ENV.mailRatePerSecond, '14'))));
@@ -44,7 +44,12 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
         content: pdf,
       };
     },
-    renderDocumentBody: (spec) => circularEmailBody({ store: circularStore(store(), now) }, spec.circularId, spec.lang),
+    renderDocumentBody: (spec) =>
+      circularEmailBody(
+        { store: circularStore(store(), now), publicBaseUrl: publicBaseUrl() },
+        spec.circularId,
+        spec.lang,
+      ),
     isSuppressed: (email) => events.isSuppressed(email),
     findSend: (outboxId) => events.findSend(outboxId),
     pace: pacer(),
