@@ -363,6 +363,10 @@ export const ROUTES = [
   },
 ] as const satisfies readonly RouteDefinition[];
 
+/** `HEAD /x` for `GET /x`: every GET route answers HEAD too, without the body (the stack adds the HEAD routes). */
+export const headRouteKey = (routeKey: string) =>
+  routeKey.startsWith('GET ') ? `HEAD ${routeKey.slice(4)}` : undefined;
+
 /** Requests that match no route (API Gateway's `$default`). */
 export const FALLBACK_HANDLER = 'not-found';
 export const FALLBACK_FUNCTION: FunctionName = 'site';

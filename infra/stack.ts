@@ -41,6 +41,7 @@ import {
   FUNCTION_NAMES,
   FUNCTIONS,
   type FunctionName,
+  headRouteKey,
   JOBS,
   ROUTES,
   type RouteDefinition,
@@ -398,6 +399,17 @@ export class U4sscStack extends Stack {
         authorizer: bearerRoles(route.access) ? authorizer : new apigw.HttpNoneAuthorizer(),
       });
       if (!bearerRoles(route.access)) acknowledgeOpenRoute(httpRoute, route.access === 'public');
+      // HEAD where GET: the same function answers it without the body (functions/lambdas/dispatch.ts).
+      const head = headRouteKey(route.routeKey);
+      if (head) {
+        const headRoute = new apigw.HttpRoute(this, `Route-${head}`, {
+          httpApi: this.api,
+          routeKey: parseRouteKey(head),
+          integration: integrationOf(route.fn),
+          authorizer: bearerRoles(route.access) ? authorizer : new apigw.HttpNoneAuthorizer(),
+        });
+        if (!bearerRoles(route.access)) acknowledgeOpenRoute(headRoute, route.access === 'public');
+      }
     }
     const defaultRoute = new apigw.HttpRoute(this, 'Route-$default', {
       httpApi: this.api,

@@ -16,8 +16,10 @@ export const handler = httpHandler(
     const str = (value: unknown) => (typeof value === 'string' ? value : '');
     const current = await getCircular(deps, circularId);
     // An issued circular keeps its text; only the lists it is sent to can still be chosen.
+    // (Text sent to an issued circular goes to the domain, which refuses it.)
+    const editsText = Object.keys(fields).some((key) => key.startsWith('content.'));
     const { input, fieldOf } =
-      current.status === 'issued'
+      current.status === 'issued' && !editsText
         ? {
             input: { version: Number(str(fields.version)), distribution: distributionFromForm(fields) },
             fieldOf: (key: string) => key.replace(/\.\d+$/, ''),

@@ -14,8 +14,10 @@ export const handler = httpHandler(
   routeFor('POST /console/meetings/{meetingId}'),
   async ({ params, body, identity }) => {
     const fields = (body ?? {}) as Record<string, unknown>;
-    const input = meetingInputFromForm(fields);
     const existingId = params.meetingId;
+    // The id of a saved meeting is its address, not a field of the change.
+    const { meetingId: _id, ...changes } = meetingInputFromForm(fields);
+    const input = existingId ? changes : meetingInputFromForm(fields);
     try {
       const saved = existingId
         ? await updateMeeting(meetingAdminDeps(), existingId, input)

@@ -5,6 +5,7 @@ import {
   FALLBACK_HANDLER,
   type FunctionName,
   handlersOf,
+  headRouteKey,
   JOBS,
   ROUTES,
 } from '../routes.ts';
@@ -46,11 +47,24 @@ function pick(handlers: Handlers, name: string): Handler {
   return handler;
 }
 
+/** A HEAD request: the GET handler's status and headers, without the body. */
+const withoutBody =
+  (handler: Handler): Handler =>
+  async (event, context) => {
+    const response = (await handler(event, context)) as { body?: string; isBase64Encoded?: boolean } | undefined;
+    return response && typeof response === 'object' ? { ...response, body: '', isBase64Encoded: false } : response;
+  };
+
 /** The handler of an HTTP API function: routes by `event.routeKey`. */
 export function routeDispatcher(fn: FunctionName, handlers: Handlers): Handler {
   const routes: [string, string][] = ROUTES.filter((route) => route.fn === fn).map((r) => [r.routeKey, r.handler]);
   if (fn === FALLBACK_FUNCTION) routes.push(['$default', FALLBACK_HANDLER]);
-  return keyedDispatcher(fn, handlers, routes, (event) => event?.routeKey, 'serves no route');
+  const dispatch = keyedDispatcher(fn, handlers, routes, (event) => event?.routeKey, 'serves no route');
+  const heads = new Set(routes.flatMap(([key]) => headRouteKey(key) ?? []));
+  return (event: { routeKey?: string }, context: Context) =>
+    event?.routeKey && heads.has(event.routeKey)
+      ? withoutBody(dispatch)({ ...event, routeKey: `GET ${event.routeKey.slice(5)}` }, context)
+      : dispatch(event, context);
 }
 
 /** The handler of the jobs function: routes by the schedule's `event.job`. */

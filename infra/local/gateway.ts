@@ -9,6 +9,7 @@ import {
   bearerRoles,
   FALLBACK_FUNCTION,
   type FunctionName,
+  headRouteKey,
   ROUTES,
   type RouteDefinition,
 } from '../../functions/routes.ts';
@@ -119,7 +120,10 @@ export function createGateway(options: GatewayOptions) {
 
     let match: { compiled: CompiledRoute; values: string[] } | undefined;
     for (const compiled of routes) {
-      if (compiled.method !== method && compiled.method !== 'ANY') continue;
+      // HEAD is answered wherever GET is (as the stack routes it).
+      const methodMatches =
+        compiled.method === method || compiled.method === 'ANY' || (method === 'HEAD' && compiled.method === 'GET');
+      if (!methodMatches) continue;
       const found = compiled.pattern.exec(url.pathname);
       if (found) {
         match = { compiled, values: found.slice(1) };
@@ -152,7 +156,12 @@ export function createGateway(options: GatewayOptions) {
       claims = verified.claims;
     }
 
-    const event = toEvent(req, url, method, body, requestId, route?.routeKey ?? '$default', pathParameters, claims);
+    const routeKey = route
+      ? method === 'HEAD'
+        ? (headRouteKey(route.routeKey) ?? route.routeKey)
+        : route.routeKey
+      : '$default';
+    const event = toEvent(req, url, method, body, requestId, routeKey, pathParameters, claims);
     const fn = route?.fn ?? FALLBACK_FUNCTION;
     const handler = await handlerFor(fn);
     const result = await handler(event, lambdaContext(fn, requestId));

@@ -10,6 +10,7 @@ import {
   FUNCTION_NAMES,
   FUNCTIONS,
   type FunctionName,
+  headRouteKey,
   JOBS,
   ROUTES,
   type RouteDefinition,
@@ -151,12 +152,25 @@ describe('U4sscStack template', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
   });
 
-  it('has one API route per ROUTES entry plus $default, with the JWT authorizer exactly on bearer-token routes', () => {
+  it('has one API route per ROUTES entry (and HEAD beside each GET) plus $default, with the JWT authorizer exactly on bearer-token routes', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Resources).map(
       (route) => route.Properties ?? {},
     );
-    expect(routes).toHaveLength(ROUTES.length + 1);
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual([...ROUTES.map((r) => r.routeKey), '$default'].sort());
+    const heads = ROUTES.flatMap((r) => headRouteKey(r.routeKey) ?? []);
+    expect(heads.length).toBeGreaterThan(20);
+    expect(routes).toHaveLength(ROUTES.length + heads.length + 1);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(
+      [...ROUTES.map((r) => r.routeKey), ...heads, '$default'].sort(),
+    );
+    // A HEAD route goes to the same integration, behind the same authorizer, as its GET.
+    for (const route of ROUTES) {
+      const head = headRouteKey(route.routeKey);
+      if (!head) continue;
+      const get = routes.find((candidate) => candidate.RouteKey === route.routeKey);
+      const twin = routes.find((candidate) => candidate.RouteKey === head);
+      expect(twin?.Target, head).toEqual(get?.Target);
+      expect(twin?.AuthorizationType ?? 'NONE', head).toBe(get?.AuthorizationType ?? 'NONE');
+    }
 
     for (const route of ROUTES) {
       const properties = routes.find((candidate) => candidate.RouteKey === route.routeKey);

@@ -414,3 +414,24 @@ describe('distribution after issue', () => {
     expect(again.json()).toMatchObject({ queued: 0 });
   });
 });
+
+describe('HEAD where GET', () => {
+  it('answers the GET status and headers without a body, on pages, documents and the API', async () => {
+    const draft = await created(
+      await api('POST', '/api/circulars', { languages: ['en'], content: { en: CIRCULAR_352_EN } }),
+    );
+    await api('POST', `/api/circulars/${draft.circularId}/issue`);
+    for (const path of [`/circulars/${draft.circularId}/en.pdf`, '/meetings/u4ssc-6', '/api/meetings/u4ssc-6']) {
+      const get = await fetch(`${platform.baseUrl}${path}`);
+      const head = await fetch(`${platform.baseUrl}${path}`, { method: 'HEAD' });
+      expect(head.status, path).toBe(get.status);
+      expect(head.headers.get('content-type'), path).toBe(get.headers.get('content-type'));
+      expect((await head.arrayBuffer()).byteLength, path).toBe(0);
+    }
+    expect((await fetch(`${platform.baseUrl}/circulars/${draft.circularId}/xx.pdf`, { method: 'HEAD' })).status).toBe(
+      404,
+    );
+    // A HEAD of a secretariat route needs the same token as its GET.
+    expect((await fetch(`${platform.baseUrl}/api/circulars/${draft.circularId}`, { method: 'HEAD' })).status).toBe(401);
+  });
+});

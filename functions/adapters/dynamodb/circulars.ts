@@ -162,13 +162,14 @@ export function circularStore(store: Store, now: () => Date = () => new Date()):
     async sequence(bureau) {
       const [last, highest, changes] = await Promise.all([
         lastOf(bureau),
-        circularNumber.query.byNumber({ bureau }).go({ order: 'desc', limit: 1 }),
+        // Numbers are string-sorted in the key ("4" after "352"): the highest is found by reading them all.
+        circularNumber.query.byNumber({ bureau }).go({ pages: 'all', attributes: ['number'] }),
         sequenceChange.query.byBureau({ bureau }).go({ pages: 'all' }),
       ]);
       return {
         bureau,
         next: last + 1,
-        highestIssued: highest.data[0]?.number ?? 0,
+        highestIssued: highest.data.reduce((max, item) => Math.max(max, item.number), 0),
         changes: changes.data.map(({ bureau: b, at, by, fromNext, toNext, reason }) => ({
           bureau: b,
           at,
