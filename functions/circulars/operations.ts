@@ -504,8 +504,7 @@ export function unconfirmedFallbacks(circular: Circular, accepted: readonly stri
   for (const lang of circular.languages) {
     const fields = circular.fallbacks[lang];
     if (fields?.length && !accepted.includes(lang))
-      errors[`acceptFallback`] =
-        `${errors.acceptFallback ? `${errors.acceptFallback} ` : ''}The ${lang} text takes the meeting's ${fields.join(', ')} from English: write them in ${lang} (meeting or draft), or confirm with acceptFallback: ["${lang}"].`;
+      errors.acceptFallback = `${errors.acceptFallback ? `${errors.acceptFallback} ` : ''}The ${lang} text takes the meeting's ${fields.join(', ')} from English: write them in ${lang} (meeting or draft), or confirm with acceptFallback: ["${lang}"].`;
   }
   return errors;
 }

@@ -47,6 +47,7 @@ function inOrder(text: string, parts: string[]) {
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely here; each assertion names what it expects.
 type Json = Record<string, any>;
 
 /** A PDF as bytes, with its status and headers. */
