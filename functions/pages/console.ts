@@ -131,7 +131,10 @@ export function meetingEditorPage(input: {
         title,
         objectives,
         joiningDetails,
-        fallsBack: [title, objectives, joiningDetails].some((c) => c.value.trim() === ''),
+        // English shows through where this language is empty and English is not.
+        fallsBack: (['title', 'objectives', 'joiningDetails'] as const).some(
+          (name) => str(values[trField(lang, name)]).trim() === '' && str(values[name]).trim() !== '',
+        ),
       };
     }),
     english: {
@@ -355,6 +358,7 @@ function circularFields(c: Circular): Fields {
     'contact.email': c.contact.email,
     'distribution.to': c.distribution.to.join(', '),
     'distribution.copy': c.distribution.copy.join(', '),
+    numberedParagraphs: c.numberedParagraphs ? 'on' : '',
     version: String(c.version),
   };
   for (const lang of c.languages) {
@@ -364,6 +368,8 @@ function circularFields(c: Circular): Fields {
     fields[contentField(lang, 'copies')] = (content?.copies ?? []).join('\n');
     fields[contentField(lang, 'signatory.name')] = content?.signatory.name ?? '';
     fields[contentField(lang, 'signatory.title')] = content?.signatory.title ?? '';
+    fields[contentField(lang, 'salutation')] = content?.salutation ?? '';
+    fields[contentField(lang, 'closing')] = content?.closing ?? '';
     (content?.paragraphs ?? []).forEach((paragraph, i) => {
       fields[contentField(lang, `paragraphs.${i}.text`)] = paragraph.text;
       fields[contentField(lang, `paragraphs.${i}.bullets`)] = paragraph.bullets.join('\n');
@@ -409,6 +415,8 @@ export function circularInputFromForm(fields: Fields, languages: readonly Lang[]
       copies: lines(value('copies')),
       paragraphs,
       signatory: { name: value('signatory.name').trim(), title: value('signatory.title').trim() },
+      salutation: value('salutation').trim(),
+      closing: value('closing').trim(),
     };
   }
   const version = str(fields.version).trim();
@@ -420,6 +428,7 @@ export function circularInputFromForm(fields: Fields, languages: readonly Lang[]
       email: str(fields['contact.email']).trim(),
     },
     distribution: distributionFromForm(fields),
+    numberedParagraphs: fields.numberedParagraphs === 'on',
     ...(version ? { version: Number(version) } : {}),
   };
   const fieldOf = (key: string): string => {
@@ -447,6 +456,8 @@ const PATH_LABELS: Record<string, string> = {
   addressees: 'Addressees',
   copies: 'Copies',
   paragraphs: 'Paragraphs',
+  salutation: 'Salutation',
+  closing: 'Closing',
   'signatory.name': 'Signatory name',
   'signatory.title': 'Signatory title',
   'contact.tel': 'Telephone',
@@ -538,6 +549,8 @@ export function circularEditorPage(input: {
       fallback: circular.fallbacks[lang]?.join(', ') ?? null,
       signatoryName: field(contentField(lang, 'signatory.name')),
       signatoryTitle: field(contentField(lang, 'signatory.title')),
+      salutation: field(contentField(lang, 'salutation')),
+      closing: field(contentField(lang, 'closing')),
       preview: {
         src: `${base}/preview.pdf?lang=${lang}`,
         ready: problemList.length === 0,
@@ -577,6 +590,7 @@ export function circularEditorPage(input: {
     confirmError: error('confirm'),
     languages,
     contact: { tel: field('contact.tel'), fax: field('contact.fax'), email: field('contact.email') },
+    numberedParagraphs: str(values.numberedParagraphs) === 'on',
     distribution: {
       to: field('distribution.to'),
       copy: field('distribution.copy'),

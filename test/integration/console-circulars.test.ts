@@ -41,7 +41,7 @@ const unescapeHtml = (text: string) =>
     return characters[entity] ?? '';
   });
 
-/** The fields of the form posting to `action`, as a browser would send them (no checkbox in this one). */
+/** The fields of the form posting to `action`, as a browser would send them (ticked checkboxes included). */
 function formFields(html: string, action: string): Record<string, string> {
   const start = html.indexOf(`<form method="post" action="${action}">`);
   expect(start, `a form posting to ${action}`).toBeGreaterThanOrEqual(0);
@@ -50,6 +50,8 @@ function formFields(html: string, action: string): Record<string, string> {
   for (const match of form.matchAll(/<input type="(?:text|email|hidden)"[^>]*?name="([^"]+)" value="([^"]*)"/g))
     fields[unescapeHtml(match[1] ?? '')] = unescapeHtml(match[2] ?? '');
   for (const match of form.matchAll(/<textarea[^>]*?name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    fields[unescapeHtml(match[1] ?? '')] = unescapeHtml(match[2] ?? '');
+  for (const match of form.matchAll(/<input type="checkbox"[^>]*?name="([^"]+)" value="([^"]*)" checked/g))
     fields[unescapeHtml(match[1] ?? '')] = unescapeHtml(match[2] ?? '');
   return fields;
 }
@@ -61,7 +63,11 @@ interface CircularJson {
   number?: number;
   status: string;
   distribution: { to: string[]; copy: string[] };
-  content: Record<string, { subject: string; paragraphs: { text: string; bullets: string[] }[] }>;
+  numberedParagraphs: boolean;
+  content: Record<
+    string,
+    { subject: string; salutation: string; closing: string; paragraphs: { text: string; bullets: string[] }[] }
+  >;
   documents: { lang: string; sha256: string }[];
 }
 const circularJson = async (circularId: string) =>
@@ -162,12 +168,30 @@ describe('circulars in the console: from a meeting to its distribution', () => {
     ]);
     expect(after.content.ru).toEqual(before.content.ru);
     expect(after.distribution).toEqual({ to: [listId], copy: [] });
-    expect(after).toMatchObject({ bureau: 'TSB', languages: ['en', 'ru'] });
+    expect(after).toMatchObject({ bureau: 'TSB', languages: ['en', 'ru'], numberedParagraphs: true });
+    expect(after.content.en?.salutation).toBe('Dear Sir/Madam,');
 
     const shown = await page(`/console/circulars/${circularId}?saved=1`);
     expect(shown.text).toContain('Saved.');
     expect(shown.text).toContain('Member States (console test) (2 members)');
     editor = shown.text;
+  });
+
+  it('salutation, closing and paragraph numbering are the document’s own', async () => {
+    const fields = formFields(editor, `/console/circulars/${circularId}`);
+    expect(fields.numberedParagraphs).toBe('on');
+    const { numberedParagraphs: _on, ...unticked } = fields;
+    const response = await submit(`/console/circulars/${circularId}`, {
+      ...unticked,
+      'content.en.salutation': 'Dear colleagues,',
+      'content.en.closing': 'With kind regards,',
+    });
+    expect(response.status, response.text).toBe(303);
+    const after = await circularJson(circularId);
+    expect(after).toMatchObject({ numberedParagraphs: false });
+    expect(after.content.en).toMatchObject({ salutation: 'Dear colleagues,', closing: 'With kind regards,' });
+    expect(after.content.ru?.salutation).toBe('Уважаемая госпожа, уважаемый господин,');
+    editor = (await page(`/console/circulars/${circularId}`)).text;
   });
 
   it('a stale save is refused with an explanation, keeping what was typed', async () => {
