@@ -560,6 +560,11 @@ export function circularEditorPage(input: {
   });
   return {
     title: `${circular.status === 'issuing' ? circularReference(circular) : 'Draft circular'}: ${subjectOf(circular)}`,
+    // The subject may be Arabic inside an English heading: isolated (<bdi>) so punctuation stays put.
+    heading: {
+      prefix: circular.status === 'issuing' ? circularReference(circular) : 'Draft circular',
+      subject: subjectOf(circular),
+    },
     consoleUser: consoleUser(input.identity),
     refreshSeconds: null,
     wide: true,
@@ -621,6 +626,7 @@ export function issuedCircularPage(input: {
   const reference = circularReference(circular);
   return {
     title: `${reference}: ${subjectOf(circular)}`,
+    heading: { prefix: reference, subject: subjectOf(circular) },
     consoleUser: consoleUser(input.identity),
     // Reloads itself while emails are still queued; no script needed.
     refreshSeconds: progress.queued > 0 ? 5 : null,

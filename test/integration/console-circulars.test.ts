@@ -248,7 +248,7 @@ describe('circulars in the console: from a meeting to its distribution', () => {
     const shown = await page(String(issued.headers.location));
     expect(shown.status).toBe(200);
     expect(shown.text).toContain(`Done: issued as ${reference}.`);
-    expect(shown.text).toContain(`<h1>${reference}: Sixth meeting of U4SSC: changed in the console</h1>`);
+    expect(shown.text).toContain(`<h1>${reference}: <bdi>Sixth meeting of U4SSC: changed in the console</bdi></h1>`);
     expect(shown.text).toContain('by secretariat@demo.u4ssc.local');
     expect(shown.text).not.toContain('I confirm');
     expect(shown.text).not.toContain('http-equiv="refresh"');
