@@ -336,6 +336,8 @@ export const ROUTES = [
     ['GET /console/circulars/{circularId}/preview.pdf', 'console-circular-preview', 'Console: PDF preview (framed)'],
     ['POST /console/circulars/{circularId}/issue', 'console-circular-issue', 'Console: issue a circular'],
     ['POST /console/circulars/{circularId}/distribute', 'console-circular-distribute', 'Console: distribute'],
+    ['GET /console/circular-sequences', 'console-circular-sequences', "Console: each issuing body's numbers"],
+    ['POST /console/circular-sequences/{bureau}', 'console-circular-sequence-set', 'Console: start a sequence'],
     ['GET /console/distribution-lists', 'console-distribution-list', 'Console: open a distribution list by id'],
     ['GET /console/distribution-lists/{listId}', 'console-distribution-list', 'Console: distribution list editor'],
     ['POST /console/distribution-lists/{listId}', 'console-distribution-list-save', 'Console: save a list'],

@@ -436,6 +436,13 @@ export function circularSequence(deps: CircularsDeps, bureau: string): Promise<S
   return deps.store.sequence(bureau);
 }
 
+/** Every issuing body with its sequence. */
+export async function allCircularSequences(deps: CircularsDeps): Promise<(SequenceState & { name: string })[]> {
+  return Promise.all(
+    issuingBodies().map(async (body) => ({ name: body.name, ...(await deps.store.sequence(body.id)) })),
+  );
+}
+
 const sequenceSchema = z.strictObject({
   next: z.number({ error: 'Give the number the next circular gets.' }).int().min(1).max(1_000_000),
   reason: text(500),

@@ -1,5 +1,5 @@
 import { circularsDeps } from '../adapters/wiring/circulars.ts';
-import { getCircular, issueCircular } from '../circulars/operations.ts';
+import { getCircular, importCircular, issueCircular } from '../circulars/operations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { circularReference } from '../pages/console.ts';
 import { circularAction, circularPage } from '../pages/console-circular.ts';
@@ -11,7 +11,7 @@ export const handler = httpHandler(
   async ({ params, body, identity }) => {
     const deps = circularsDeps();
     const circularId = params.circularId ?? '';
-    const form = (body ?? {}) as { confirm?: unknown; date?: unknown; acceptFallback?: unknown };
+    const form = (body ?? {}) as { confirm?: unknown; date?: unknown; acceptFallback?: unknown; number?: unknown };
     if (form.confirm !== 'yes') {
       const circular = await getCircular(deps, circularId);
       const errors = { confirm: 'Tick the box to confirm that the circular can be issued as it is.' };
@@ -20,10 +20,17 @@ export const handler = httpHandler(
     return circularAction(deps, circularId, identity, 'confirm', async () => {
       const date = typeof form.date === 'string' && form.date.trim() ? form.date.trim() : undefined;
       const accepted = [form.acceptFallback ?? []].flat().filter((v): v is string => typeof v === 'string');
-      const issued = await issueCircular(deps, circularId, identity?.email ?? 'secretariat', {
-        ...(date ? { date } : {}),
-        ...(accepted.length ? { acceptFallback: accepted } : {}),
-      });
+      const actor = identity?.email ?? 'secretariat';
+      const fallback = accepted.length ? { acceptFallback: accepted } : {};
+      // A number typed here records a circular issued before, with that number and the date given.
+      const number = typeof form.number === 'string' ? form.number.trim() : '';
+      const issued = number
+        ? await importCircular(deps, circularId, actor, {
+            number: /^\d+$/.test(number) ? Number(number) : number,
+            date: date ?? '',
+            ...fallback,
+          })
+        : await issueCircular(deps, circularId, actor, { ...(date ? { date } : {}), ...fallback });
       return `issued as ${circularReference(issued)}`;
     });
   },

@@ -6,6 +6,8 @@ import { handler as consoleCircularEdit } from '../handlers/console-circular-edi
 import { handler as consoleCircularIssue } from '../handlers/console-circular-issue.ts';
 import { handler as consoleCircularPreview } from '../handlers/console-circular-preview.ts';
 import { handler as consoleCircularSave } from '../handlers/console-circular-save.ts';
+import { handler as consoleCircularSequenceSet } from '../handlers/console-circular-sequence-set.ts';
+import { handler as consoleCircularSequences } from '../handlers/console-circular-sequences.ts';
 import { handler as consoleCirculars } from '../handlers/console-circulars.ts';
 import { handler as consoleDistributionList } from '../handlers/console-distribution-list.ts';
 import { handler as consoleDistributionListSave } from '../handlers/console-distribution-list-save.ts';
@@ -19,6 +21,8 @@ export const handler = routeDispatcher('console-circulars', {
   'console-circular-preview': consoleCircularPreview,
   'console-circular-issue': consoleCircularIssue,
   'console-circular-distribute': consoleCircularDistribute,
+  'console-circular-sequences': consoleCircularSequences,
+  'console-circular-sequence-set': consoleCircularSequenceSet,
   'console-distribution-list': consoleDistributionList,
   'console-distribution-list-save': consoleDistributionListSave,
 });

@@ -1,7 +1,7 @@
 import type { Circular, DistributionList } from '../circulars/circular.ts';
 import { circularReferenceIn } from '../circulars/defaults.ts';
 import { issuingBodies, issuingBody, todayAt } from '../circulars/issuing-bodies.ts';
-import type { DistributionProgress } from '../circulars/operations.ts';
+import type { DistributionProgress, SequenceState } from '../circulars/operations.ts';
 import type { Identity } from '../http/claims.ts';
 import { dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { MEETING_BASE_LANGUAGE, MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
@@ -590,6 +590,7 @@ export function circularEditorPage(input: {
         checked: list(values.acceptFallback).includes(lang),
       })),
     acceptFallbackError: error('acceptFallback'),
+    importNumber: { value: str(values.number), error: error('number') },
     flash: input.flash ?? null,
     errorList: errorSummary(input.errors),
     confirmError: error('confirm'),
@@ -743,4 +744,42 @@ export function distributionListFromForm(fields: Fields) {
     return mapped;
   };
   return { input: { name: str(fields.name).trim(), members }, errorsOf };
+}
+
+/** The issuing bodies' number sequences, each with its form and its audit trail. */
+export function sequencesPage(input: {
+  sequences: (SequenceState & { name: string })[];
+  identity: Identity | undefined;
+  flash?: string | null;
+  failed?: { bureau: string; values: Fields; errors: Record<string, string> };
+}) {
+  return {
+    title: 'Console: circular numbers',
+    consoleUser: consoleUser(input.identity),
+    refreshSeconds: null,
+    wide: null,
+    flash: input.flash ?? null,
+    errorList: input.failed
+      ? Object.entries(input.failed.errors).map(([name, message]) => ({
+          name: `${input.failed?.bureau}-${name}`,
+          label: `${input.failed?.bureau} ${name}`,
+          message,
+        }))
+      : null,
+    sequences: input.sequences.map((s) => {
+      const failed = input.failed?.bureau === s.bureau ? input.failed : undefined;
+      return {
+        bureau: s.bureau,
+        name: s.name,
+        next: s.next,
+        highestIssued: s.highestIssued || '—',
+        action: `/console/circular-sequences/${encodeURIComponent(s.bureau)}`,
+        nextValue: failed ? str(failed.values.next) : String(s.next),
+        reasonValue: failed ? str(failed.values.reason) : '',
+        nextError: failed?.errors.next ?? null,
+        reasonError: failed?.errors.reason ?? null,
+        changes: [...s.changes].reverse().map((c) => ({ ...c, at: utc(c.at) ?? c.at })),
+      };
+    }),
+  };
 }

@@ -375,6 +375,40 @@ describe('distribution lists in the console', () => {
   });
 });
 
+describe('circular numbers in the console', () => {
+  it('starts a body’s sequence with a recorded reason, refuses going back, and records a historic circular', async () => {
+    const shown = await page('/console/circular-sequences');
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('United Nations Human Settlements Programme (UN-Habitat)');
+    const noReason = await submit('/console/circular-sequences/UN-HABITAT', { next: '5', reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('UN-HABITAT reason: This field is required.');
+    const set = await submit('/console/circular-sequences/UN-HABITAT', { next: '5', reason: 'Series of 2024' });
+    expect(set.status, set.text).toBe(303);
+    const after = await page('/console/circular-sequences?saved=UN-HABITAT');
+    expect(after.text).toContain('Series of 2024');
+
+    // A circular issued in May 2024 as No. 4 is recorded through the issue form with its number and date.
+    const created = await api('POST', '/api/circulars', {
+      bureau: 'UN-HABITAT',
+      languages: ['en'],
+      content: { en: { subject: 'Urban October 2024', paragraphs: [{ text: 'An earlier letter.' }] } },
+    });
+    const circularId = created.json<{ circularId: string }>().circularId;
+    const recorded = await submit(`/console/circulars/${circularId}/issue`, {
+      confirm: 'yes',
+      number: '4',
+      date: '2024-05-02',
+    });
+    expect(recorded.status, recorded.text).toBe(303);
+    expect(await circularJson(circularId)).toMatchObject({ number: 4, issuedOn: '2024-05-02', imported: true });
+    // Below the highest issued (4) the sequence cannot go.
+    const back = await submit('/console/circular-sequences/UN-HABITAT', { next: '3', reason: 'Oops' });
+    expect(back.status).toBe(400);
+    expect(back.text).toContain('the next number must be at least 5');
+  });
+});
+
 describe('who may use the circulars console', () => {
   it('without a session, to sign in; with another role, refused', async () => {
     const anonymous = await page('/console/circulars', '');
