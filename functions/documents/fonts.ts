@@ -71,9 +71,11 @@ export function loadFont(key: FontKey): LoadedFont {
 /**
  * fontkit caches each glyph with the code points of its first use, and pdfkit maps a glyph back
  * to text (ToUnicode) with those. A glyph first met as a component of an accented letter (the
- * subsetter asks for "A" inside "Á" without code points) would then extract as nothing in every
- * later document of the process. This gives a cached glyph its code points when it is later
- * asked for with them.
+ * subsetter asks for "A" inside "Á" without code points), or one that several letters share
+ * (Noto Naskh Arabic draws ب ت ث with one dotless skeleton plus dots), would then extract as
+ * the wrong text. This hands out, for a glyph asked for with other code points than the cached
+ * one's, a view of the cached glyph carrying the code points of this use: the PDF renderer
+ * gives each (glyph, text) pair its own character code and ToUnicode entry.
  */
 function keepCodePoints(font: LoadedFont): void {
   const f = font as unknown as {
@@ -82,10 +84,16 @@ function keepCodePoints(font: LoadedFont): void {
   const getGlyph = f.getGlyph.bind(f);
   f.getGlyph = (id, codePoints = []) => {
     const glyph = getGlyph(id, codePoints);
-    if (glyph && codePoints.length > 0 && glyph.codePoints.length === 0) glyph.codePoints = codePoints;
-    return glyph;
+    if (!glyph || sameCodePoints(glyph.codePoints, codePoints)) return glyph;
+    if (codePoints.length > 0 && glyph.codePoints.length === 0) {
+      glyph.codePoints = codePoints;
+      return glyph;
+    }
+    return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } });
   };
 }
+
+const sameCodePoints = (a: number[], b: number[]) => a.length === b.length && a.every((c, i) => c === b[i]);
 
 const isArabic = (c: number) =>
   (c >= 0x0600 && c <= 0x06ff) ||

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { embeddingLevels, fragmentForFontkit, hasRtl, reorderLine } from './bidi.ts';
+import { embeddingLevels, fragmentForFontkit, hasRtl, mirrorOf, popplerOrder, reorderLine } from './bidi.ts';
 import { type FontKey, fontFor, isCjk, type LoadedFont, loadFont, type Script, scriptOf } from './fonts.ts';
 import type { Block, DocumentModel, Run } from './model.ts';
 
@@ -59,6 +59,8 @@ interface Frag {
   style: Style;
   level: number;
   width: number;
+  /** Position in the line's logical order (frags are kept in visual order). */
+  seq?: number;
 }
 
 interface Line {
@@ -98,6 +100,7 @@ function useFont(ctx: Ctx, key: FontKey, size: number): LoadedFont {
       layoutCaches.set(key, cache);
     }
     if (doc._font.layoutCache) doc._font.layoutCache = cache;
+    ownCharacterCodes(doc._font as unknown as EmbeddedFont);
     ctx.fonts.registered.add(key);
   }
   if (ctx.fonts.current !== key) {
@@ -106,6 +109,129 @@ function useFont(ctx: Ctx, key: FontKey, size: number): LoadedFont {
   }
   doc.fontSize(size);
   return font;
+}
+
+/** A glyph as fontkit lays it out (the parts used here). */
+interface Glyph {
+  id: number;
+  codePoints: number[];
+  advanceWidth: number;
+  isMark: boolean;
+  path: { toSVG(): string };
+}
+/** A glyph's position in a run, in thousandths of the font size (pdfkit scales fontkit's). */
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+/** The parts of pdfkit's EmbeddedFont (one per font and document) that character codes touch. */
+interface EmbeddedFont {
+  font: { unitsPerEm: number };
+  layout(text: string, features?: unknown): { glyphs: Glyph[]; positions: Position[] };
+  encode(text: string, features?: unknown): [string[], Position[]];
+  subset: { glyphs: number[]; mapping: Record<number, number>; includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
+}
+
+/**
+ * How the glyphs being drawn map back to text, set around the drawing of each fragment.
+ * `rtl`: a right-to-left fragment, whose glyphs come in visual order and whose brackets were
+ * mirrored for shaping: a glyph's text is its unmirrored characters. `reverse`: it holds
+ * right-to-left letters, which pdf.js reverses character by character: a glyph's text is in
+ * visual order too (neutrals alone pdf.js leaves as they are). `space`: the fragment follows a space in
+ * logical order but is drawn to the left of the text before it; pdf.js drops spaces at such a
+ * jump, so its first character carries one.
+ */
+let glyphText: { rtl: boolean; reverse: boolean; space: boolean } = { rtl: false, reverse: false, space: false };
+
+/** Glyphs that stand for no text (see ownCharacterCodes), collected while a fragment is encoded. */
+let textless: { glyph: Glyph; x: number; y: number; unitsPerEm: number }[] = [];
+
+/**
+ * Gives every (glyph, text) pair its own character code in the embedded font, so that the
+ * ToUnicode map says what each drawn glyph stands for. pdfkit maps a glyph to the text of its
+ * first use, which fails for glyphs shared by several characters: Noto Naskh Arabic draws
+ * ب ت ث ن ي with one dotless skeleton, a bracket is drawn mirrored in right-to-left text, a
+ * space glyph stands for U+0020 and U+00A0. A glyph used for two texts is included twice in the
+ * subset (a few bytes each).
+ *
+ * Glyphs that stand for no text (the dots Naskh adds to a skeleton: zero-advance marks without
+ * code points) are left out of the text and drawn as outlines after it (`drawTextless`):
+ * a character code must map to some text, and pdf.js shows an unmapped one as its code.
+ * Extraction then works from the font alone: pdf.js ignores ActualText, poppler reads both.
+ */
+function ownCharacterCodes(font: EmbeddedFont): void {
+  const codes = new Map<string, number>();
+  font.encode = function encode(this: EmbeddedFont, text, features) {
+    const { glyphs, positions } = this.layout(text, features);
+    const res: string[] = [];
+    const kept: Position[] = [];
+    const { rtl, reverse, space } = glyphText;
+    let pen = 0;
+    // the glyph of the first character in logical order that is not a space
+    let first = -1;
+    if (space) {
+      const isText = (g: Glyph) => g.codePoints.some((c) => c !== 0x20 && c !== 0xa0);
+      if (rtl) {
+        for (let i = glyphs.length - 1; i >= 0 && first < 0; i--) if (isText(glyphs[i] as Glyph)) first = i;
+      } else first = glyphs.findIndex(isText);
+    }
+    // right to left, a mark comes before its base: its characters go with the base's
+    let marks: number[] = [];
+    glyphs.forEach((glyph, i) => {
+      const pos = positions[i] as Position;
+      const zeroWidth = pos.xAdvance === 0;
+      const markOfNext = rtl && zeroWidth && glyph.isMark && i + 1 < glyphs.length;
+      if ((glyph.codePoints.length === 0 && zeroWidth) || markOfNext) {
+        textless.push({ glyph, x: pen + pos.xOffset, y: pos.yOffset, unitsPerEm: this.font.unitsPerEm });
+        if (markOfNext) marks = [...glyph.codePoints, ...marks];
+        if (i === first) first++;
+        return;
+      }
+      pen += pos.xAdvance;
+      let cps = rtl ? [...glyph.codePoints, ...marks].map(mirrorOf) : glyph.codePoints;
+      marks = [];
+      if (i === first) cps = [0x20, ...cps];
+      if (reverse) cps = cps.reverse();
+      const key = `${glyph.id}:${cps.join(',')}`;
+      let code = codes.get(key);
+      if (code === undefined) {
+        if (this.subset.mapping[glyph.id] === undefined) code = this.subset.includeGlyph(glyph.id);
+        else {
+          this.subset.glyphs.push(glyph.id);
+          code = this.subset.glyphs.length - 1;
+        }
+        codes.set(key, code);
+        this.widths[code] = glyph.advanceWidth * this.scale;
+        this.unicode[code] = cps;
+      }
+      res.push(`0000${code.toString(16)}`.slice(-4));
+      kept.push(pos);
+    });
+    return [res, kept];
+  };
+}
+
+/** Draws the glyphs that the last fragment left out of its text, as filled outlines. */
+function drawTextless(doc: Doc, x: number, baseline: number, size: number, color: string): void {
+  if (textless.length === 0) return;
+  for (const t of textless) {
+    const k = size / t.unitsPerEm;
+    doc
+      .save()
+      .translate(x + (t.x * size) / 1000, baseline - (t.y * size) / 1000)
+      .scale(k, -k)
+      .path(t.glyph.path.toSVG())
+      .fill(color)
+      .restore();
+  }
+  textless = [];
 }
 
 const ascentOf = (f: LoadedFont, size: number) => (f.ascent / f.unitsPerEm) * size;
@@ -291,7 +417,7 @@ function makeLine(ctx: Ctx, logical: Frag[], style: Style): Line {
     } else merged.push({ ...f });
   }
   const order = merged.some((f) => f.level > 0) ? reorderLine(merged.map((f) => f.level)) : merged.map((_, i) => i);
-  const frags = order.map((i) => merged[i] as Frag);
+  const frags = order.map((i) => ({ ...(merged[i] as Frag), seq: i }));
   let ascent = 0;
   let height = 0;
   for (const f of frags.length ? frags : [{ font: fontFor(ctx.primary, !!style.bold), style } as Frag]) {
@@ -309,7 +435,39 @@ function drawLine(ctx: Ctx, line: Line, x: number, width: number, y: number, ali
   const physical = align === 'center' ? 'center' : (align === 'start') !== ctx.rtl ? 'left' : 'right';
   let cx = physical === 'left' ? x : physical === 'right' ? x + width - line.width : x + (width - line.width) / 2;
   const baseline = y + line.ascent;
-  for (const f of line.frags) {
+  // placed in visual order, drawn in logical order: readers that keep the content's order
+  // (pdf.js, copy/paste) then give the text back in logical order
+  const placed = line.frags.map((f) => {
+    const at = cx;
+    cx += f.width;
+    return { f, at };
+  });
+  placed.sort((a, b) => (a.f.seq ?? 0) - (b.f.seq ?? 0));
+  // poppler reorders the lines of a right-to-left page by its own rules: the whole line carries
+  // the text that its reordering turns into the logical text (pdf.js ignores ActualText)
+  const span = ctx.primary === 'arabic' && placed.length > 0;
+  const left = placed.reduce((m, p) => Math.min(m, p.at), Number.POSITIVE_INFINITY);
+  const right = placed.reduce((m, p) => Math.max(m, p.at + p.f.width), 0);
+  // poppler spreads the replacement text from the first glyph drawn in the span to the end of
+  // the last: a space at each end of the line makes that the line's own extent (spaces carry
+  // no text in pdf.js)
+  const anchor = (at: 'left' | 'right') => {
+    const size = placed[0]?.f.style.size ?? BODY;
+    const font = useFont(ctx, fontFor(ctx.primary, false), size);
+    const w = doc.widthOfString(' ');
+    doc.text(' ', at === 'left' ? left : right - w, baseline - ascentOf(font, size), { lineBreak: false });
+  };
+  if (span) {
+    beginActualText(doc, popplerOrder(placed.map((p) => p.f.text).join('')));
+    anchor('left');
+  }
+  let prev: { f: Frag; at: number } | undefined;
+  for (const p of placed) {
+    const { f, at } = p;
+    const cx = at;
+    const jumpsBack = !!prev && at < prev.at;
+    const afterSpace = /^\s/.test(f.text) || /\s$/.test(prev?.f.text ?? '');
+    prev = p;
     const font = useFont(ctx, f.font, f.style.size);
     const color = f.style.link ? LINK : (f.style.color ?? TEXT);
     doc.fillColor(color);
@@ -320,39 +478,44 @@ function drawLine(ctx: Ctx, line: Line, x: number, width: number, y: number, ali
         ...featuresFor(f.text, f.level),
         ...(f.style.link ? { link: f.style.link, underline: true } : {}),
       });
-    // Naskh draws several letters with one skeleton glyph plus dots, so the font's glyph→Unicode
-    // map cannot give the letters back: an ActualText span carries the text instead (in visual
-    // order, as poppler reads it; it turns right-to-left lines back itself).
-    if (f.font === 'naskh' || f.font === 'naskhBold')
-      withActualText(doc, f.level % 2 ? Array.from(f.text).reverse().join('') : f.text, draw);
-    else draw();
-    cx += f.width;
+    const rtl = f.level % 2 === 1;
+    glyphText = { rtl, reverse: rtl && hasRtl(f.text), space: jumpsBack && afterSpace };
+    textless = [];
+    try {
+      draw();
+    } finally {
+      glyphText = { rtl: false, reverse: false, space: false };
+    }
+    drawTextless(doc, cx, baseline, f.style.size, color);
+  }
+  if (span) {
+    anchor('right');
+    // the size poppler reads the line with: lines further apart than 1.5 times it are not
+    // joined into one block, and Naskh's lines are 1.7 times its size apart
+    endActualText(doc, Math.max(placed[0]?.f.style.size ?? BODY, line.height / 1.4));
   }
 }
 
-/**
- * Draws with the text wrapped in a `/Span <</ActualText …>> BDC … EMC` sequence placed inside
- * pdfkit's BT…ET (pdfkit's markContent would put EMC after pdfkit's Q, where another transform
- * is current, and poppler then places the text upside down on the page).
- */
-function withActualText(doc: Doc, actual: string, draw: () => void): void {
-  const d = doc as unknown as { addContent(s: string): unknown };
-  const addContent = d.addContent;
+const utf16Hex = (s: string): string => {
   let hex = 'FEFF';
-  for (let i = 0; i < actual.length; i++) hex += actual.charCodeAt(i).toString(16).padStart(4, '0');
-  d.addContent = function (this: unknown, content: string) {
-    if (content === 'BT') {
-      addContent.call(this, 'BT');
-      return addContent.call(this, `/Span <</ActualText <${hex}>>> BDC`);
-    }
-    if (content === 'ET') addContent.call(this, 'EMC');
-    return addContent.call(this, content);
-  };
-  try {
-    draw();
-  } finally {
-    delete (d as { addContent?: unknown }).addContent;
-  }
+  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex;
+};
+
+/**
+ * Opens a `/Span <</ActualText …>> BDC` around the text objects of a line. Poppler places the
+ * replacement text with the transformation current at EMC, which must be the one the glyphs were
+ * drawn with: pdfkit draws text under a second y-flip (identity overall), so endActualText flips,
+ * closes and flips back (the flip is its own inverse: the page's transformation is unchanged).
+ */
+function beginActualText(doc: Doc, actual: string): void {
+  (doc as unknown as { addContent(s: string): void }).addContent(`/Span <</ActualText <${utf16Hex(actual)}>>> BDC`);
+}
+
+function endActualText(doc: Doc, size: number): void {
+  const d = doc as unknown as { addContent(s: string): void; _font: { id: string } };
+  const flip = `1 0 0 -1 0 ${doc.page.height} cm`;
+  d.addContent(`${flip} /${d._font.id} ${size.toFixed(2)} Tf EMC ${flip}`);
 }
 
 // ---------------------------------------------------------------------------------------------
