@@ -1,6 +1,16 @@
 import PDFDocument from 'pdfkit';
 import { embeddingLevels, fragmentForFontkit, hasRtl, mirrorOf, popplerOrder, reorderLine } from './bidi.ts';
-import { type FontKey, fontFor, isCjk, type LoadedFont, loadFont, type Script, scriptOf } from './fonts.ts';
+import {
+  type FontKey,
+  fontCovering,
+  fontFor,
+  isCjk,
+  isInvisible,
+  type LoadedFont,
+  loadFont,
+  type Script,
+  scriptOf,
+} from './fonts.ts';
 import type { Block, DocumentModel, Run } from './model.ts';
 
 /**
@@ -291,15 +301,21 @@ function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
     if (scripts[i] !== 'neutral') next = scripts[i] as Script;
     else scripts[i] = next;
   }
+  // the font of its script when it has the glyph, else the first bundled font that has it (no
+  // font at all: the script's, whose empty box missingGlyphs reports before issue)
   const fontAt = (i: number): FontKey => {
     const st = styleAt[i] ?? defaultStyle;
     const key = fontFor(scripts[i] as Script, !!st.bold);
-    const cp = text.codePointAt(i) ?? 32;
-    if (key.startsWith('sans') || loadFont(key).hasGlyphForCodePoint(cp)) return key;
-    return st.bold ? 'sansBold' : 'sans';
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? 32);
+    if (isInvisible(ch)) return key;
+    return fontCovering(ch.codePointAt(0) as number, key, !!st.bold) ?? key;
   };
   const fonts: FontKey[] = new Array(n);
-  for (let i = 0; i < n; i++) fonts[i] = fontAt(i);
+  for (let i = 0; i < n; i++) {
+    fonts[i] = fontAt(i);
+    const cp = text.codePointAt(i) ?? 32;
+    if (cp > 0xffff) fonts[i + 1] = fonts[i++] as FontKey;
+  }
   const levelAt = (i: number) => (levels ? (levels[i] as number) : 0);
 
   // Break opportunities: after spaces, between CJK characters (not before closing punctuation).
