@@ -53,7 +53,19 @@ export function ltrItems(text: string): [number, number][] {
       else item = trimmed;
       if (!TRAILING.test(item) || (item.endsWith(')') && opens > 0)) break;
     }
-    if (item.length > 0) out.push([start, start + item.length]);
+    if (item.length === 0) continue;
+    // a sentence in a left-to-right script ("…, from 10:00 to 15:30.") is one item, not one per
+    // clause: items with letters that only neutrals separate are joined
+    const prev = out[out.length - 1];
+    const hasLetter = (s: string) => /\p{L}/u.test(s);
+    if (
+      prev &&
+      !RTL_STRONG.test(text.slice(prev[1], start)) &&
+      hasLetter(item) &&
+      hasLetter(text.slice(prev[0], prev[1]))
+    )
+      prev[1] = start + item.length;
+    else out.push([start, start + item.length]);
   }
   return out;
 }

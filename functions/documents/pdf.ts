@@ -512,6 +512,54 @@ function drawLine(ctx: Ctx, line: Line, x: number, width: number, y: number, ali
   }
 }
 
+/**
+ * Draws a line as glyph outlines inside an `/Artifact` marked-content sequence: page headers,
+ * page numbers and the watermark are part of the page, not of the document's text, and
+ * extractors (pdf.js, poppler) skip nothing marked as an artifact, so they are not text at all.
+ */
+function drawArtifactLine(
+  ctx: Ctx,
+  line: Line,
+  x: number,
+  width: number,
+  y: number,
+  align: Align,
+  kind: 'Header' | 'Footer' | 'Watermark',
+): void {
+  const { doc } = ctx;
+  const physical = align === 'center' ? 'center' : (align === 'start') !== ctx.rtl ? 'left' : 'right';
+  let cx = physical === 'left' ? x : physical === 'right' ? x + width - line.width : x + (width - line.width) / 2;
+  const baseline = y + line.ascent;
+  const type = kind === 'Watermark' ? '/Pagination /Subtype /Watermark' : `/Pagination /Subtype /${kind}`;
+  const raw = doc as unknown as { addContent(s: string): void };
+  raw.addContent(`/Artifact <</Type ${type}>> BDC`);
+  for (const f of line.frags) {
+    const font = loadFont(f.font) as unknown as {
+      unitsPerEm: number;
+      layout(text: string, features?: unknown): { glyphs: Glyph[]; positions: Position[] };
+    };
+    const s = fragmentForFontkit(f.text, f.level);
+    const run = font.layout(s, featuresFor(f.text, f.level).features);
+    const k = f.style.size / font.unitsPerEm;
+    let pen = 0;
+    run.glyphs.forEach((glyph, i) => {
+      const pos = run.positions[i] as Position;
+      const svg = glyph.path.toSVG();
+      if (svg)
+        doc
+          .save()
+          .translate(cx + (pen + pos.xOffset) * k, baseline - pos.yOffset * k)
+          .scale(k, -k)
+          .path(svg)
+          .fill(f.style.color ?? TEXT)
+          .restore();
+      pen += pos.xAdvance;
+    });
+    cx += f.width;
+  }
+  raw.addContent('EMC');
+}
+
 const utf16Hex = (s: string): string => {
   let hex = 'FEFF';
   for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, '0');
@@ -604,7 +652,7 @@ function paginate(ctx: Ctx, units: Unit[], continuationHeader: string): void {
     const title = layoutText(ctx, [{ text: continuationHeader, style: { size: BODY } }], RIGHT - LEFT);
     let hy = TOP - 8 * MM;
     for (const l of [...head, ...title]) {
-      drawLine(ctx, l, LEFT, RIGHT - LEFT, hy, 'center');
+      drawArtifactLine(ctx, l, LEFT, RIGHT - LEFT, hy, 'center', 'Header');
       hy += l.height;
     }
     top = hy + 6 * MM;
@@ -963,6 +1011,28 @@ function labelWidth(ctx: Ctx, blocks: Block[]): number {
   return Math.min(45 * MM, Math.max(22 * MM, w + 6 * MM));
 }
 
+const WATERMARK_GREY = '#d8d8d8';
+
+/**
+ * The watermark ("DRAFT"): one line of outlines, light grey, along the page's diagonal, as large
+ * as fits (at most 120 pt), as an artifact (not part of the extracted text).
+ */
+function drawWatermark(ctx: Ctx, text: string): void {
+  const { doc } = ctx;
+  const line = layoutText(ctx, [{ text, style: { size: 100, bold: true, color: WATERMARK_GREY } }], 10_000)[0];
+  if (!line || line.width === 0) return;
+  const angle = (Math.atan2(PAGE_H, PAGE_W) * 180) / Math.PI;
+  const diagonal = Math.hypot(PAGE_W, PAGE_H);
+  const scale = Math.min(1.2, (diagonal * 0.6) / line.width);
+  doc.save();
+  doc
+    .translate(PAGE_W / 2, PAGE_H / 2)
+    .rotate(-angle)
+    .scale(scale);
+  drawArtifactLine(ctx, line, -line.width / 2, line.width, -line.height / 2, 'center', 'Watermark');
+  doc.restore();
+}
+
 /** Renders the document as an A4 PDF with embedded subset fonts. */
 export async function renderPdf(model: DocumentModel, options: RenderPdfOptions = {}): Promise<Buffer> {
   const rtl = model.lang === 'ar';
@@ -991,6 +1061,12 @@ export async function renderPdf(model: DocumentModel, options: RenderPdfOptions 
   });
 
   const ctx: Ctx = { doc, rtl, primary, fonts: { registered: new Set() } };
+  if (model.watermark?.trim()) {
+    // first on each page, so that the page's content lies over it
+    const mark = model.watermark.trim();
+    drawWatermark(ctx, mark);
+    doc.on('pageAdded', () => drawWatermark(ctx, mark));
+  }
   const style = styleCache();
   const all = [...model.blocks, ...model.annexes.flatMap((a) => a.blocks)];
   const geo: Geometry = { labelW: labelWidth(ctx, all) };
@@ -1005,18 +1081,6 @@ export async function renderPdf(model: DocumentModel, options: RenderPdfOptions 
     units.push(...head, ...annex.blocks.flatMap((b) => blockUnits(ctx, b, geo, style)));
   }
   paginate(ctx, units, model.continuationHeader);
-
-  // page numbers, centred at the foot of every page
-  const range = doc.bufferedPageRange();
-  for (let p = range.start; p < range.start + range.count; p++) {
-    doc.switchToPage(p);
-    const label = layoutText(
-      ctx,
-      [{ text: `${p + 1}/${range.count}`, style: { size: SMALL, color: GREY } }],
-      RIGHT - LEFT,
-    )[0] as Line;
-    drawLine({ ...ctx, rtl: false }, label, LEFT, RIGHT - LEFT, PAGE_H - 12 * MM, 'center');
-  }
   doc.end();
   return done;
 }
