@@ -127,7 +127,7 @@ interface Glyph {
   codePoints: number[];
   advanceWidth: number;
   isMark: boolean;
-  path: { toSVG(): string };
+  path: { toSVG(): string; commands: { command: string; args: number[] }[] };
 }
 /** A glyph's position in a run, in thousandths of the font size (pdfkit scales fontkit's). */
 interface Position {
@@ -228,18 +228,62 @@ function ownCharacterCodes(font: EmbeddedFont): void {
   };
 }
 
-/** Draws the glyphs that the last fragment left out of its text, as filled outlines. */
-function drawTextless(doc: Doc, x: number, baseline: number, size: number, color: string): void {
+/** PDF path operators of a glyph's outline, in font units; per font and glyph, made once. */
+const outlines = new WeakMap<object, Map<number, string>>();
+
+const num = (n: number) => String(Math.round(n * 100) / 100);
+
+function outlineOf(glyph: Glyph): string {
+  const font = (glyph as unknown as { _font: object })._font;
+  let byId = outlines.get(font);
+  if (!byId) {
+    byId = new Map();
+    outlines.set(font, byId);
+  }
+  let ops = byId.get(glyph.id);
+  if (ops === undefined) {
+    const parts: string[] = [];
+    let cx = 0;
+    let cy = 0;
+    for (const { command, args } of glyph.path.commands) {
+      if (command === 'moveTo' || command === 'lineTo') {
+        [cx, cy] = args as [number, number];
+        parts.push(`${num(cx)} ${num(cy)} ${command === 'moveTo' ? 'm' : 'l'}`);
+      } else if (command === 'quadraticCurveTo') {
+        // a quadratic Bézier as the cubic it is
+        const [qx, qy, x, y] = args as [number, number, number, number];
+        const c1 = [cx + (2 / 3) * (qx - cx), cy + (2 / 3) * (qy - cy)];
+        const c2 = [x + (2 / 3) * (qx - x), y + (2 / 3) * (qy - y)];
+        parts.push(
+          `${num(c1[0] as number)} ${num(c1[1] as number)} ${num(c2[0] as number)} ${num(c2[1] as number)} ${num(x)} ${num(y)} c`,
+        );
+        [cx, cy] = [x, y];
+      } else if (command === 'bezierCurveTo') {
+        const a = args as [number, number, number, number, number, number];
+        parts.push(`${a.map(num).join(' ')} c`);
+        [cx, cy] = [a[4], a[5]];
+      } else if (command === 'closePath') parts.push('h');
+    }
+    ops = parts.join('\n');
+    byId.set(glyph.id, ops);
+  }
+  return ops;
+}
+
+/**
+ * Draws the glyphs that the last fragment left out of its text, as filled outlines in the fill
+ * colour the fragment was drawn with.
+ */
+function drawTextless(doc: Doc, x: number, baseline: number, size: number): void {
   if (textless.length === 0) return;
+  const raw = doc as unknown as { addContent(s: string): void };
   for (const t of textless) {
+    const ops = outlineOf(t.glyph);
+    if (!ops) continue;
     const k = size / t.unitsPerEm;
-    doc
-      .save()
-      .translate(x + (t.x * size) / 1000, baseline - (t.y * size) / 1000)
-      .scale(k, -k)
-      .path(t.glyph.path.toSVG())
-      .fill(color)
-      .restore();
+    const tx = x + (t.x * size) / 1000;
+    const ty = baseline - (t.y * size) / 1000;
+    raw.addContent(`q ${k.toFixed(6)} 0 0 ${(-k).toFixed(6)} ${num(tx)} ${num(ty)} cm\n${ops}\nf Q`);
   }
   textless = [];
 }
@@ -502,7 +546,7 @@ function drawLine(ctx: Ctx, line: Line, x: number, width: number, y: number, ali
     } finally {
       glyphText = { rtl: false, reverse: false, space: false };
     }
-    drawTextless(doc, cx, baseline, f.style.size, color);
+    drawTextless(doc, cx, baseline, f.style.size);
   }
   if (span) {
     anchor('right');
