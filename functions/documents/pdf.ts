@@ -160,6 +160,9 @@ interface EmbeddedFont {
  */
 let glyphText: { rtl: boolean; reverse: boolean; space: boolean } = { rtl: false, reverse: false, space: false };
 
+/** Where the last fragment was drawn: pdf.js reads a jump to the left of it as no space. */
+let lastDrawn: { page: unknown; baseline: number; x: number } | undefined;
+
 /** Glyphs that stand for no text (see ownCharacterCodes), collected while a fragment is encoded. */
 let textless: { glyph: Glyph; x: number; y: number; unitsPerEm: number }[] = [];
 
@@ -525,9 +528,14 @@ function drawLine(ctx: Ctx, line: Line, x: number, width: number, y: number, ali
   for (const p of placed) {
     const { f, at } = p;
     const cx = at;
-    const jumpsBack = !!prev && at < prev.at;
-    const afterSpace = /^\s/.test(f.text) || /\s$/.test(prev?.f.text ?? '');
+    // a line drawn to the left of text on its baseline (a value beside its label, a paragraph
+    // beside its number, right to left) is a separate word
+    const last = lastDrawn;
+    const besideLast = !prev && !!last && last.page === doc.page && Math.abs(last.baseline - baseline) < 0.5;
+    const jumpsBack = prev ? at < prev.at : besideLast && at < (last?.x ?? 0);
+    const afterSpace = !prev || /^\s/.test(f.text) || /\s$/.test(prev.f.text);
     prev = p;
+    lastDrawn = { page: doc.page, baseline, x: at };
     const font = useFont(ctx, f.font, f.style.size);
     const color = f.style.link ? LINK : (f.style.color ?? TEXT);
     doc.fillColor(color);

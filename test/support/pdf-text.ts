@@ -50,6 +50,27 @@ export async function pdfjsPages(pdf: Buffer): Promise<string[]> {
   return pages;
 }
 
+/** A run of text as pdf.js places it: its text, and its start and baseline in PDF units. */
+export interface PlacedText {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+}
+
+/** Page 1's text runs as pdf.js reads them, with their positions (where each is drawn). */
+export async function pdfjsPlacedText(pdf: Buffer): Promise<PlacedText[]> {
+  const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0 });
+  const doc = await task.promise;
+  const content = await (await doc.getPage(1)).getTextContent();
+  const out: PlacedText[] = [];
+  for (const item of content.items)
+    if ('str' in item && item.str.trim())
+      out.push({ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width });
+  await task.destroy();
+  return out;
+}
+
 /** Whitespace normalised, soft hyphens and zero-width spaces dropped, for comparisons. */
 export const normalise = (s: string): string =>
   s

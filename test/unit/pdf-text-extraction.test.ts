@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../functions/documents/model.ts';
 import { renderPdf } from '../../functions/documents/pdf.ts';
 import type { Lang } from '../../functions/i18n/languages.ts';
-import { hasPoppler, normalise, pdfjsPages, popplerPages } from '../support/pdf-text.ts';
+import {
+  hasPoppler,
+  normalise,
+  type PlacedText,
+  pdfjsPages,
+  pdfjsPlacedText,
+  popplerPages,
+} from '../support/pdf-text.ts';
 
 /**
  * What a reader copies out of a rendered PDF is the text that was put in: every paragraph,
  * extracted by poppler (pdftotext) and by pdf.js (Firefox, Chrome's viewer), equals its source
- * once whitespace is normalised (runs of whitespace to one space; for Chinese, whose lines
+ * after its number, once whitespace is normalised (runs of whitespace to one space; for Chinese, whose lines
  * break between characters, whitespace removed) and the bidi marks extractors add (poppler
  * wraps every right-to-left line in U+202B … U+202C) are dropped.
  */
@@ -57,13 +64,46 @@ describe.each(Object.keys(PARAGRAPHS) as Lang[])('text extracted from a %s PDF',
     const pdf = await renderPdf(model(lang));
     const [page] = await pdfjsPages(pdf);
     const text = comparable(lang, page as string);
-    for (const [i, p] of PARAGRAPHS[lang].entries()) expect(text, `paragraph ${i + 1}`).toContain(comparable(lang, p));
+    for (const [i, p] of PARAGRAPHS[lang].entries())
+      expect(text, `paragraph ${i + 1}`).toContain(comparable(lang, `${i + 1} ${p}`));
   });
 
   it.skipIf(!hasPoppler)('equals the source, paragraph by paragraph, in poppler', async () => {
     const pdf = await renderPdf(model(lang));
     const [page] = popplerPages(pdf);
     const text = comparable(lang, page as string);
-    for (const [i, p] of PARAGRAPHS[lang].entries()) expect(text, `paragraph ${i + 1}`).toContain(comparable(lang, p));
+    for (const [i, p] of PARAGRAPHS[lang].entries())
+      expect(text, `paragraph ${i + 1}`).toContain(comparable(lang, `${i + 1} ${p}`));
+  });
+});
+
+describe('left-to-right items on an Arabic page', () => {
+  it('are drawn whole and left to right: phone numbers, codes, URLs, e-mail addresses', async () => {
+    const pdf = await renderPdf(model('ar'));
+    const placed = await pdfjsPlacedText(pdf);
+    /** The line's runs of left-to-right characters read from left to right, as a reader sees them. */
+    const seen = (y: number) => {
+      const runs = placed
+        .filter((t) => Math.abs(t.y - y) < 1 && !/[\u0600-\u06ff]/.test(t.str))
+        .sort((a, b) => a.x - b.x);
+      // runs that touch are one word
+      return normalise(
+        runs
+          .map((t, i) =>
+            i > 0 && t.x - (runs[i - 1] as PlacedText).x - (runs[i - 1] as PlacedText).width > 0.5
+              ? ` ${t.str}`
+              : t.str,
+          )
+          .join(''),
+      );
+    };
+    const lineOf = (s: string) => placed.find((t) => t.str.includes(s))?.y ?? -1;
+    // the second phone number is further left than the first (read right to left)
+    expect(seen(lineOf('6301'))).toBe('. +41 22 730 5853 +41 22 730 6301 1');
+    expect(seen(lineOf('ITU-T'))).toBe('https://www.itu.int/go/u4ssc ITU-T Y.4903 2');
+    // "(U4SSC)": the opening bracket on the right; the numbers of the line each whole, read right to left
+    expect(seen(lineOf('U4SSC'))).toBe('15:30 10:00 2021 7 352 U4SSC(');
+    // the full stop after an e-mail address at the end of the sentence, on its left
+    expect(seen(lineOf('u4ssc@'))).toBe('.u4ssc@itu.int');
   });
 });
