@@ -127,7 +127,7 @@ interface Glyph {
   codePoints: number[];
   advanceWidth: number;
   isMark: boolean;
-  path: { toSVG(): string; commands: { command: string; args: number[] }[] };
+  path: { commands: { command: string; args: number[] }[] };
 }
 /** A glyph's position in a run, in thousandths of the font size (pdfkit scales fontkit's). */
 interface Position {
@@ -576,15 +576,14 @@ function drawArtifactLine(
   width: number,
   y: number,
   align: Align,
-  kind: 'Header' | 'Footer' | 'Watermark',
+  kind: 'Header' | 'Watermark',
 ): void {
   const { doc } = ctx;
   const physical = align === 'center' ? 'center' : (align === 'start') !== ctx.rtl ? 'left' : 'right';
   let cx = physical === 'left' ? x : physical === 'right' ? x + width - line.width : x + (width - line.width) / 2;
   const baseline = y + line.ascent;
-  const type = kind === 'Watermark' ? '/Pagination /Subtype /Watermark' : `/Pagination /Subtype /${kind}`;
   const raw = doc as unknown as { addContent(s: string): void };
-  raw.addContent(`/Artifact <</Type ${type}>> BDC`);
+  raw.addContent(`/Artifact <</Type /Pagination /Subtype /${kind}>> BDC`);
   for (const f of line.frags) {
     const font = loadFont(f.font) as unknown as {
       unitsPerEm: number;
@@ -594,17 +593,13 @@ function drawArtifactLine(
     const run = font.layout(s, featuresFor(f.text, f.level).features);
     const k = f.style.size / font.unitsPerEm;
     let pen = 0;
+    doc.fillColor(f.style.color ?? TEXT);
     run.glyphs.forEach((glyph, i) => {
       const pos = run.positions[i] as Position;
-      const svg = glyph.path.toSVG();
-      if (svg)
-        doc
-          .save()
-          .translate(cx + (pen + pos.xOffset) * k, baseline - pos.yOffset * k)
-          .scale(k, -k)
-          .path(svg)
-          .fill(f.style.color ?? TEXT)
-          .restore();
+      const ops = outlineOf(glyph);
+      const tx = cx + (pen + pos.xOffset) * k;
+      const ty = baseline - pos.yOffset * k;
+      if (ops) raw.addContent(`q ${k.toFixed(6)} 0 0 ${(-k).toFixed(6)} ${num(tx)} ${num(ty)} cm\n${ops}\nf Q`);
       pen += pos.xAdvance;
     });
     cx += f.width;
@@ -1113,6 +1108,7 @@ export async function renderPdf(model: DocumentModel, options: RenderPdfOptions 
   });
 
   const ctx: Ctx = { doc, rtl, primary, fonts: { registered: new Set() } };
+  lastDrawn = undefined;
   if (model.watermark?.trim()) {
     // first on each page, so that the page's content lies over it
     const mark = model.watermark.trim();
@@ -1133,6 +1129,7 @@ export async function renderPdf(model: DocumentModel, options: RenderPdfOptions 
     units.push(...head, ...annex.blocks.flatMap((b) => blockUnits(ctx, b, geo, style)));
   }
   paginate(ctx, units, model.continuationHeader);
+  lastDrawn = undefined;
   doc.end();
   return done;
 }
