@@ -1,3 +1,4 @@
+import { isolateLtrItems, ltrItems } from './bidi.ts';
 import type { Block, DocumentModel, Run } from './model.ts';
 
 /**
@@ -6,8 +7,27 @@ import type { Block, DocumentModel, Run } from './model.ts';
  * escaped; links only for http(s) URLs) and the same structure as plain text.
  */
 
-const esc = (s: string): string =>
+const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * The text of the document being rendered, escaped; in a right-to-left document, its
+ * left-to-right items (phone numbers, codes, URLs, e-mail addresses) isolated, so that they
+ * stay whole and in their order ("+41 22 730 6301", not "6301 730 22 41+"): `dir="ltr"` for
+ * clients that know only embeddings, `unicode-bidi:isolate` for the others.
+ */
+let esc = escapeHtml;
+const isolatedHtml = (s: string): string => {
+  let out = '';
+  let last = 0;
+  for (const [start, end] of ltrItems(s)) {
+    out += `${escapeHtml(s.slice(last, start))}<span dir="ltr" style="unicode-bidi:isolate">${escapeHtml(s.slice(start, end))}</span>`;
+    last = end;
+  }
+  return out + escapeHtml(s.slice(last));
+};
+/** In plain text, the same with the isolate characters LRI … PDI. */
+let plain = (s: string): string => s;
 
 const isHttp = (url: string | undefined): url is string => !!url && /^https?:\/\/[^\s]+$/i.test(url);
 
@@ -20,7 +40,8 @@ function runsHtml(runs: Run[]): string {
       let h = esc(r.text);
       if (r.bold) h = `<strong>${h}</strong>`;
       if (r.italic) h = `<em>${h}</em>`;
-      if (isHttp(r.link)) h = `<a href="${esc(r.link)}" style="color:#0645ad;text-decoration:underline">${h}</a>`;
+      if (isHttp(r.link))
+        h = `<a href="${escapeHtml(r.link)}" style="color:#0645ad;text-decoration:underline">${h}</a>`;
       return h;
     })
     .join('');
@@ -154,9 +175,25 @@ function blockText(b: Block): string {
 /** The document as email HTML (inline styles, escaped) and plain text. */
 export function renderDocumentEmail(model: DocumentModel): { html: string; text: string } {
   const dir = model.lang === 'ar' ? 'rtl' : 'ltr';
+  esc = dir === 'rtl' ? isolatedHtml : escapeHtml;
+  plain = dir === 'rtl' ? isolateLtrItems : (s) => s;
+  try {
+    return renderEmail(model, dir);
+  } finally {
+    esc = escapeHtml;
+    plain = (s) => s;
+  }
+}
+
+const BANNER =
+  'margin:0 0 18px 0;padding:8px 12px;border:2px solid #b45309;background:#fff7ed;color:#92400e;font-weight:bold;font-size:16px;letter-spacing:3px;text-align:center';
+
+function renderEmail(model: DocumentModel, dir: 'rtl' | 'ltr'): { html: string; text: string } {
   const align = dir === 'rtl' ? 'right' : 'left';
   const end = dir === 'rtl' ? 'left' : 'right';
+  const watermark = model.watermark?.trim();
   const sections = [
+    ...(watermark ? [`<p style="${BANNER}">${esc(watermark)}</p>`] : []),
     ...model.blocks.map((b) => blockHtml(b, align, end, dir)),
     ...model.annexes.flatMap((a) => [
       `<h2 style="margin:28px 0 12px 0;font-size:16px;text-align:center;color:#1f4e79">${esc(a.title)}</h2>`,
@@ -164,8 +201,8 @@ export function renderDocumentEmail(model: DocumentModel): { html: string; text:
     ]),
   ];
   const html = `<!DOCTYPE html>
-<html lang="${esc(model.lang)}" dir="${dir}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title></head>
+<html lang="${escapeHtml(model.lang)}" dir="${dir}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(model.title)}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f4">
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%" style="background:#f4f4f4"><tr><td align="center" style="padding:16px 8px">
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" width="640" dir="${dir}" style="width:100%;max-width:640px;background:#ffffff"><tr><td dir="${dir}" style="${FONT};text-align:${align};padding:24px 28px">
@@ -176,9 +213,11 @@ ${sections.join('\n')}
 </html>
 `;
   const text = [
+    ...(watermark ? [`*** ${watermark} ***`] : []),
     ...model.blocks.map(blockText),
     ...model.annexes.flatMap((a) => [a.title.toUpperCase(), ...a.blocks.map(blockText)]),
   ]
+    .map((s) => plain(s))
     .filter((s) => s.length > 0)
     .join('\n\n');
   return { html, text: `${text}\n` };

@@ -5,16 +5,32 @@ import { join } from 'node:path';
 import { create as fontkitCreate } from 'fontkit';
 
 /**
- * The TrueType fonts of the PDF renderer (ARCHITECTURE "PDF"): Noto Sans for Latin, Cyrillic
- * and Greek; Noto Naskh Arabic (extracts back correctly with pdftotext, Noto Sans Arabic does
- * not); Noto Sans SC for Chinese. Never pdfkit's standard 14 fonts: they have no Cyrillic and
- * break in an esbuild bundle.
+ * The fonts of the PDF renderer (ARCHITECTURE "PDF"): Noto Sans for Latin, Cyrillic and Greek;
+ * Noto Naskh Arabic; Noto Sans SC for Chinese; and, for characters those lack, Noto Sans Hebrew,
+ * Noto Sans Thai, Noto Sans KR (Hangul), Noto Sans Math (∑ ∞ ≠ ≤ → …) and Noto Sans Symbols 2
+ * (✓ ☐ ★ …). Never pdfkit's standard 14 fonts: they have no Cyrillic and break in an esbuild
+ * bundle. Hebrew, Math and Symbols 2 are WOFF files of @fontsource (the script subset that
+ * holds the characters; fontkit reads and subsets WOFF, not its WOFF2); the others TrueType.
+ * Korean and the fallbacks come in one weight: bold text in them is drawn regular.
  *
  * Locally the files come from node_modules; in the Lambda bundle `FONTS_DIR` names the folder
  * the bundling copied FONT_FILES into (by file name).
  */
 
-export type FontKey = 'sans' | 'sansBold' | 'naskh' | 'naskhBold' | 'sc' | 'scBold';
+export type FontKey =
+  | 'sans'
+  | 'sansBold'
+  | 'naskh'
+  | 'naskhBold'
+  | 'sc'
+  | 'scBold'
+  | 'hebrew'
+  | 'hebrewBold'
+  | 'thai'
+  | 'thaiBold'
+  | 'kr'
+  | 'math'
+  | 'symbols';
 
 const FILES: Record<FontKey, { package: string; file: string }> = {
   sans: { package: '@expo-google-fonts/noto-sans', file: '400Regular/NotoSans_400Regular.ttf' },
@@ -23,6 +39,13 @@ const FILES: Record<FontKey, { package: string; file: string }> = {
   naskhBold: { package: '@expo-google-fonts/noto-naskh-arabic', file: '700Bold/NotoNaskhArabic_700Bold.ttf' },
   sc: { package: '@expo-google-fonts/noto-sans-sc', file: '400Regular/NotoSansSC_400Regular.ttf' },
   scBold: { package: '@expo-google-fonts/noto-sans-sc', file: '700Bold/NotoSansSC_700Bold.ttf' },
+  hebrew: { package: '@fontsource/noto-sans-hebrew', file: 'files/noto-sans-hebrew-hebrew-400-normal.woff' },
+  hebrewBold: { package: '@fontsource/noto-sans-hebrew', file: 'files/noto-sans-hebrew-hebrew-700-normal.woff' },
+  thai: { package: '@expo-google-fonts/noto-sans-thai', file: '400Regular/NotoSansThai_400Regular.ttf' },
+  thaiBold: { package: '@expo-google-fonts/noto-sans-thai', file: '700Bold/NotoSansThai_700Bold.ttf' },
+  kr: { package: '@expo-google-fonts/noto-sans-kr', file: '400Regular/NotoSansKR_400Regular.ttf' },
+  math: { package: '@fontsource/noto-sans-math', file: 'files/noto-sans-math-latin-400-normal.woff' },
+  symbols: { package: '@fontsource/noto-sans-symbols-2', file: 'files/noto-sans-symbols-2-symbols-400-normal.woff' },
 };
 
 /** Every font file the renderer may load, for the CDK bundling to copy into `FONTS_DIR`. */
@@ -71,9 +94,11 @@ export function loadFont(key: FontKey): LoadedFont {
 /**
  * fontkit caches each glyph with the code points of its first use, and pdfkit maps a glyph back
  * to text (ToUnicode) with those. A glyph first met as a component of an accented letter (the
- * subsetter asks for "A" inside "Á" without code points) would then extract as nothing in every
- * later document of the process. This gives a cached glyph its code points when it is later
- * asked for with them.
+ * subsetter asks for "A" inside "Á" without code points), or one that several letters share
+ * (Noto Naskh Arabic draws ب ت ث with one dotless skeleton plus dots), would then extract as
+ * the wrong text. This hands out, for a glyph asked for with other code points than the cached
+ * one's, a view of the cached glyph carrying the code points of this use: the PDF renderer
+ * gives each (glyph, text) pair its own character code and ToUnicode entry.
  */
 function keepCodePoints(font: LoadedFont): void {
   const f = font as unknown as {
@@ -82,10 +107,16 @@ function keepCodePoints(font: LoadedFont): void {
   const getGlyph = f.getGlyph.bind(f);
   f.getGlyph = (id, codePoints = []) => {
     const glyph = getGlyph(id, codePoints);
-    if (glyph && codePoints.length > 0 && glyph.codePoints.length === 0) glyph.codePoints = codePoints;
-    return glyph;
+    if (!glyph || sameCodePoints(glyph.codePoints, codePoints)) return glyph;
+    if (codePoints.length > 0 && glyph.codePoints.length === 0) {
+      glyph.codePoints = codePoints;
+      return glyph;
+    }
+    return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } });
   };
 }
+
+const sameCodePoints = (a: number[], b: number[]) => a.length === b.length && a.every((c, i) => c === b[i]);
 
 const isArabic = (c: number) =>
   (c >= 0x0600 && c <= 0x06ff) ||
@@ -120,3 +151,42 @@ export function fontFor(script: Script, bold: boolean): FontKey {
   if (script === 'cjk') return bold ? 'scBold' : 'sc';
   return bold ? 'sansBold' : 'sans';
 }
+
+/**
+ * Where to look for a character the font of its script lacks, smallest files first (a font is
+ * read on first use): the regular and bold key of each.
+ */
+const FALLBACKS: [FontKey, FontKey][] = [
+  ['sans', 'sansBold'],
+  ['naskh', 'naskhBold'],
+  ['hebrew', 'hebrewBold'],
+  ['thai', 'thaiBold'],
+  ['math', 'math'],
+  ['symbols', 'symbols'],
+  ['sc', 'scBold'],
+  ['kr', 'kr'],
+];
+
+const hasGlyph = (key: FontKey, codePoint: number) => loadFont(key).hasGlyphForCodePoint(codePoint);
+
+/**
+ * The font that draws `codePoint`: the preferred one (its script's) when it has the glyph, else
+ * the first bundled font that has it, else undefined (no bundled font covers it).
+ */
+export function fontCovering(codePoint: number, preferred: FontKey, bold: boolean): FontKey | undefined {
+  if (hasGlyph(preferred, codePoint)) return preferred;
+  for (const [regular, boldKey] of FALLBACKS) {
+    const key = bold ? boldKey : regular;
+    if (key !== preferred && hasGlyph(key, codePoint)) return key;
+  }
+  return undefined;
+}
+
+/**
+ * True for characters that are never drawn (whitespace, controls, format characters such as
+ * bidi isolates and zero-width joiners, variation selectors): no font needs to cover them.
+ */
+export const isInvisible = (ch: string): boolean => {
+  const c = ch.codePointAt(0) ?? 0;
+  return (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef) || /^[\s\p{Cc}\p{Cf}]$/u.test(ch);
+};

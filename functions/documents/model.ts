@@ -38,4 +38,9 @@ export interface DocumentModel {
   blocks: Block[];
   /** Each annex starts on a new page with its title. */
   annexes: { title: string; blocks: Block[] }[];
+  /**
+   * Drawn large, diagonal and light grey across every page of the PDF (outside the extracted
+   * text), and as a banner at the top of the email: "DRAFT" on a circular not yet issued.
+   */
+  watermark?: string;
 }

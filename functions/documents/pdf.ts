@@ -1,6 +1,16 @@
 import PDFDocument from 'pdfkit';
-import { embeddingLevels, fragmentForFontkit, hasRtl, reorderLine } from './bidi.ts';
-import { type FontKey, fontFor, isCjk, type LoadedFont, loadFont, type Script, scriptOf } from './fonts.ts';
+import { embeddingLevels, fragmentForFontkit, hasRtl, mirrorOf, popplerOrder, reorderLine } from './bidi.ts';
+import {
+  type FontKey,
+  fontCovering,
+  fontFor,
+  isCjk,
+  isInvisible,
+  type LoadedFont,
+  loadFont,
+  type Script,
+  scriptOf,
+} from './fonts.ts';
 import type { Block, DocumentModel, Run } from './model.ts';
 
 /**
@@ -59,6 +69,8 @@ interface Frag {
   style: Style;
   level: number;
   width: number;
+  /** Position in the line's logical order (frags are kept in visual order). */
+  seq?: number;
 }
 
 interface Line {
@@ -98,6 +110,7 @@ function useFont(ctx: Ctx, key: FontKey, size: number): LoadedFont {
       layoutCaches.set(key, cache);
     }
     if (doc._font.layoutCache) doc._font.layoutCache = cache;
+    ownCharacterCodes(doc._font as unknown as EmbeddedFont);
     ctx.fonts.registered.add(key);
   }
   if (ctx.fonts.current !== key) {
@@ -106,6 +119,176 @@ function useFont(ctx: Ctx, key: FontKey, size: number): LoadedFont {
   }
   doc.fontSize(size);
   return font;
+}
+
+/** A glyph as fontkit lays it out (the parts used here). */
+interface Glyph {
+  id: number;
+  codePoints: number[];
+  advanceWidth: number;
+  isMark: boolean;
+  path: { commands: { command: string; args: number[] }[] };
+}
+/** A glyph's position in a run, in thousandths of the font size (pdfkit scales fontkit's). */
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+/** The parts of pdfkit's EmbeddedFont (one per font and document) that character codes touch. */
+interface EmbeddedFont {
+  font: { unitsPerEm: number };
+  layout(text: string, features?: unknown): { glyphs: Glyph[]; positions: Position[] };
+  encode(text: string, features?: unknown): [string[], Position[]];
+  subset: { glyphs: number[]; mapping: Record<number, number>; includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
+}
+
+/**
+ * How the glyphs being drawn map back to text, set around the drawing of each fragment.
+ * `rtl`: a right-to-left fragment, whose glyphs come in visual order and whose brackets were
+ * mirrored for shaping: a glyph's text is its unmirrored characters. `reverse`: it holds
+ * right-to-left letters, which pdf.js reverses character by character: a glyph's text is in
+ * visual order too (neutrals alone pdf.js leaves as they are). `space`: the fragment follows a space in
+ * logical order but is drawn to the left of the text before it; pdf.js drops spaces at such a
+ * jump, so its first character carries one.
+ */
+let glyphText: { rtl: boolean; reverse: boolean; space: boolean } = { rtl: false, reverse: false, space: false };
+
+/** Where the last fragment was drawn: pdf.js reads a jump to the left of it as no space. */
+let lastDrawn: { page: unknown; baseline: number; x: number } | undefined;
+
+/** Glyphs that stand for no text (see ownCharacterCodes), collected while a fragment is encoded. */
+let textless: { glyph: Glyph; x: number; y: number; unitsPerEm: number }[] = [];
+
+/**
+ * Gives every (glyph, text) pair its own character code in the embedded font, so that the
+ * ToUnicode map says what each drawn glyph stands for. pdfkit maps a glyph to the text of its
+ * first use, which fails for glyphs shared by several characters: Noto Naskh Arabic draws
+ * ب ت ث ن ي with one dotless skeleton, a bracket is drawn mirrored in right-to-left text, a
+ * space glyph stands for U+0020 and U+00A0. A glyph used for two texts is included twice in the
+ * subset (a few bytes each).
+ *
+ * Glyphs that stand for no text (the dots Naskh adds to a skeleton: zero-advance marks without
+ * code points) are left out of the text and drawn as outlines after it (`drawTextless`):
+ * a character code must map to some text, and pdf.js shows an unmapped one as its code.
+ * Extraction then works from the font alone: pdf.js ignores ActualText, poppler reads both.
+ */
+function ownCharacterCodes(font: EmbeddedFont): void {
+  const codes = new Map<string, number>();
+  font.encode = function encode(this: EmbeddedFont, text, features) {
+    const { glyphs, positions } = this.layout(text, features);
+    const res: string[] = [];
+    const kept: Position[] = [];
+    const { rtl, reverse, space } = glyphText;
+    let pen = 0;
+    // the glyph of the first character in logical order that is not a space
+    let first = -1;
+    if (space) {
+      const isText = (g: Glyph) => g.codePoints.some((c) => c !== 0x20 && c !== 0xa0);
+      if (rtl) {
+        for (let i = glyphs.length - 1; i >= 0 && first < 0; i--) if (isText(glyphs[i] as Glyph)) first = i;
+      } else first = glyphs.findIndex(isText);
+    }
+    // right to left, a mark comes before its base: its characters go with the base's
+    let marks: number[] = [];
+    glyphs.forEach((glyph, i) => {
+      const pos = positions[i] as Position;
+      const zeroWidth = pos.xAdvance === 0;
+      const markOfNext = rtl && zeroWidth && glyph.isMark && i + 1 < glyphs.length;
+      if ((glyph.codePoints.length === 0 && zeroWidth) || markOfNext) {
+        textless.push({ glyph, x: pen + pos.xOffset, y: pos.yOffset, unitsPerEm: this.font.unitsPerEm });
+        if (markOfNext) marks = [...glyph.codePoints, ...marks];
+        if (i === first) first++;
+        return;
+      }
+      pen += pos.xAdvance;
+      let cps = rtl ? [...glyph.codePoints, ...marks].map(mirrorOf) : glyph.codePoints;
+      marks = [];
+      if (i === first) cps = [0x20, ...cps];
+      if (reverse) cps = cps.reverse();
+      const key = `${glyph.id}:${cps.join(',')}`;
+      let code = codes.get(key);
+      if (code === undefined) {
+        if (this.subset.mapping[glyph.id] === undefined) code = this.subset.includeGlyph(glyph.id);
+        else {
+          this.subset.glyphs.push(glyph.id);
+          code = this.subset.glyphs.length - 1;
+        }
+        codes.set(key, code);
+        this.widths[code] = glyph.advanceWidth * this.scale;
+        this.unicode[code] = cps;
+      }
+      res.push(`0000${code.toString(16)}`.slice(-4));
+      kept.push(pos);
+    });
+    return [res, kept];
+  };
+}
+
+/** PDF path operators of a glyph's outline, in font units; per font and glyph, made once. */
+const outlines = new WeakMap<object, Map<number, string>>();
+
+const num = (n: number) => String(Math.round(n * 100) / 100);
+
+function outlineOf(glyph: Glyph): string {
+  const font = (glyph as unknown as { _font: object })._font;
+  let byId = outlines.get(font);
+  if (!byId) {
+    byId = new Map();
+    outlines.set(font, byId);
+  }
+  let ops = byId.get(glyph.id);
+  if (ops === undefined) {
+    const parts: string[] = [];
+    let cx = 0;
+    let cy = 0;
+    for (const { command, args } of glyph.path.commands) {
+      if (command === 'moveTo' || command === 'lineTo') {
+        [cx, cy] = args as [number, number];
+        parts.push(`${num(cx)} ${num(cy)} ${command === 'moveTo' ? 'm' : 'l'}`);
+      } else if (command === 'quadraticCurveTo') {
+        // a quadratic Bézier as the cubic it is
+        const [qx, qy, x, y] = args as [number, number, number, number];
+        const c1 = [cx + (2 / 3) * (qx - cx), cy + (2 / 3) * (qy - cy)];
+        const c2 = [x + (2 / 3) * (qx - x), y + (2 / 3) * (qy - y)];
+        parts.push(
+          `${num(c1[0] as number)} ${num(c1[1] as number)} ${num(c2[0] as number)} ${num(c2[1] as number)} ${num(x)} ${num(y)} c`,
+        );
+        [cx, cy] = [x, y];
+      } else if (command === 'bezierCurveTo') {
+        const a = args as [number, number, number, number, number, number];
+        parts.push(`${a.map(num).join(' ')} c`);
+        [cx, cy] = [a[4], a[5]];
+      } else if (command === 'closePath') parts.push('h');
+    }
+    ops = parts.join('\n');
+    byId.set(glyph.id, ops);
+  }
+  return ops;
+}
+
+/**
+ * Draws the glyphs that the last fragment left out of its text, as filled outlines in the fill
+ * colour the fragment was drawn with.
+ */
+function drawTextless(doc: Doc, x: number, baseline: number, size: number): void {
+  if (textless.length === 0) return;
+  const raw = doc as unknown as { addContent(s: string): void };
+  for (const t of textless) {
+    const ops = outlineOf(t.glyph);
+    if (!ops) continue;
+    const k = size / t.unitsPerEm;
+    const tx = x + (t.x * size) / 1000;
+    const ty = baseline - (t.y * size) / 1000;
+    raw.addContent(`q ${k.toFixed(6)} 0 0 ${(-k).toFixed(6)} ${num(tx)} ${num(ty)} cm\n${ops}\nf Q`);
+  }
+  textless = [];
 }
 
 const ascentOf = (f: LoadedFont, size: number) => (f.ascent / f.unitsPerEm) * size;
@@ -165,15 +348,21 @@ function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
     if (scripts[i] !== 'neutral') next = scripts[i] as Script;
     else scripts[i] = next;
   }
+  // the font of its script when it has the glyph, else the first bundled font that has it (no
+  // font at all: the script's, whose empty box missingGlyphs reports before issue)
   const fontAt = (i: number): FontKey => {
     const st = styleAt[i] ?? defaultStyle;
     const key = fontFor(scripts[i] as Script, !!st.bold);
-    const cp = text.codePointAt(i) ?? 32;
-    if (key.startsWith('sans') || loadFont(key).hasGlyphForCodePoint(cp)) return key;
-    return st.bold ? 'sansBold' : 'sans';
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? 32);
+    if (isInvisible(ch)) return key;
+    return fontCovering(ch.codePointAt(0) as number, key, !!st.bold) ?? key;
   };
   const fonts: FontKey[] = new Array(n);
-  for (let i = 0; i < n; i++) fonts[i] = fontAt(i);
+  for (let i = 0; i < n; i++) {
+    fonts[i] = fontAt(i);
+    const cp = text.codePointAt(i) ?? 32;
+    if (cp > 0xffff) fonts[i + 1] = fonts[i++] as FontKey;
+  }
   const levelAt = (i: number) => (levels ? (levels[i] as number) : 0);
 
   // Break opportunities: after spaces, between CJK characters (not before closing punctuation).
@@ -291,7 +480,7 @@ function makeLine(ctx: Ctx, logical: Frag[], style: Style): Line {
     } else merged.push({ ...f });
   }
   const order = merged.some((f) => f.level > 0) ? reorderLine(merged.map((f) => f.level)) : merged.map((_, i) => i);
-  const frags = order.map((i) => merged[i] as Frag);
+  const frags = order.map((i) => ({ ...(merged[i] as Frag), seq: i }));
   let ascent = 0;
   let height = 0;
   for (const f of frags.length ? frags : [{ font: fontFor(ctx.primary, !!style.bold), style } as Frag]) {
@@ -309,7 +498,44 @@ function drawLine(ctx: Ctx, line: Line, x: number, width: number, y: number, ali
   const physical = align === 'center' ? 'center' : (align === 'start') !== ctx.rtl ? 'left' : 'right';
   let cx = physical === 'left' ? x : physical === 'right' ? x + width - line.width : x + (width - line.width) / 2;
   const baseline = y + line.ascent;
-  for (const f of line.frags) {
+  // placed in visual order, drawn in logical order: readers that keep the content's order
+  // (pdf.js, copy/paste) then give the text back in logical order
+  const placed = line.frags.map((f) => {
+    const at = cx;
+    cx += f.width;
+    return { f, at };
+  });
+  placed.sort((a, b) => (a.f.seq ?? 0) - (b.f.seq ?? 0));
+  // poppler reorders the lines of a right-to-left page by its own rules: the whole line carries
+  // the text that its reordering turns into the logical text (pdf.js ignores ActualText)
+  const span = ctx.primary === 'arabic' && placed.length > 0;
+  const left = placed.reduce((m, p) => Math.min(m, p.at), Number.POSITIVE_INFINITY);
+  const right = placed.reduce((m, p) => Math.max(m, p.at + p.f.width), 0);
+  // poppler spreads the replacement text from the first glyph drawn in the span to the end of
+  // the last: a space at each end of the line makes that the line's own extent (spaces carry
+  // no text in pdf.js)
+  const anchor = (at: 'left' | 'right') => {
+    const size = placed[0]?.f.style.size ?? BODY;
+    const font = useFont(ctx, fontFor(ctx.primary, false), size);
+    const w = doc.widthOfString(' ');
+    doc.text(' ', at === 'left' ? left : right - w, baseline - ascentOf(font, size), { lineBreak: false });
+  };
+  if (span) {
+    beginActualText(doc, popplerOrder(placed.map((p) => p.f.text).join('')));
+    anchor('left');
+  }
+  let prev: { f: Frag; at: number } | undefined;
+  for (const p of placed) {
+    const { f, at } = p;
+    const cx = at;
+    // a line drawn to the left of text on its baseline (a value beside its label, a paragraph
+    // beside its number, right to left) is a separate word
+    const last = lastDrawn;
+    const besideLast = !prev && !!last && last.page === doc.page && Math.abs(last.baseline - baseline) < 0.5;
+    const jumpsBack = prev ? at < prev.at : besideLast && at < (last?.x ?? 0);
+    const afterSpace = !prev || /^\s/.test(f.text) || /\s$/.test(prev.f.text);
+    prev = p;
+    lastDrawn = { page: doc.page, baseline, x: at };
     const font = useFont(ctx, f.font, f.style.size);
     const color = f.style.link ? LINK : (f.style.color ?? TEXT);
     doc.fillColor(color);
@@ -320,39 +546,87 @@ function drawLine(ctx: Ctx, line: Line, x: number, width: number, y: number, ali
         ...featuresFor(f.text, f.level),
         ...(f.style.link ? { link: f.style.link, underline: true } : {}),
       });
-    // Naskh draws several letters with one skeleton glyph plus dots, so the font's glyph→Unicode
-    // map cannot give the letters back: an ActualText span carries the text instead (in visual
-    // order, as poppler reads it; it turns right-to-left lines back itself).
-    if (f.font === 'naskh' || f.font === 'naskhBold')
-      withActualText(doc, f.level % 2 ? Array.from(f.text).reverse().join('') : f.text, draw);
-    else draw();
-    cx += f.width;
+    const rtl = f.level % 2 === 1;
+    glyphText = { rtl, reverse: rtl && hasRtl(f.text), space: jumpsBack && afterSpace };
+    textless = [];
+    try {
+      draw();
+    } finally {
+      glyphText = { rtl: false, reverse: false, space: false };
+    }
+    drawTextless(doc, cx, baseline, f.style.size);
+  }
+  if (span) {
+    anchor('right');
+    // the size poppler reads the line with: lines further apart than 1.5 times it are not
+    // joined into one block, and Naskh's lines are 1.7 times its size apart
+    endActualText(doc, Math.max(placed[0]?.f.style.size ?? BODY, line.height / 1.4));
   }
 }
 
 /**
- * Draws with the text wrapped in a `/Span <</ActualText …>> BDC … EMC` sequence placed inside
- * pdfkit's BT…ET (pdfkit's markContent would put EMC after pdfkit's Q, where another transform
- * is current, and poppler then places the text upside down on the page).
+ * Draws a line as glyph outlines inside an `/Artifact` marked-content sequence: page headers,
+ * page numbers and the watermark are part of the page, not of the document's text, and
+ * extractors (pdf.js, poppler) skip nothing marked as an artifact, so they are not text at all.
  */
-function withActualText(doc: Doc, actual: string, draw: () => void): void {
-  const d = doc as unknown as { addContent(s: string): unknown };
-  const addContent = d.addContent;
-  let hex = 'FEFF';
-  for (let i = 0; i < actual.length; i++) hex += actual.charCodeAt(i).toString(16).padStart(4, '0');
-  d.addContent = function (this: unknown, content: string) {
-    if (content === 'BT') {
-      addContent.call(this, 'BT');
-      return addContent.call(this, `/Span <</ActualText <${hex}>>> BDC`);
-    }
-    if (content === 'ET') addContent.call(this, 'EMC');
-    return addContent.call(this, content);
-  };
-  try {
-    draw();
-  } finally {
-    delete (d as { addContent?: unknown }).addContent;
+function drawArtifactLine(
+  ctx: Ctx,
+  line: Line,
+  x: number,
+  width: number,
+  y: number,
+  align: Align,
+  kind: 'Header' | 'Watermark',
+): void {
+  const { doc } = ctx;
+  const physical = align === 'center' ? 'center' : (align === 'start') !== ctx.rtl ? 'left' : 'right';
+  let cx = physical === 'left' ? x : physical === 'right' ? x + width - line.width : x + (width - line.width) / 2;
+  const baseline = y + line.ascent;
+  const raw = doc as unknown as { addContent(s: string): void };
+  raw.addContent(`/Artifact <</Type /Pagination /Subtype /${kind}>> BDC`);
+  for (const f of line.frags) {
+    const font = loadFont(f.font) as unknown as {
+      unitsPerEm: number;
+      layout(text: string, features?: unknown): { glyphs: Glyph[]; positions: Position[] };
+    };
+    const s = fragmentForFontkit(f.text, f.level);
+    const run = font.layout(s, featuresFor(f.text, f.level).features);
+    const k = f.style.size / font.unitsPerEm;
+    let pen = 0;
+    doc.fillColor(f.style.color ?? TEXT);
+    run.glyphs.forEach((glyph, i) => {
+      const pos = run.positions[i] as Position;
+      const ops = outlineOf(glyph);
+      const tx = cx + (pen + pos.xOffset) * k;
+      const ty = baseline - pos.yOffset * k;
+      if (ops) raw.addContent(`q ${k.toFixed(6)} 0 0 ${(-k).toFixed(6)} ${num(tx)} ${num(ty)} cm\n${ops}\nf Q`);
+      pen += pos.xAdvance;
+    });
+    cx += f.width;
   }
+  raw.addContent('EMC');
+}
+
+const utf16Hex = (s: string): string => {
+  let hex = 'FEFF';
+  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex;
+};
+
+/**
+ * Opens a `/Span <</ActualText …>> BDC` around the text objects of a line. Poppler places the
+ * replacement text with the transformation current at EMC, which must be the one the glyphs were
+ * drawn with: pdfkit draws text under a second y-flip (identity overall), so endActualText flips,
+ * closes and flips back (the flip is its own inverse: the page's transformation is unchanged).
+ */
+function beginActualText(doc: Doc, actual: string): void {
+  (doc as unknown as { addContent(s: string): void }).addContent(`/Span <</ActualText <${utf16Hex(actual)}>>> BDC`);
+}
+
+function endActualText(doc: Doc, size: number): void {
+  const d = doc as unknown as { addContent(s: string): void; _font: { id: string } };
+  const flip = `1 0 0 -1 0 ${doc.page.height} cm`;
+  d.addContent(`${flip} /${d._font.id} ${size.toFixed(2)} Tf EMC ${flip}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,7 +699,7 @@ function paginate(ctx: Ctx, units: Unit[], continuationHeader: string): void {
     const title = layoutText(ctx, [{ text: continuationHeader, style: { size: BODY } }], RIGHT - LEFT);
     let hy = TOP - 8 * MM;
     for (const l of [...head, ...title]) {
-      drawLine(ctx, l, LEFT, RIGHT - LEFT, hy, 'center');
+      drawArtifactLine(ctx, l, LEFT, RIGHT - LEFT, hy, 'center', 'Header');
       hy += l.height;
     }
     top = hy + 6 * MM;
@@ -784,6 +1058,28 @@ function labelWidth(ctx: Ctx, blocks: Block[]): number {
   return Math.min(45 * MM, Math.max(22 * MM, w + 6 * MM));
 }
 
+const WATERMARK_GREY = '#d8d8d8';
+
+/**
+ * The watermark ("DRAFT"): one line of outlines, light grey, along the page's diagonal, as large
+ * as fits (at most 120 pt), as an artifact (not part of the extracted text).
+ */
+function drawWatermark(ctx: Ctx, text: string): void {
+  const { doc } = ctx;
+  const line = layoutText(ctx, [{ text, style: { size: 100, bold: true, color: WATERMARK_GREY } }], 10_000)[0];
+  if (!line || line.width === 0) return;
+  const angle = (Math.atan2(PAGE_H, PAGE_W) * 180) / Math.PI;
+  const diagonal = Math.hypot(PAGE_W, PAGE_H);
+  const scale = Math.min(1.2, (diagonal * 0.6) / line.width);
+  doc.save();
+  doc
+    .translate(PAGE_W / 2, PAGE_H / 2)
+    .rotate(-angle)
+    .scale(scale);
+  drawArtifactLine(ctx, line, -line.width / 2, line.width, -line.height / 2, 'center', 'Watermark');
+  doc.restore();
+}
+
 /** Renders the document as an A4 PDF with embedded subset fonts. */
 export async function renderPdf(model: DocumentModel, options: RenderPdfOptions = {}): Promise<Buffer> {
   const rtl = model.lang === 'ar';
@@ -812,6 +1108,13 @@ export async function renderPdf(model: DocumentModel, options: RenderPdfOptions 
   });
 
   const ctx: Ctx = { doc, rtl, primary, fonts: { registered: new Set() } };
+  lastDrawn = undefined;
+  if (model.watermark?.trim()) {
+    // first on each page, so that the page's content lies over it
+    const mark = model.watermark.trim();
+    drawWatermark(ctx, mark);
+    doc.on('pageAdded', () => drawWatermark(ctx, mark));
+  }
   const style = styleCache();
   const all = [...model.blocks, ...model.annexes.flatMap((a) => a.blocks)];
   const geo: Geometry = { labelW: labelWidth(ctx, all) };
@@ -826,18 +1129,7 @@ export async function renderPdf(model: DocumentModel, options: RenderPdfOptions 
     units.push(...head, ...annex.blocks.flatMap((b) => blockUnits(ctx, b, geo, style)));
   }
   paginate(ctx, units, model.continuationHeader);
-
-  // page numbers, centred at the foot of every page
-  const range = doc.bufferedPageRange();
-  for (let p = range.start; p < range.start + range.count; p++) {
-    doc.switchToPage(p);
-    const label = layoutText(
-      ctx,
-      [{ text: `${p + 1}/${range.count}`, style: { size: SMALL, color: GREY } }],
-      RIGHT - LEFT,
-    )[0] as Line;
-    drawLine({ ...ctx, rtl: false }, label, LEFT, RIGHT - LEFT, PAGE_H - 12 * MM, 'center');
-  }
+  lastDrawn = undefined;
   doc.end();
   return done;
 }

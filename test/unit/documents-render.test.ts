@@ -238,11 +238,9 @@ describe('renderPdf', () => {
       expect(containsWords(text, s), s).toBe(true);
     const pages = text.split('\f').filter((p) => p.trim());
     expect(pages.length).toBeGreaterThanOrEqual(2);
-    // continuation header and page numbers
-    expect(pages[1]).toMatch(/–\s*2\s*–/);
-    expect(containsWords(pages[1] as string, 'Циркуляр 352 БСЭ')).toBe(true);
-    expect(pages[0]).toContain(`1/${pages.length}`);
-    expect(pages[1]).toContain(`2/${pages.length}`);
+    // the continuation header ("– 2 –", "Циркуляр 352 БСЭ") is an artifact, not text
+    expect(pages[1]).not.toMatch(/–\s*2\s*–/);
+    expect(pages[1]?.trim().startsWith('5')).toBe(true);
     // metadata
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Циркуляр 352 БСЭ/);
