@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { renderDocumentEmail } from '../documents/email.ts';
+import { missingGlyphs } from '../documents/glyphs.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
@@ -408,7 +409,7 @@ export function circularDocument(circular: Circular, lang: Lang, now: Date): Doc
         reason: circular.revisionReason ?? '',
       })
     : '';
-  return renderDocument('circular', lang, {
+  const model = renderDocument('circular', lang, {
     circular: {
       letterhead: b.letterhead,
       reference,
@@ -425,6 +426,27 @@ export function circularDocument(circular: Circular, lang: Lang, now: Date): Doc
       revisionNote,
     },
   });
+  // A draft says so on every page; what is stored at issue never does.
+  if (circular.status === 'draft') model.watermark = d.draft;
+  return model;
+}
+
+/** Characters of one language of a complete draft that no bundled font prints (empty if none, or incomplete). */
+export function unprintableCharacters(circular: Circular, lang: Lang, now: Date): string[] {
+  if (Object.keys(completeContent({ languages: [lang], content: circular.content })).length) return [];
+  return missingGlyphs(circularDocument(circular, lang, now));
+}
+
+/** Characters of the circular's languages that no bundled font prints, per language. */
+function glyphErrors(circular: Circular, now: Date): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const lang of circular.languages) {
+    const missing = missingGlyphs(circularDocument(circular, lang, now));
+    if (missing.length)
+      errors[`content.${lang}`] =
+        `No font prints ${missing.map((c) => `"${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}: it would show as an empty box. Replace or remove it.`;
+  }
+  return errors;
 }
 
 export { circularReferenceIn };
@@ -574,6 +596,9 @@ async function issue(
       const body = issuingBody(circular.bureau);
       const errors = { ...completeContent(circular), ...unconfirmedFallbacks(circular, acceptFallback) };
       if (Object.keys(errors).length) throw new ValidationError('The draft is not ready to issue.', errors);
+      const glyphs = glyphErrors(circular, deps.now());
+      if (Object.keys(glyphs).length)
+        throw new ValidationError('Some characters cannot be printed with the bundled fonts.', glyphs);
       let claim = claimFor(circular, body);
       if (claim.kind === 'revision') {
         const corrected = await getCircular(deps, circular.revisionOf ?? '');
@@ -636,7 +661,7 @@ export async function previewCircularPdf(
   return {
     pdf: await deps.renderPdf(model),
     lang: language,
-    warnings: { fallback: circular.fallbacks[language] ?? [], missingGlyphs: [] },
+    warnings: { fallback: circular.fallbacks[language] ?? [], missingGlyphs: missingGlyphs(model) },
   };
 }
 

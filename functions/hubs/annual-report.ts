@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { longDate } from '../circulars/operations.ts';
+import { longDate } from '../circulars/phrasing.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { ValidationError } from '../errors.ts';

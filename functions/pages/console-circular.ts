@@ -5,6 +5,7 @@ import {
   distributionProgress,
   getCircular,
   getDistributionList,
+  unprintableCharacters,
 } from '../circulars/operations.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Identity } from '../http/claims.ts';
@@ -56,9 +57,12 @@ export async function circularPage(
     return html(options.statusCode ?? 200, renderPage('console-circular-issued', page), headers);
   }
   const previewProblems: Partial<Record<Lang, Record<string, string>>> = {};
-  for (const lang of circular.languages)
+  const unprintable: Partial<Record<Lang, string[]>> = {};
+  for (const lang of circular.languages) {
     previewProblems[lang] = completeContent({ languages: [lang], content: circular.content });
-  const page = circularEditorPage({ circular, previewProblems, lists, ...options });
+    unprintable[lang] = unprintableCharacters(circular, lang, deps.now());
+  }
+  const page = circularEditorPage({ circular, previewProblems, unprintable, lists, ...options });
   return html(options.statusCode ?? 200, renderPage('console-circular-edit', page), headers);
 }
 

@@ -506,6 +506,8 @@ export function circularEditorPage(input: {
   identity: Identity | undefined;
   /** Per language: what keeps the stored draft from printing (empty: the preview shows). */
   previewProblems: Partial<Record<Lang, Record<string, string>>>;
+  /** Per language: characters no bundled font prints (shown as empty boxes; issuing is refused). */
+  unprintable?: Partial<Record<Lang, string[]>>;
   lists: { to: readonly ListState[]; copy: readonly ListState[] };
   values?: Fields;
   errors?: Record<string, string>;
@@ -551,6 +553,9 @@ export function circularEditorPage(input: {
       signatoryTitle: field(contentField(lang, 'signatory.title')),
       salutation: field(contentField(lang, 'salutation')),
       closing: field(contentField(lang, 'closing')),
+      unprintable: (input.unprintable?.[lang] ?? []).map(
+        (c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`,
+      ),
       preview: {
         src: `${base}/preview.pdf?lang=${lang}`,
         ready: problemList.length === 0,

@@ -1,4 +1,4 @@
-import { longDate } from '../circulars/operations.ts';
+import { longDate } from '../circulars/phrasing.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';

@@ -416,6 +416,45 @@ describe('distribution after issue', () => {
   });
 });
 
+describe('what a font cannot print is said at preview and refused at issue', () => {
+  it('lists the characters in x-missing-glyphs, refuses to issue, and issues once they are gone', async () => {
+    const draft = await created(
+      await api('POST', '/api/circulars', {
+        languages: ['en'],
+        content: {
+          en: {
+            subject: 'Symbols a UN document needs: ∑ ∞ ≠ ≤ and Korean 서울',
+            paragraphs: [{ text: 'A face no font here draws: 😀, in a paragraph.' }],
+          },
+        },
+      }),
+    );
+    const preview = await getPdf(`/api/circulars/${draft.circularId}/preview.pdf?lang=en`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('x-missing-glyphs')).toBe('U+1F600');
+    if (hasPdftotext) {
+      const text = pdfText(preview.body);
+      expect(text).toContain('∑ ∞ ≠ ≤');
+      expect(text).toContain('서울');
+    }
+    const refused = await api('POST', `/api/circulars/${draft.circularId}/issue`);
+    expect(refused.status).toBe(400);
+    expect(refused.json<{ errors: Json }>().errors['content.en']).toContain('U+1F600');
+    expect((await api('GET', `/api/circulars/${draft.circularId}`)).json()).toMatchObject({ status: 'draft' });
+
+    const fixed = await api('PATCH', `/api/circulars/${draft.circularId}`, {
+      version: draft.version,
+      content: { en: { paragraphs: [{ text: 'A face, in words, in a paragraph.' }] } },
+    });
+    expect(fixed.status, fixed.text).toBe(200);
+    const clean = await getPdf(`/api/circulars/${draft.circularId}/preview.pdf?lang=en`);
+    expect(clean.headers.get('x-missing-glyphs')).toBeNull();
+    const issued = await api('POST', `/api/circulars/${draft.circularId}/issue`);
+    expect(issued.status, issued.text).toBe(200);
+    expect((await getPdf(`/circulars/${draft.circularId}/en.pdf`)).status).toBe(200);
+  });
+});
+
 describe('HEAD where GET', () => {
   it('answers the GET status and headers without a body, on pages, documents and the API', async () => {
     const draft = await created(
