@@ -29,7 +29,7 @@ const isolatedHtml = (s: string): string => {
 /** In plain text, the same with the isolate characters LRI … PDI. */
 let plain = (s: string): string => s;
 
-const isHttp = (url: string | undefined): url is string => !!url && /^https?:\/\/[^\s]+$/i.test(url);
+const isHttp = (url: string | undefined): url is string => !!url && /^(https?:\/\/|mailto:)[^\s]+$/i.test(url);
 
 const FONT = "font-family:Arial,'Noto Sans',Helvetica,sans-serif;font-size:14px;line-height:1.45;color:#111111";
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
@@ -48,7 +48,11 @@ function runsHtml(runs: Run[]): string {
 }
 
 const runsText = (runs: Run[]): string =>
-  runs.map((r) => (isHttp(r.link) && r.link !== r.text ? `${r.text} <${r.link}>` : r.text)).join('');
+  runs
+    .map((r) =>
+      isHttp(r.link) && r.link !== r.text && r.link !== `mailto:${r.text}` ? `${r.text} <${r.link}>` : r.text,
+    )
+    .join('');
 
 function blockHtml(b: Block, align: string, end: string, dir: 'rtl' | 'ltr'): string {
   const p = (inner: string, extra = '') => `<p style="margin:0 0 12px 0;text-align:${align};${extra}">${inner}</p>`;

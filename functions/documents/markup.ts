@@ -30,7 +30,7 @@ export function escapeMarkup(value: unknown): string {
     .replace(SPECIAL, '\\$&');
 }
 
-const URL = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]])/;
+const URL = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})/;
 
 const unescapeText = (text: string) => text.replace(/\\(.)/g, '$1');
 
@@ -58,11 +58,12 @@ export function parseRuns(text: string): Run[] {
   let buffer = '';
   let bold = false;
   const flush = () => {
-    // Plain http(s) addresses become links of their own.
+    // Plain http(s) addresses and email addresses become links of their own.
     for (const [index, part] of buffer.split(URL).entries()) {
       if (!part) continue;
       const isUrl = index % 2 === 1;
-      runs.push({ text: part, ...(bold ? { bold: true } : {}), ...(isUrl ? { link: part } : {}) });
+      const link = isUrl ? (/^https?:/i.test(part) ? part : `mailto:${part}`) : undefined;
+      runs.push({ text: part, ...(bold ? { bold: true } : {}), ...(link ? { link } : {}) });
     }
     buffer = '';
   };

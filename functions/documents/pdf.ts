@@ -645,7 +645,11 @@ interface Unit {
 const runsToSpans = (runs: Run[], size: number, bold = false): Span[] =>
   linkify(runs).map((r) => ({
     text: r.text,
-    style: { size, bold: bold || !!r.bold, ...(r.link && /^https?:\/\//i.test(r.link) ? { link: r.link } : {}) },
+    style: {
+      size,
+      bold: bold || !!r.bold,
+      ...(r.link && /^(https?:\/\/|mailto:)/i.test(r.link) ? { link: r.link } : {}),
+    },
   }));
 
 /** Cache of style objects, so that spans of one look share one object (fragments merge by identity). */

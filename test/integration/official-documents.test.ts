@@ -202,6 +202,7 @@ describe('a circular of UNECE, with its own letterhead and number, no template c
     expect(pdf.status).toBe(200);
     // Links are annotations: the URL as a URI action.
     expect(pdf.body.toString('latin1')).toContain('/URI (https://unece.org/housing/u4ssc)');
+    expect(pdf.body.toString('latin1')).toContain('/URI (mailto:u4ssc-kpi@un.org)');
     if (hasPdftotext) {
       const text = body(pdfText(pdf.body));
       inOrder(text, [

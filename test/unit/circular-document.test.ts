@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Circular } from '../../functions/circulars/circular.ts';
 import { issuingBodies, issuingBody, referenceOf } from '../../functions/circulars/issuing-bodies.ts';
 import { circularDocument } from '../../functions/circulars/operations.ts';
+import { renderDocumentEmail } from '../../functions/documents/email.ts';
 import { LANGUAGES } from '../../functions/i18n/languages.ts';
 import { CIRCULAR_352 } from '../fixtures/circular-352.ts';
 
@@ -21,6 +22,29 @@ describe('a circular as a document', () => {
     const meta = en.blocks.find((b) => b.type === 'meta');
     expect(JSON.stringify(meta)).toContain('Geneva, 13 October 2021');
     expect(JSON.stringify(circularDocument(draft, 'ru', NOW).blocks)).toContain('Женева, 26 ноября 2026 года');
+  });
+
+  it('makes URLs and email addresses in the text links, in the PDF model and the email', () => {
+    const withLinks: Circular = {
+      ...CIRCULAR_352,
+      content: {
+        en: {
+          ...(CIRCULAR_352.content.en as NonNullable<Circular['content']['en']>),
+          paragraphs: [{ text: 'Write to u4ssc@itu.int or see https://www.itu.int/go/u4ssc.', bullets: [] }],
+        },
+      },
+      languages: ['en'],
+    };
+    const model = circularDocument(withLinks, 'en', NOW);
+    const runs = model.blocks.flatMap((b) => (b.type === 'paragraph' ? b.runs : []));
+    expect(runs.filter((r) => r.link).map((r) => r.link)).toEqual([
+      'mailto:u4ssc@itu.int',
+      'https://www.itu.int/go/u4ssc',
+    ]);
+    const email = renderDocumentEmail(model);
+    expect(email.html).toContain('href="mailto:u4ssc@itu.int"');
+    expect(email.html).toContain('href="https://www.itu.int/go/u4ssc"');
+    expect(email.text).toContain('Write to u4ssc@itu.int or see https://www.itu.int/go/u4ssc.');
   });
 
   it('numbers paragraphs, or not, as the document says', () => {
