@@ -16,6 +16,7 @@ import { fieldErrors, parseInput, sentKeys } from '../validation.ts';
 import type { Circular, CircularContent, DistributionList, SequenceChange } from './circular.ts';
 import { circularReferenceIn, defaultsFor } from './defaults.ts';
 import {
+  emblemPath,
   type IssuingBody,
   issuingBodies,
   issuingBody,
@@ -428,6 +429,8 @@ export function circularDocument(circular: Circular, lang: Lang, now: Date): Doc
   });
   // A draft says so on every page; what is stored at issue never does.
   if (circular.status === 'draft') model.watermark = d.draft;
+  const emblem = emblemPath(body);
+  if (emblem) model.emblem = emblem;
   return model;
 }
 

@@ -43,4 +43,6 @@ export interface DocumentModel {
    * text), and as a banner at the top of the email: "DRAFT" on a circular not yet issued.
    */
   watermark?: string;
+  /** An image file (PNG or JPEG) drawn above the letterhead: the issuing body's emblem, when the operator supplied one. */
+  emblem?: string;
 }

@@ -737,7 +737,11 @@ function paginate(ctx: Ctx, units: Unit[], continuationHeader: string): void {
 
 interface Geometry {
   labelW: number;
+  /** The issuing body's emblem (PNG or JPEG file), drawn above the letterhead. */
+  emblem?: string | undefined;
 }
+
+const EMBLEM_HEIGHT = 18 * MM;
 
 function blockUnits(ctx: Ctx, block: Block, geo: Geometry, style: (s: Style) => Style): Unit[] {
   const { doc, rtl } = ctx;
@@ -773,6 +777,20 @@ function blockUnits(ctx: Ctx, block: Block, geo: Geometry, style: (s: Style) => 
   switch (block.type) {
     case 'letterhead': {
       const units: Unit[] = [];
+      const emblem = geo.emblem;
+      if (emblem)
+        units.push({
+          height: EMBLEM_HEIGHT,
+          spaceBefore: 0,
+          keepWithNext: true,
+          draw: (y) => {
+            // On the start side, as high as two letterhead lines; its width follows its proportions.
+            doc.image(emblem, rtl ? RIGHT - 3 * EMBLEM_HEIGHT : LEFT, y, {
+              fit: [3 * EMBLEM_HEIGHT, EMBLEM_HEIGHT - 2 * MM],
+              ...(rtl ? { align: 'right' as const } : {}),
+            });
+          },
+        });
       block.lines.forEach((text, i) => {
         const lines = layoutText(ctx, plain(text, i === 0 ? 12.5 : 10.5, true, BLUE), W);
         units.push(...lineUnits(ctx, lines, LEFT, W, { keepAll: true, keepWithNext: true }));
@@ -1121,7 +1139,7 @@ export async function renderPdf(model: DocumentModel, options: RenderPdfOptions 
   }
   const style = styleCache();
   const all = [...model.blocks, ...model.annexes.flatMap((a) => a.blocks)];
-  const geo: Geometry = { labelW: labelWidth(ctx, all) };
+  const geo: Geometry = { labelW: labelWidth(ctx, all), emblem: model.emblem };
   const units: Unit[] = model.blocks.flatMap((b) => blockUnits(ctx, b, geo, style));
   for (const annex of model.annexes) {
     const W = RIGHT - LEFT;

@@ -1,8 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { Circular } from '../../functions/circulars/circular.ts';
 import { issuingBodies, issuingBody, referenceOf } from '../../functions/circulars/issuing-bodies.ts';
 import { circularDocument } from '../../functions/circulars/operations.ts';
 import { renderDocumentEmail } from '../../functions/documents/email.ts';
+import { renderPdf } from '../../functions/documents/pdf.ts';
 import { LANGUAGES } from '../../functions/i18n/languages.ts';
 import { CIRCULAR_352 } from '../fixtures/circular-352.ts';
 
@@ -63,6 +68,19 @@ describe('a circular as a document', () => {
 });
 
 describe('issuing bodies (templates/issuing-bodies)', () => {
+  it('ship no emblem; an emblem the operator supplies is drawn above the letterhead', async () => {
+    expect(issuingBodies().filter((b) => b.emblem)).toEqual([]);
+    const png = new PNG({ width: 60, height: 40 });
+    png.data.fill(0x80);
+    const file = join(mkdtempSync(join(tmpdir(), 'u4ssc-emblem-')), 'emblem.png');
+    writeFileSync(file, PNG.sync.write(png));
+    const model = circularDocument(CIRCULAR_352, 'en', NOW);
+    const without = (await renderPdf(model)).toString('latin1');
+    const withEmblem = (await renderPdf({ ...model, emblem: file })).toString('latin1');
+    expect(without).not.toContain('/Subtype /Image');
+    expect(withEmblem).toContain('/Subtype /Image');
+  });
+
   it('ITU TSB, BDT and BR, UNECE and UN-Habitat, each with a letterhead in all six languages', () => {
     expect(issuingBodies().map((b) => b.id)).toEqual(['BDT', 'BR', 'TSB', 'UN-HABITAT', 'UNECE']);
     for (const body of issuingBodies())
