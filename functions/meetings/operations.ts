@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import { CALENDAR_YEARS_MESSAGE, withinCalendarYears } from '../calendar/range.ts';
 import { ValidationError } from '../errors.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
+import { isSafeLine } from '../validation/text.ts';
 import { MEETING_FORMATS, type Meeting, type NewMeeting } from './meeting.ts';
 
 /**
@@ -30,11 +32,10 @@ const line = (max: number) =>
     .trim()
     .min(1, { error: 'This field is required.' })
     .max(max, { error: `Use at most ${max} characters.` })
-    .refine((v) => !/[\r\n]/.test(v) && !CONTROL.test(v), { error: 'Remove line breaks and control characters.' });
-const instant = z.iso.datetime({
-  offset: true,
-  error: 'Give an ISO 8601 date and time with a zone, e.g. 2026-12-07T10:00:00+01:00.',
-});
+    .refine(isSafeLine, { error: 'Remove line breaks, control characters and text-direction overrides.' });
+const instant = z.iso
+  .datetime({ offset: true, error: 'Give an ISO 8601 date and time with a zone, e.g. 2026-12-07T10:00:00+01:00.' })
+  .refine(withinCalendarYears, { error: CALENDAR_YEARS_MESSAGE });
 const zone = z.string().refine(
   (value) => {
     try {
