@@ -205,7 +205,7 @@ const contentSchema = z.object({
     .max(60),
   signatory: z.object({ name: text(200), title: text(300) }),
 });
-const draftSchema = z.object({
+export const draftSchema = z.object({
   meetingId: z.string().max(100).optional(),
   bureau: z.enum(BUREAUS, { error: 'Use TSB, BDT or BR.' }).default('TSB'),
   languages: z
@@ -487,7 +487,7 @@ export async function distributionProgress(deps: CircularsDeps, circularId: stri
   return counts;
 }
 
-const listSchema = z.object({
+export const listSchema = z.object({
   name: text(200),
   members: z
     .array(

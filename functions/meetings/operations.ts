@@ -84,7 +84,7 @@ const meetingFields = {
   reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).max(5).optional(),
 };
 
-const createSchema = z.object({
+export const createSchema = z.object({
   meetingId: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'Use 2 to 63 lower-case letters, digits and hyphens.' })
@@ -93,7 +93,7 @@ const createSchema = z.object({
   ...meetingFields,
 });
 
-const updateSchema = z.object({
+export const updateSchema = z.object({
   version: z.number({ error: 'Give the version you edited (optimistic locking).' }).int().positive(),
   ...Object.fromEntries(
     Object.entries(meetingFields).map(([key, schema]) => [

@@ -47,6 +47,9 @@ const reason = z
 
 export const rejectBody = z.object({ reason });
 
+/** Approval takes no fields: a body, if any, must be empty. */
+export const approveBody = z.object({});
+
 export const decisionsBody = z.object({
   action: z.enum(['approve', 'reject'], { error: 'Use "approve" or "reject".' }),
   registrationIds: z
