@@ -171,7 +171,7 @@ function operation(route: (typeof ROUTES)[number]) {
       ...(body
         ? {
             requestBody: {
-              required: route.routeKey.endsWith('/approve') ? false : true,
+              required: !route.routeKey.endsWith('/approve'),
               ...(body.description ? { description: body.description } : {}),
               content: { 'application/json': { schema: jsonSchema(body.schema), example: body.example } },
             },

@@ -40,7 +40,7 @@ describe('parseBody: a body is read through its schema', () => {
     const errors = errorsOf(() => parseBody(schema, body));
     expect(Object.keys(errors).sort()).toEqual(['__proto__', 'constructor', 'extra']);
     expect(errors.extra).toMatch(/Unknown field "extra"/);
-    expect(JSON.parse(JSON.stringify({ errors })).errors.__proto__).toMatch(/Unknown field/);
+    expect(Object.hasOwn(JSON.parse(JSON.stringify({ errors })).errors, '__proto__')).toBe(true);
   });
 
   it('refuses a body that is not an object', () => {
