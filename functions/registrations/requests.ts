@@ -50,10 +50,13 @@ export const rejectBody = z.object({ reason });
 /** Approval takes no fields: a body, if any, must be empty. */
 export const approveBody = z.object({});
 
+/** Registration ids are random letters and digits (see tokens.ts). */
+const registrationId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, { error: 'Not a registration id.' });
+
 export const decisionsBody = z.object({
   action: z.enum(['approve', 'reject'], { error: 'Use "approve" or "reject".' }),
   registrationIds: z
-    .array(z.string().max(64), { error: 'Give a list of registration ids.' })
+    .array(registrationId, { error: 'Give a list of registration ids.' })
     .min(1, { error: 'Give at least one registration id.' })
     .max(500, { error: 'Give at most 500 registration ids at once.' }),
   reason: reason.optional(),
@@ -63,5 +66,5 @@ export const decisionsBody = z.object({
 export const decisionsForm = z.object({
   action: z.string().max(20).optional(),
   reason: z.string().max(1000).optional(),
-  registrationIds: z.union([z.string().max(64), z.array(z.string().max(64)).max(500)]).optional(),
+  registrationIds: z.union([registrationId, z.array(registrationId).max(500)]).optional(),
 });

