@@ -50,8 +50,8 @@ export const rejectBody = z.object({ reason });
 /** Approval takes no fields: a body, if any, must be empty. */
 export const approveBody = z.object({});
 
-/** Registration ids are random letters and digits (see tokens.ts). */
-const registrationId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, { error: 'Not a registration id.' });
+/** Registration ids are short and printable (random letters and digits, see tokens.ts); an unknown one is reported per id. */
+const registrationId = z.string().regex(/^[!-~]{1,64}$/, { error: 'Not a registration id.' });
 
 export const decisionsBody = z.object({
   action: z.enum(['approve', 'reject'], { error: 'Use "approve" or "reject".' }),

@@ -35,7 +35,7 @@ const { store } = await import('../../functions/adapters/dynamodb/store.ts');
  * `FUZZ_RUNS` sets the runs per property (default: a bound that keeps the suite to a couple
  * of minutes); e.g. `FUZZ_RUNS=5000 npx vitest run test/integration/fuzz.test.ts`.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const settings = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true };
 const TIMEOUT = 60_000 + RUNS * 1_500;
