@@ -127,6 +127,13 @@ export const ROUTES = [
     description: 'Meetings, soonest first',
   },
   {
+    routeKey: 'GET /api/openapi.json',
+    handler: 'openapi',
+    fn: 'site',
+    access: 'public',
+    description: 'The JSON API as OpenAPI 3.1, generated from its schemas, with the roles of each route',
+  },
+  {
     routeKey: 'GET /api/meetings/{meetingId}',
     handler: 'meetings-get',
     fn: 'site',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { renderDocumentEmail } from '../documents/email.ts';
 import { missingGlyphs } from '../documents/glyphs.ts';
 import type { DocumentModel } from '../documents/model.ts';
@@ -12,7 +12,7 @@ import type { NewOutboxMessage } from '../mail/outbox.ts';
 import type { Meeting } from '../meetings/meeting.ts';
 import { newId } from '../registrations/tokens.ts';
 import { templatesDir } from '../templates-dir.ts';
-import { fieldErrors, parseInput, sentKeys } from '../validation.ts';
+import { fieldErrors, parseInput, sentKeys } from '../validation/input.ts';
 import type { Circular, CircularContent, DistributionList, SequenceChange } from './circular.ts';
 import { circularReferenceIn, defaultsFor } from './defaults.ts';
 import {
@@ -20,12 +20,22 @@ import {
   type IssuingBody,
   issuingBodies,
   issuingBody,
-  issuingBodyIds,
   issuingBodyLanguage,
   referenceOf,
   todayAt,
 } from './issuing-bodies.ts';
 import { defaultContent, fill, longCalendarDate } from './phrasing.ts';
+import {
+  type contentPatchSchema,
+  contentSchema,
+  draftSchema,
+  importSchema,
+  issuedUpdateSchema,
+  issueSchema,
+  listSchema,
+  sequenceSchema,
+  updateSchema,
+} from './schemas.ts';
 
 export { longDate } from './phrasing.ts';
 
@@ -122,73 +132,6 @@ export function circularLanguages(): Lang[] {
 }
 
 export { issuingBodies };
-
-// --- Validation ----------------------------------------------------------------------------------
-
-const text = (max: number) =>
-  z
-    .string({ error: 'Give a text.' })
-    .trim()
-    .min(1, { error: 'This field is required.' })
-    .max(max, { error: `Use at most ${max} characters.` });
-const paragraphSchema = z.strictObject({
-  text: text(6000),
-  bullets: z.array(text(1000)).max(30).default([]),
-});
-const contentSchema = z.strictObject({
-  subject: text(500),
-  addressees: z.array(text(300)).min(1, { error: 'Name at least one addressee.' }).max(30),
-  copies: z.array(text(300)).max(30),
-  paragraphs: z.array(paragraphSchema).min(1, { error: 'Write at least one paragraph.' }).max(60),
-  signatory: z.strictObject({ name: text(200), title: text(300) }),
-  salutation: text(300),
-  closing: text(500),
-});
-/** What a caller may send of one language's content: any of its fields, each whole. */
-const contentPatchSchema = z.strictObject({
-  subject: text(500).optional(),
-  addressees: z.array(text(300)).max(30).optional(),
-  copies: z.array(text(300)).max(30).optional(),
-  paragraphs: z.array(paragraphSchema).max(60).optional(),
-  signatory: z.strictObject({ name: text(200), title: text(300) }).optional(),
-  salutation: text(300).optional(),
-  closing: text(500).optional(),
-});
-const listIds = z.array(z.string().trim().max(100)).max(20);
-const distributionSchema = z.strictObject({ to: listIds.optional(), copy: listIds.optional() });
-const bureauSchema = z
-  .string({ error: 'Give the issuing body.' })
-  .refine((id) => issuingBodyIds().includes(id), { error: () => `Use one of: ${issuingBodyIds().join(', ')}.` });
-const languagesSchema = z
-  .array(z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }))
-  .min(1, { error: 'Choose at least one language.' })
-  .max(6)
-  .refine((langs) => new Set(langs).size === langs.length, { error: 'Name each language once.' });
-const contactSchema = z.strictObject({
-  tel: z.string().trim().max(100),
-  fax: z.string().trim().max(100),
-  email: z.email({ error: 'Give an email address.' }),
-});
-const draftSchema = z.strictObject({
-  meetingId: z.string().max(100).optional(),
-  bureau: bureauSchema.optional(),
-  languages: languagesSchema.optional(),
-  contact: contactSchema.optional(),
-  numberedParagraphs: z.boolean({ error: 'Use true or false.' }).optional(),
-  content: z
-    .partialRecord(z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }), contentPatchSchema)
-    .optional(),
-  distribution: distributionSchema.optional(),
-  revisionOf: z.string().max(100).optional(),
-  revisionReason: text(1000).optional(),
-});
-const updateSchema = draftSchema.omit({ meetingId: true, revisionOf: true }).extend({
-  version: z.number({ error: 'Give the version you edited.' }).int(),
-});
-const issuedUpdateSchema = z.strictObject({
-  version: z.number({ error: 'Give the version you edited.' }).int(),
-  distribution: distributionSchema,
-});
 
 /** Every language's content complete: a circular cannot be previewed or issued with a gap. */
 export function completeContent(circular: Pick<Circular, 'languages' | 'content'>): Record<string, string> {
@@ -468,11 +411,6 @@ export async function allCircularSequences(deps: CircularsDeps): Promise<(Sequen
   );
 }
 
-const sequenceSchema = z.strictObject({
-  next: z.number({ error: 'Give the number the next circular gets.' }).int().min(1).max(1_000_000),
-  reason: text(500),
-});
-
 /**
  * Starts (or moves) a body's sequence at a given number, e.g. 353 after TSB Circular 352: the
  * secretariat's decision, recorded with who, when, from, to and why. It may not go back to or
@@ -507,28 +445,6 @@ export async function setCircularSequence(
 }
 
 // --- Issuing -------------------------------------------------------------------------------------
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const isCalendarDay = (value: string) => {
-  const m = DAY.exec(value);
-  if (!m) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-};
-const day = z
-  .string({ error: 'Give a date as YYYY-MM-DD.' })
-  .refine(isCalendarDay, { error: 'Give a date as YYYY-MM-DD, e.g. 2021-10-13.' })
-  .refine((v) => v >= '1865-05-17', { error: 'ITU was founded on 17 May 1865; give a later date.' });
-const issueSchema = z.strictObject({
-  date: day.optional(),
-  /** Languages whose content still takes meeting facts from another language, issued as they are. */
-  acceptFallback: z.array(z.enum(LANGUAGES)).max(6).optional(),
-});
-const importSchema = z.strictObject({
-  number: z.number({ error: 'Give the number it was issued with.' }).int().min(1).max(1_000_000),
-  date: day,
-  acceptFallback: z.array(z.enum(LANGUAGES)).max(6).optional(),
-});
 
 /** Languages whose content takes meeting facts from another language and are not accepted as such. */
 export function unconfirmedFallbacks(circular: Circular, accepted: readonly string[] = []): Record<string, string> {
@@ -768,19 +684,6 @@ export async function distributionProgress(deps: CircularsDeps, circularId: stri
   for (const status of Object.values(statuses)) counts[status]++;
   return counts;
 }
-
-const listSchema = z.strictObject({
-  name: text(200),
-  members: z
-    .array(
-      z.strictObject({
-        email: z.email({ error: 'Give an email address.' }),
-        name: text(200),
-        language: z.enum(LANGUAGES).default('en'),
-      }),
-    )
-    .max(10_000),
-});
 
 export async function saveDistributionList(
   deps: CircularsDeps,

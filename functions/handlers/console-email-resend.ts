@@ -1,12 +1,21 @@
+import * as z from 'zod';
 import { emailLogDeps } from '../adapters/wiring/mail.ts';
+import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { safeNext } from '../identity/sign-in.ts';
 import { resendEmail } from '../mail/log.ts';
 import { routeFor } from '../routes.ts';
 
+export const resendBodySchema = z.object({
+  /** The console page to go back to (a path of this site; anything else → the console home). */
+  back: z.string().max(2000).optional(),
+});
+
+/** The form is read (and refused whole) before anything is queued: a refused request sends nothing. */
 export const handler = httpHandler(routeFor('POST /console/emails/{messageId}/resend'), async ({ params, body }) => {
+  const input = parseBody(resendBodySchema, body);
+  const back = safeNext(input.back ?? '/console/emails');
   const copy = await resendEmail(emailLogDeps(), params.messageId ?? '');
-  const back = safeNext(String((body as { back?: unknown } | undefined)?.back ?? '/console/emails'));
   return {
     statusCode: 303,
     headers: {

@@ -1,13 +1,15 @@
 import { registrationsDeps } from '../adapters/wiring/registrations.ts';
+import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { decideRegistrations } from '../registrations/operations.ts';
+import { decisionsForm } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
 
 /** The bulk form: approve or reject the ticked registrations, then back to the list with a summary. */
 export const handler = httpHandler(
   routeFor('POST /console/meetings/{meetingId}/registrations'),
   async ({ params, body, identity, event }) => {
-    const fields = (body ?? {}) as Record<string, unknown>;
+    const fields = parseBody(decisionsForm, body);
     const ids = fields.registrationIds;
     const results = await decideRegistrations(
       registrationsDeps(),

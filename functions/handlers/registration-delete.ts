@@ -1,18 +1,20 @@
 import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { ValidationError } from '../errors.ts';
+import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { translate } from '../i18n/messages.ts';
 import { invalidLinkPage, messagePage, pageLang } from '../pages/registration.ts';
 import { renderPage } from '../pages/render.ts';
 import { deleteRegistrationData, InvalidLinkError } from '../registrations/operations.ts';
+import { deleteBody } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
 
 export const handler = httpHandler(
   routeFor('POST /meetings/{meetingId}/registrations/{registrationId}/delete'),
   async ({ params, query, body, event }) => {
+    const fields = parseBody(deleteBody, body);
     const lang = pageLang(query, body, event.headers?.['accept-language']);
-    const fields = (body ?? {}) as { token?: unknown; confirm?: unknown };
     if (fields.confirm !== 'on' && fields.confirm !== true) {
       throw new ValidationError(translate(lang, 'manage.deleteHint'), { confirm: translate(lang, 'errors.required') });
     }
@@ -21,7 +23,7 @@ export const handler = httpHandler(
         registrationsDeps(),
         params.meetingId ?? '',
         params.registrationId ?? '',
-        String(fields.token ?? ''),
+        fields.token,
       );
       return html(200, renderPage('message', messagePage(lang, translate(lang, 'manage.deleted'), [])));
     } catch (error) {

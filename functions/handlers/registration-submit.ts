@@ -17,6 +17,9 @@ export const handler = httpHandler(
   async ({ params, query, body, event }) => {
     const meetingId = params.meetingId ?? '';
     const form = /x-www-form-urlencoded/i.test(event.headers?.['content-type'] ?? '');
+    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+      throw new ValidationError('The body must be a JSON object or an HTML form.', { body: 'Send an object.' });
+    }
     const lang = pageLang(
       query,
       form ? body : { lang: (body as { language?: unknown } | undefined)?.language },

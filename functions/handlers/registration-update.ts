@@ -1,18 +1,20 @@
 import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { ValidationError } from '../errors.ts';
+import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { translate } from '../i18n/messages.ts';
 import { invalidLinkPage, managePage, pageLang } from '../pages/registration.ts';
 import { renderPage } from '../pages/render.ts';
 import { InvalidLinkError, openRegistration, updateRegistrationDetails } from '../registrations/operations.ts';
+import { updateBody } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
 
 export const handler = httpHandler(
   routeFor('POST /meetings/{meetingId}/registrations/{registrationId}/update'),
   async ({ params, query, body, event }) => {
+    const { token } = parseBody(updateBody, body);
     const lang = pageLang(query, body, event.headers?.['accept-language']);
-    const token = String((body as { token?: unknown } | undefined)?.token ?? '');
     const [meetingId, registrationId] = [params.meetingId ?? '', params.registrationId ?? ''];
     try {
       const { remoderated } = await updateRegistrationDetails(

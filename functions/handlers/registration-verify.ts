@@ -1,17 +1,20 @@
 import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
+import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { translate } from '../i18n/messages.ts';
 import { invalidLinkPage, messagePage, pageLang, registrationPath } from '../pages/registration.ts';
 import { renderPage } from '../pages/render.ts';
 import { InvalidLinkError, verifyRegistration } from '../registrations/operations.ts';
+import { verifyBody } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
 
 export const handler = httpHandler(
   routeFor('POST /meetings/{meetingId}/registrations/{registrationId}/verify'),
   async ({ params, query, body, event }) => {
+    const fields = parseBody(verifyBody, body);
     const lang = pageLang(query, body, event.headers?.['accept-language']);
-    const token = String((body as { token?: unknown } | undefined)?.token ?? query.token ?? '');
+    const token = fields.token ?? query.token ?? '';
     try {
       const registration = await verifyRegistration(
         registrationsDeps(),

@@ -1,17 +1,19 @@
 import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
+import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { translate } from '../i18n/messages.ts';
 import { invalidLinkPage, messagePage, pageLang, registrationPath } from '../pages/registration.ts';
 import { renderPage } from '../pages/render.ts';
 import { InvalidLinkError, withdrawRegistration } from '../registrations/operations.ts';
+import { withdrawBody } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
 
 export const handler = httpHandler(
   routeFor('POST /meetings/{meetingId}/registrations/{registrationId}/withdraw'),
   async ({ params, query, body, event }) => {
+    const { token } = parseBody(withdrawBody, body);
     const lang = pageLang(query, body, event.headers?.['accept-language']);
-    const token = String((body as { token?: unknown } | undefined)?.token ?? '');
     try {
       const registration = await withdrawRegistration(
         registrationsDeps(),

@@ -5,11 +5,12 @@ import type { Identity } from './claims.ts';
 import { invocationLogContext, withLogContext } from './log.ts';
 import {
   authorize,
+  checkPath,
   type HttpEvent,
-  parseBody,
   problemErrors,
   type RateLimiter,
   rateLimit,
+  readBody,
   requestIdOf,
   securityHeaders,
 } from './middleware.ts';
@@ -26,9 +27,11 @@ export interface HttpRequest {
 }
 
 /**
- * The one middy stack every HTTP handler uses. Requests pass parse body → authorise → the
- * handler; errors become problems, and every response, errors included, gets the security
- * headers (middy runs `after`/`onError` in reverse order of `use`).
+ * The one middy stack every HTTP handler uses. Requests pass check the path's ids → rate limit
+ * → read the body → authorise → the handler (which reads the body through its schema); errors
+ * become problems, and every response, errors included, gets the security headers (middy runs
+ * `after`/`onError` in reverse order of `use`). Responses of the console and of a registrant's
+ * own pages (tokens, personal data) are never cached.
  */
 export function httpHandler(
   route: Omit<RouteDefinition, 'fn'>,
@@ -36,11 +39,13 @@ export function httpHandler(
   options: { parseBody?: boolean; maxBodyBytes?: number; rateLimiter?: () => RateLimiter } = {},
 ) {
   const limiter = options.rateLimiter;
+  const noStore = route.access !== 'public' || /\{registrationId\}|^\w+ \/console\b/.test(route.routeKey);
   const stack = middy<HttpEvent, HttpResponse, Error, Context>()
-    .use(securityHeaders())
+    .use(securityHeaders({ noStore }))
     .use(problemErrors())
+    .use(checkPath())
     .use(limiter ? [rateLimit((client, now) => limiter()(client, now))] : [])
-    .use(options.parseBody === false ? [] : [parseBody(options.maxBodyBytes)])
+    .use(options.parseBody === false ? [] : [readBody(options.maxBodyBytes)])
     .use(authorize(route.access))
     .handler(function routeHandler(event, context) {
       return handle({

@@ -7,11 +7,13 @@ import { type Access, bearerRoles } from '../routes.ts';
 import { type Identity, identityFromClaims } from './claims.ts';
 import { jsonErrorOffset } from './json-position.ts';
 import { log } from './log.ts';
+import { checkPathIds } from './path-ids.ts';
 import { type HttpResponse, html, type Problem, problem } from './responses.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 import { sessionIdentity } from './session.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer & {
-  /** Set by `parseBody` when the request carries JSON or a form. */
+  /** Set by `readBody` when the request carries JSON or a form. */
   parsedBody?: unknown;
   /** Set by `authorize` on routes that need a signed-in caller. */
   identity?: Identity;
@@ -26,19 +28,28 @@ export const requestIdOf = (event: HttpEvent, context: Context): string =>
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * Parses a JSON or an HTML form body. Malformed JSON is a 400 that says where parsing stopped,
- * so the caller can find the fault in what they sent; a body over `maxBytes` is a 413.
+ * Reads a JSON or an HTML form body (its fields are then checked by the handler's schema, see
+ * `parseBody` in body.ts). Malformed JSON is a 400 that says where parsing stopped, so the
+ * caller can find the fault in what they sent; a body over `maxBytes` is a 413; a body of any
+ * other type is a 415.
  */
-export function parseBody(maxBytes = MAX_BODY_BYTES): HttpMiddleware {
+export function readBody(maxBytes = MAX_BODY_BYTES): HttpMiddleware {
   return {
-    name: 'parseBody',
+    name: 'readBody',
     before: function parseRequestBody(request) {
       const { event } = request;
       if (!event.body) return;
       const contentType = event.headers?.['content-type'] ?? '';
       const json = /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
       const form = /^application\/x-www-form-urlencoded\b/i.test(contentType);
-      if (!json && !form) return;
+      if (!json && !form) {
+        throw new DomainError(
+          415,
+          'Unsupported Media Type',
+          `Send the body as application/json or application/x-www-form-urlencoded${contentType ? `, not ${contentType.split(';')[0]}` : ' (the Content-Type header is missing)'}.`,
+          { errors: { 'content-type': 'Use application/json or application/x-www-form-urlencoded.' } },
+        );
+      }
       const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
       if (Buffer.byteLength(text, 'utf8') > maxBytes) {
         throw new DomainError(413, 'Content Too Large', `The body is larger than ${maxBytes} bytes.`);
@@ -61,14 +72,34 @@ export function parseBody(maxBytes = MAX_BODY_BYTES): HttpMiddleware {
   };
 }
 
-/** An HTML form body: a field sent more than once (checkboxes of one name) becomes a list. */
+/**
+ * An HTML form body: a field sent more than once (checkboxes of one name) becomes a list. Built
+ * from a Map, so a field named `__proto__` is an ordinary field, not the object's prototype.
+ */
 export function parseForm(text: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
+  const fields = new Map<string, string | string[]>();
   for (const [name, value] of new URLSearchParams(text)) {
-    const existing = fields[name];
-    fields[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    const existing = fields.get(name);
+    fields.set(
+      name,
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value],
+    );
   }
-  return fields;
+  return Object.fromEntries(fields);
+}
+
+/**
+ * The path's ids checked (and made canonical) before anything else runs: an id that cannot be
+ * one is a 404 naming the parameter, without a database call.
+ */
+export function checkPath(): HttpMiddleware {
+  return {
+    name: 'checkPath',
+    before: function checkPathParameters(request) {
+      const { event } = request;
+      if (event.pathParameters) event.pathParameters = checkPathIds(event.pathParameters);
+    },
+  };
 }
 
 /** Where JSON.parse gave up: byte offset, line and column (1-based). */
@@ -122,30 +153,38 @@ export function authorize(access: Access): HttpMiddleware {
   };
 }
 
-/** A browser's form post carries Origin; it must name this site. */
-function sameOrigin(event: HttpEvent): boolean {
+/**
+ * A browser's form post carries Origin; it must name this site: the same scheme, host and port
+ * (API Gateway tells the scheme in X-Forwarded-Proto; the local gateway serves plain HTTP).
+ */
+export function sameOrigin(event: HttpEvent): boolean {
   const origin = event.headers?.origin;
   const host = event.headers?.host ?? event.requestContext?.domainName;
   if (!origin) return event.headers?.['sec-fetch-site'] === 'same-origin';
+  const scheme = (event.headers?.['x-forwarded-proto'] ?? 'http').split(',')[0]?.trim().toLowerCase();
   try {
-    return new URL(origin).host === host;
+    const site = new URL(`${scheme}://${host}`);
+    return origin !== 'null' && new URL(origin).origin === site.origin;
   } catch {
     return false;
   }
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
-};
-
-/** Security headers on every response, errors included. */
-export function securityHeaders(): HttpMiddleware {
+/**
+ * Security headers on every response, errors included; `cache-control: no-store` too on the
+ * responses that carry tokens or personal data (`noStore`), unless the handler chose otherwise.
+ */
+export function securityHeaders(options: { noStore?: boolean } = {}): HttpMiddleware {
   const add = (request: { response: HttpResponse | null | undefined }) => {
-    if (request.response) request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
+    if (!request.response) return;
+    const headers = request.response.headers ?? {};
+    request.response.headers = {
+      ...SECURITY_HEADERS,
+      ...(options.noStore && !Object.keys(headers).some((name) => name.toLowerCase() === 'cache-control')
+        ? { 'cache-control': 'no-store' }
+        : {}),
+      ...headers,
+    };
   };
   return { name: 'securityHeaders', after: add, onError: add };
 }

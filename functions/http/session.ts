@@ -37,7 +37,10 @@ export async function sessionIdentity(cookies: readonly string[] | undefined): P
     const { payload } = await jwtVerify(token, keys, {
       issuer: requireEnv(SESSION_ENV.issuer),
       audience: requireEnv(SESSION_ENV.audience),
+      requiredClaims: ['exp'],
     });
+    // The session is the ID token; an access token (or any other) is no session.
+    if (payload.token_use !== 'id') return undefined;
     return identityFromClaims(payload as Parameters<typeof identityFromClaims>[0]);
   } catch {
     return undefined;

@@ -15,9 +15,9 @@ export const KPI_DIMENSIONS = ['Economy', 'Environment', 'Society and Culture'] 
  * A hub's year (ToR §30): the data its annual report is rendered from. Collecting it from hubs
  * through the year comes later; the report renders from this typed object.
  */
-export const hubAnnualReportSchema = z.object({
+export const hubAnnualReportSchema = z.strictObject({
   lang: z.enum(LANGUAGES).default('en'),
-  hub: z.object({
+  hub: z.strictObject({
     name: z.string().trim().min(1).max(200),
     city: z.string().trim().min(1).max(200),
     country: z.string().trim().min(1).max(200),
@@ -28,7 +28,7 @@ export const hubAnnualReportSchema = z.object({
   preparedBy: z.string().trim().min(1).max(200),
   quarters: z
     .array(
-      z.object({
+      z.strictObject({
         quarter: z.enum(['Q1', 'Q2', 'Q3', 'Q4']),
         activities: z.array(z.string().trim().min(1).max(500)).max(50),
       }),
@@ -36,11 +36,11 @@ export const hubAnnualReportSchema = z.object({
     .length(4, { error: 'Give the four quarters, Q1 to Q4.' }),
   dimensions: z
     .array(
-      z.object({
+      z.strictObject({
         dimension: z.enum(KPI_DIMENSIONS),
         indicators: z
           .array(
-            z.object({
+            z.strictObject({
               name: z.string().trim().min(1).max(200),
               value: z.number(),
               target: z.number(),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../errors.ts';
+import { isWellFormed } from '../validation/text.ts';
 
 /**
  * Console sign-in through the identity provider's hosted login (Cognito's managed login):
@@ -29,8 +30,33 @@ export type TokenExchange = (input: {
 export const SIGN_IN_COOKIE = 'u4ssc_sign_in';
 const SIGN_IN_MINUTES = 10;
 
-/** Only a path of this site: never another host ("//evil.example" included). */
-export const safeNext = (value: string | undefined) => (value && /^\/(?![/\\])/.test(value) ? value : '/console');
+export const CONSOLE_HOME = '/console';
+
+/** Stands for this site's own origin when a path is resolved (the real one is not needed to compare). */
+const SITE = 'https://site.invalid';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSAFE_IN_NEXT = /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\\]/;
+
+/**
+ * Where to go after signing in (or after a console form): only a path of this site. The value
+ * is resolved with `new URL` against the site's origin, as a browser would, and kept only if
+ * it stays on that origin; anything else — another host ("//evil.example", "/\tevil"), a
+ * scheme, whitespace or control characters a browser drops (tab, CR, LF, U+2028), backslashes
+ * — gives the console home. The answer is the normalised path, percent-encoded, safe in a
+ * Location header.
+ */
+export function safeNext(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return CONSOLE_HOME;
+  if (UNSAFE_IN_NEXT.test(value) || !isWellFormed(value)) return CONSOLE_HOME;
+  let url: URL;
+  try {
+    url = new URL(value, SITE);
+  } catch {
+    return CONSOLE_HOME;
+  }
+  if (url.origin !== SITE || url.pathname.startsWith('//')) return CONSOLE_HOME;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 

@@ -5,6 +5,7 @@ import { handler as meetingPage } from '../handlers/meeting-page.ts';
 import { handler as meetingsGet } from '../handlers/meetings-get.ts';
 import { handler as meetingsList } from '../handlers/meetings-list.ts';
 import { handler as notFound } from '../handlers/not-found.ts';
+import { handler as openapi } from '../handlers/openapi.ts';
 import { routeDispatcher } from './dispatch.ts';
 
 export const handler = routeDispatcher('site', {
@@ -13,4 +14,5 @@ export const handler = routeDispatcher('site', {
   'meetings-get': meetingsGet,
   'meeting-page': meetingPage,
   'not-found': notFound,
+  openapi,
 });

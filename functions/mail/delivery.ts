@@ -81,8 +81,9 @@ export interface DeliveryDeps {
 
 export type DeliveryResult = 'sent' | 'not-claimed' | 'retry' | 'failed' | 'suppressed';
 
-/** Header values never carry line breaks (no header injection through a name or subject). */
-export const headerSafe = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
+/** Header values never carry line breaks or other control characters (no header injection through a name or subject). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+export const headerSafe = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 
 /** Exponential backoff with full jitter: up to 1 s, 2 s, 4 s … capped at 5 minutes. */
 export function backoffMs(attempt: number, random = Math.random()): number {

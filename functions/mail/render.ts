@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { DEFAULT_LANG, isLang } from '../i18n/languages.ts';
 import { templatesDir } from '../templates-dir.ts';
+import { stripMarkersDeep } from '../validation/text.ts';
 
 /**
  * Emails from `templates/emails/<event>.to-<recipient>/<lang>.hbs`. A template defines two
@@ -47,7 +48,9 @@ function templateFile(template: string, language: string): string {
   return join(templatesDir(), 'emails', template, `${lang}.hbs`);
 }
 
-export function renderEmail(template: string, language: string, data: Record<string, unknown>): RenderedEmail {
+export function renderEmail(template: string, language: string, values: Record<string, unknown>): RenderedEmail {
+  // No value may carry the markers below: a value is always text, never a button or a block.
+  const data = stripMarkersDeep(values);
   const file = templateFile(template, language);
   const subject = renderPartial('text', file, 'subject', data).replace(/\s+/g, ' ').trim();
   const textBody = renderPartial('text', file, 'body', data);

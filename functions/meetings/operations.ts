@@ -1,7 +1,9 @@
 import * as z from 'zod';
+import { CALENDAR_YEARS_MESSAGE, withinCalendarYears } from '../calendar/range.ts';
 import { ValidationError } from '../errors.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { fieldErrors } from '../validation.ts';
+import { fieldErrors } from '../validation/input.ts';
+import { isSafeLine, isSafeText } from '../validation/text.ts';
 import { MEETING_FORMATS, type Meeting, type MeetingTranslations, type NewMeeting } from './meeting.ts';
 
 /**
@@ -31,11 +33,10 @@ const line = (max: number) =>
     .trim()
     .min(1, { error: 'This field is required.' })
     .max(max, { error: `Use at most ${max} characters.` })
-    .refine((v) => !/[\r\n]/.test(v) && !CONTROL.test(v), { error: 'Remove line breaks and control characters.' });
-const instant = z.iso.datetime({
-  offset: true,
-  error: 'Give an ISO 8601 date and time with a zone, e.g. 2026-12-07T10:00:00+01:00.',
-});
+    .refine(isSafeLine, { error: 'Remove line breaks, control characters and text-direction overrides.' });
+const instant = z.iso
+  .datetime({ offset: true, error: 'Give an ISO 8601 date and time with a zone, e.g. 2026-12-07T10:00:00+01:00.' })
+  .refine(withinCalendarYears, { error: CALENDAR_YEARS_MESSAGE });
 const zone = z.string().refine(
   (value) => {
     try {
@@ -91,20 +92,20 @@ const meetingFields = {
           .string()
           .trim()
           .max(300, { error: 'Use at most 300 characters.' })
-          .refine((v) => !/[\r\n]/.test(v) && !CONTROL.test(v), { error: 'Remove line breaks and control characters.' })
+          .refine(isSafeLine, { error: 'Remove line breaks, control characters and text-direction overrides.' })
           .optional(),
         objectives: z.array(line(500)).max(30).optional(),
         joiningDetails: z
           .string()
           .max(4000, { error: 'Use at most 4000 characters.' })
-          .refine((v) => !CONTROL.test(v), { error: 'Remove control characters.' })
+          .refine(isSafeText, { error: 'Remove control characters and text-direction overrides.' })
           .optional(),
       }),
     )
     .optional(),
 };
 
-const createSchema = z.strictObject({
+export const createSchema = z.strictObject({
   meetingId: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'Use 2 to 63 lower-case letters, digits and hyphens.' })
@@ -113,7 +114,7 @@ const createSchema = z.strictObject({
   ...meetingFields,
 });
 
-const updateSchema = z.strictObject({
+export const updateSchema = z.strictObject({
   version: z.number({ error: 'Give the version you edited (optimistic locking).' }).int().positive(),
   ...Object.fromEntries(
     Object.entries(meetingFields).map(([key, schema]) => [

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DEFAULT_LANG, isLang, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
+import { isSafeLine } from '../validation/text.ts';
 import { countryName, isItuMemberState } from './countries.ts';
 import { REGISTRATION_CATEGORIES, type RegistrationDetails } from './registration.ts';
 
@@ -9,10 +10,8 @@ import { REGISTRATION_CATEGORIES, type RegistrationDetails } from './registratio
  * codes (`required`, `tooLong:200`, …) turned into messages in the registrant's language.
  */
 const MAX_TEXT = 200;
-// Line breaks and other control characters have no place in a name or a title (and would
-// let a value break out of an email header or a CSV row).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// Line breaks, control characters, bidi overrides and lone surrogates have no place in a name
+// or a title (they would let a value break out of an email header or a CSV row, or disguise it).
 
 const text = (max = MAX_TEXT) =>
   z
@@ -23,7 +22,7 @@ const text = (max = MAX_TEXT) =>
         .string()
         .min(1, { error: 'required' })
         .max(max, { error: `tooLong:${max}` })
-        .refine((value) => !CONTROL.test(value), { error: 'controlCharacters' }),
+        .refine(isSafeLine, { error: 'controlCharacters' }),
     );
 
 const checkbox = z
@@ -41,7 +40,8 @@ export const registrationDetailsSchema = z.object({
         .string()
         .min(1, { error: 'required' })
         .max(254, { error: 'tooLong:254' })
-        .regex(/^[^\s@"<>,;()[\]\\]+@[^\s@"<>,;()[\]\\]+\.[^\s@"<>,;()[\]\\]{2,}$/, { error: 'email' }),
+        .regex(/^[^\s@"<>,;()[\]\\]+@[^\s@"<>,;()[\]\\]+\.[^\s@"<>,;()[\]\\]{2,}$/, { error: 'email' })
+        .refine(isSafeLine, { error: 'email' }),
     ),
   organisation: text(),
   category: z.enum(REGISTRATION_CATEGORIES, { error: 'category' }),
@@ -83,18 +83,36 @@ function messageFor(code: string, lang: Lang, field: string, input: Record<strin
   return translate(lang, `errors.${key}`);
 }
 
-function parseWith<S extends z.ZodType>(schema: S, input: unknown, lang: Lang): Parsed<z.output<S>> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return { ok: true, value: result.data };
-  const errors: FieldErrors = {};
-  const values = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? 'body');
-    if (errors[field]) continue;
-    const code = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
-    errors[field] = messageFor(isKnownCode(code) ? code : 'required', lang, field, values);
+/**
+ * Parses with the schema; a field the form does not have (other than `allowed`, read elsewhere)
+ * is refused by name, so nothing sent is silently dropped. Errors are built in a Map, so even a
+ * field named `__proto__` is reported as an ordinary key.
+ */
+function parseWith<S extends z.ZodObject>(
+  schema: S,
+  input: unknown,
+  lang: Lang,
+  allowed: readonly string[] = [],
+): Parsed<z.output<S>> {
+  if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
+    return { ok: false, errors: { body: translate(lang, 'errors.required') } };
   }
-  return { ok: false, errors };
+  const values = (input ?? {}) as Record<string, unknown>;
+  const errors = new Map<string, string>();
+  for (const key of Object.keys(values)) {
+    if (!Object.hasOwn(schema.shape, key) && !allowed.includes(key)) {
+      errors.set(key, translate(lang, 'errors.unknownField'));
+    }
+  }
+  const result = schema.safeParse(values);
+  if (result.success && errors.size === 0) return { ok: true, value: result.data };
+  for (const issue of result.success ? [] : result.error.issues) {
+    const field = String(issue.path[0] ?? 'body');
+    if (errors.has(field)) continue;
+    const code = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
+    errors.set(field, messageFor(isKnownCode(code) ? code : 'required', lang, field, values));
+  }
+  return { ok: false, errors: Object.fromEntries(errors) };
 }
 
 const CODES = [
@@ -114,7 +132,8 @@ export type ValidRegistration = RegistrationDetails & { privacyConsent: true; we
 
 /** Validates a registration; `lang` is the language of the messages (and the default email language). */
 export function parseRegistration(input: unknown, lang: Lang): Parsed<ValidRegistration> {
-  const parsed = parseWith(registrationSchema, input, lang);
+  // `lang`: the form's language, read by the handler.
+  const parsed = parseWith(registrationSchema, input, lang, ['lang']);
   if (!parsed.ok) return parsed;
   const { language, ...rest } = parsed.value;
   return { ok: true, value: { ...rest, language: language ?? lang, privacyConsent: true } };
@@ -122,7 +141,11 @@ export function parseRegistration(input: unknown, lang: Lang): Parsed<ValidRegis
 
 /** Validates changed details from the self-service page (the email address cannot change). */
 export function parseDetailsUpdate(input: unknown, lang: Lang, email: string): Parsed<RegistrationDetails> {
-  const parsed = parseWith(registrationDetailsSchema, { ...(input as object), email }, lang);
+  if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
+    return { ok: false, errors: { body: translate(lang, 'errors.required') } };
+  }
+  // `token` and `lang` travel with the form and are read by the handler.
+  const parsed = parseWith(registrationDetailsSchema, { ...(input as object), email }, lang, ['token', 'lang']);
   if (!parsed.ok) return parsed;
   return { ok: true, value: { ...parsed.value, language: parsed.value.language ?? lang } };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { withSecurityHeaders } from '../../functions/http/security-headers.ts';
 import { sessionCookie } from '../../functions/http/session.ts';
 import { safeNext } from '../../functions/identity/sign-in.ts';
 import type { SesEvent } from '../../functions/mail/events.ts';
@@ -320,8 +321,9 @@ function gatewayProblem(
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  // What the gateway answers itself (sign-in page, JWKS, 401, 413) carries the security headers too.
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  for (const [name, value] of Object.entries(withSecurityHeaders(result.headers))) headers[name] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   const body =
     result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;

@@ -46,11 +46,18 @@ export async function loadIssuer(keyFile: string): Promise<Issuer> {
         .sign(privateKey);
     },
     async verify(token) {
+      // As Cognito's authorizer: an ID token (token_use "id") that expires.
       const { payload } = await jwtVerify(token, publicKey, {
         issuer: LOCAL_ISSUER,
         audience: LOCAL_AUDIENCE,
         algorithms: ['RS256'],
+        requiredClaims: ['exp', 'sub'],
       });
+      if (payload.token_use !== 'id') {
+        throw Object.assign(new Error('Only ID tokens are accepted (token_use "id").'), {
+          code: 'ERR_JWT_CLAIM_INVALID',
+        });
+      }
       return payload;
     },
     publicJwks: () => ({ keys: [publicJwk] }),

@@ -74,4 +74,9 @@ describe('toCsv', () => {
     const row = ['المملكة العربية السعودية', '中华人民共和国', 'Швейцария'];
     expect(body(toCsv(['a', 'b', 'c'], [row]))).toBe(row.join(','));
   });
+
+  it('never writes a control character raw', () => {
+    expect(one('a\u0007b@x.org')).toBe('a\uFFFDb@x.org');
+    expect(one('a@b.co\u0000')).toBe('a@b.co\uFFFD');
+  });
 });

@@ -41,7 +41,7 @@ describe('the functions', () => {
   it('refuses an entry whose handlers differ from the table', () => {
     const ok = async () => ({});
     expect(() => routeDispatcher('site', { home: ok })).toThrow(
-      /missing meeting-page, meetings-get, meetings-list, not-found$/,
+      /missing meeting-page, meetings-get, meetings-list, not-found, openapi$/,
     );
     expect(() => jobDispatcher('jobs', { ...jobHandlers(() => ok), 'not-a-job': ok })).toThrow(
       /not assigned to it not-a-job/,

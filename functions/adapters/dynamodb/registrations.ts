@@ -23,6 +23,17 @@ const OUTBOX_RETENTION_DAYS = 90;
 /** DynamoDB cancels a transaction that collides with another on the same item; such a clash is retried. */
 const CONFLICT_RETRIES = 12;
 
+/**
+ * An unverified registration and its address guard expire with the verification link (48
+ * hours): DynamoDB's TTL deletes them, so unconfirmed submissions neither hold the address nor
+ * grow the table. Verification (or any decision) takes the expiry away.
+ */
+export function expiryOf(r: Pick<Registration, 'status' | 'verifyExpiresAt'>): number | undefined {
+  if (r.status !== 'unverified' || !r.verifyExpiresAt) return undefined;
+  const at = Date.parse(r.verifyExpiresAt);
+  return Number.isNaN(at) ? undefined : Math.ceil(at / 1000);
+}
+
 function toRegistration(item: RegistrationItem): Registration {
   return {
     meetingId: item.meetingId,
@@ -105,12 +116,19 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
 
     async createRegistration(r, messages) {
       const at = now();
+      const expiresAt = expiryOf(r);
+      const ttl = expiresAt === undefined ? {} : { expiresAt };
+      const nowSeconds = Math.floor(at.getTime() / 1000);
       const outcome = await runTransaction(
         () =>
           store.transaction
             .write(({ registration: reg, registrationEmail: guard, outbox: box }) => [
-              guard.create({ meetingId: r.meetingId, email: r.email, registrationId: r.registrationId }).commit(),
-              reg.create({ ...r, manageToken: r.manageToken }).commit(),
+              // The address is free, or held only by an unverified registration past its expiry (not yet deleted by TTL).
+              guard
+                .put({ meetingId: r.meetingId, email: r.email, registrationId: r.registrationId, ...ttl })
+                .where((attr, op) => `${op.notExists(attr.registrationId)} OR ${op.lt(attr.expiresAt, nowSeconds)}`)
+                .commit(),
+              reg.create({ ...r, manageToken: r.manageToken, ...ttl }).commit(),
               ...messages.map((m) => box.create(outboxItem(m, at)).commit()),
             ])
             .go() as Promise<TransactionOutcome>,
@@ -132,10 +150,15 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
         if (value === undefined) remove.push(key);
         else set[key] = value;
       }
+      const expiryBefore = expiryOf(current);
+      const expiryAfter = expiryOf({ ...current, ...changes });
+      const expiryChanged = expiryAfter !== expiryBefore;
+      if (expiryChanged && expiryAfter === undefined) remove.push('expiresAt');
+      else if (expiryChanged) set.expiresAt = expiryAfter;
       const outcome = await runTransaction(
         () =>
           store.transaction
-            .write(({ registration: reg, meeting: meet, outbox: box }) => {
+            .write(({ registration: reg, registrationEmail: guard, meeting: meet, outbox: box }) => {
               let update = reg
                 .patch({ meetingId: current.meetingId, registrationId: current.registrationId })
                 .set({ ...(set as Partial<RegistrationItem>), version: current.version + 1 });
@@ -160,6 +183,18 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
                 );
               }
               for (const message of messages) items.push(box.create(outboxItem(message, at)).commit() as never);
+              if (expiryChanged) {
+                // The address guard expires (or stops expiring) with its registration.
+                const key = { meetingId: current.meetingId, email: current.email };
+                const patch =
+                  expiryAfter === undefined
+                    ? guard.patch(key).remove(['expiresAt'])
+                    : guard.patch(key).set({ expiresAt: expiryAfter });
+                // Only its own guard (an expired one may have been taken over by a new registration).
+                items.push(
+                  patch.where((attr, op) => op.eq(attr.registrationId, current.registrationId)).commit() as never,
+                );
+              }
               return items;
             })
             .go() as Promise<TransactionOutcome>,

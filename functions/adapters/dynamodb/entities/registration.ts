@@ -34,6 +34,8 @@ export const createRegistrationEntity = (configuration: EntityConfiguration) =>
         createdAt: { type: 'string', required: true, readOnly: true },
         verifiedAt: { type: 'string' },
         version: { type: 'number', required: true, default: 1 },
+        /** Epoch seconds: an unverified registration goes (DynamoDB TTL) when its link expires. */
+        expiresAt: { type: 'number' },
       },
       indexes: {
         byId: {
@@ -62,6 +64,8 @@ export const createRegistrationEmailEntity = (configuration: EntityConfiguration
         meetingId: { type: 'string', required: true, readOnly: true },
         email: { type: 'string', required: true, readOnly: true },
         registrationId: { type: 'string', required: true, readOnly: true },
+        /** Epoch seconds: expires with its registration while that is unverified. */
+        expiresAt: { type: 'number' },
       },
       indexes: {
         byEmail: {

@@ -1,0 +1,70 @@
+import * as z from 'zod';
+import { isSafeText } from '../validation/text.ts';
+import { registrationDetailsSchema, registrationSchema } from './schema.ts';
+
+/**
+ * The bodies of the registration routes, read with `parseBody` (functions/http/body.ts) before
+ * anything else: a wrong type or an unknown field is a 400 naming it, and nothing changes. The
+ * registrant's own fields are then checked by `schema.ts`, with messages in their language.
+ */
+const token = z.string().max(200).describe('The secret of the link the registrant was emailed');
+const lang = z.string().max(10).optional().describe('The language of the page (ar, en, es, fr, ru, zh)');
+
+export const registrationBody = registrationSchema.extend({ lang });
+
+export const verifyBody = z.object({ token: token.optional(), lang });
+
+export const withdrawBody = z.object({ token, lang });
+
+export const deleteBody = z.object({
+  token,
+  lang,
+  confirm: z
+    .union([z.string().max(10), z.boolean()])
+    .optional()
+    .describe('"on" (or true): the registrant confirms'),
+});
+
+/** The self-service form: the link's token and the changed details (checked by `parseDetailsUpdate`). */
+export const updateBody = z.object({
+  token,
+  lang,
+  ...Object.fromEntries(
+    Object.keys(registrationDetailsSchema.shape)
+      .filter((key) => key !== 'email')
+      .map((key) => [key, z.unknown().optional()]),
+  ),
+});
+
+/** What the OpenAPI document shows for the update form (the real types of the details). */
+export const updateBodyDocumented = registrationDetailsSchema.omit({ email: true }).extend({ token, lang });
+
+const reason = z
+  .string({ error: (issue) => (issue.input === undefined ? 'This field is required.' : 'Give the reason as text.') })
+  .max(1000, { error: 'Use at most 1000 characters.' })
+  .refine(isSafeText, { error: 'Remove control characters.' })
+  .describe('The reason the registrant will read');
+
+export const rejectBody = z.object({ reason });
+
+/** Approval takes no fields: a body, if any, must be empty. */
+export const approveBody = z.object({});
+
+/** Registration ids are short and printable (random letters and digits, see tokens.ts); an unknown one is reported per id. */
+const registrationId = z.string().regex(/^[!-~]{1,64}$/, { error: 'Not a registration id.' });
+
+export const decisionsBody = z.object({
+  action: z.enum(['approve', 'reject'], { error: 'Use "approve" or "reject".' }),
+  registrationIds: z
+    .array(registrationId, { error: 'Give a list of registration ids.' })
+    .min(1, { error: 'Give at least one registration id.' })
+    .max(500, { error: 'Give at most 500 registration ids at once.' }),
+  reason: reason.optional(),
+});
+
+/** The console's bulk form: one ticked box is one value, several are a list. */
+export const decisionsForm = z.object({
+  action: z.string().max(20).optional(),
+  reason: z.string().max(1000).optional(),
+  registrationIds: z.union([registrationId, z.array(registrationId).max(500)]).optional(),
+});
