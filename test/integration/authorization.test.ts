@@ -20,7 +20,8 @@ const fill = (routeKey: string) =>
     .replace('{circularId}', 'nosuchcircular')
     .replace('{listId}', 'no-such-list')
     .replace('{messageId}', 'no-such-message')
-    .replace('{file}', 'en.pdf');
+    .replace('{file}', 'en.pdf')
+    .replace('{bureau}', 'NOBODY');
 const methodOf = (routeKey: string) => routeKey.split(' ')[0] ?? 'GET';
 
 const bearerRoutes = ROUTES.filter((route) => bearerRoles(route.access));
