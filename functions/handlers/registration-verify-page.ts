@@ -27,8 +27,9 @@ export const handler = httpHandler(
       return html(
         200,
         renderPage('verify', {
-          title: meeting.title,
+          title: meetingSummary(meeting, lang).title,
           lang,
+          languagePath: `${event.rawPath}?token=${encodeURIComponent(token)}`,
           meeting: meetingSummary(meeting, lang),
           email: registration.email,
           token,

@@ -1,6 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { DomainError, ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { DEFAULT_LANG, preferredLang } from '../i18n/languages.ts';
+import { translate } from '../i18n/messages.ts';
 import type { Role } from '../identity/roles.ts';
 import { renderPage } from '../pages/render.ts';
 import { type Access, bearerRoles } from '../routes.ts';
@@ -231,16 +233,37 @@ export function problemErrors(): HttpMiddleware {
   };
 }
 
-/** A browser asking for a page gets the problem as an HTML page; every other client gets problem JSON. */
+const ERROR_PAGES = new Set([400, 401, 403, 404, 409, 410, 413, 415, 429, 500]);
+
+/**
+ * A browser asking for a page gets the problem as an HTML page; every other client gets problem
+ * JSON. Public pages speak the reader's language (`?lang=`, else `Accept-Language`): a heading
+ * and an explanation per status, and in English the problem's own detail; the console's pages
+ * are in English, U4SSC's working language.
+ */
 export function respond(event: HttpEvent, value: Problem, headers: Record<string, string> = {}): HttpResponse {
   const accept = event.headers?.accept ?? '';
   if (!/text\/html/i.test(accept)) return problem(value, headers);
   try {
+    const inConsole = /^\/console(\/|$)/.test(event.rawPath ?? '');
+    const lang = inConsole
+      ? DEFAULT_LANG
+      : preferredLang(event.queryStringParameters?.lang, event.headers?.['accept-language']);
+    const key = `errorPage.${ERROR_PAGES.has(value.status) ? `s${value.status}` : 'other'}`;
+    const heading = translate(lang, `${key}.title`);
+    const requestId = typeof value.requestId === 'string' ? value.requestId : null;
     const page = renderPage('error', {
-      title: value.title,
-      heading: value.title,
-      detail: value.detail,
-      requestId: value.requestId ?? null,
+      title: heading,
+      lang,
+      heading,
+      detail: lang === DEFAULT_LANG && value.status < 500 ? value.detail : translate(lang, `${key}.detail`),
+      requestId: requestId ? translate(lang, 'errorPage.requestId', { id: requestId }) : null,
+      homeHref: `/?lang=${lang}`,
+      // The same address in another language; only a plain local path (never `//host`).
+      languagePath:
+        !inConsole && event.requestContext?.http?.method === 'GET' && /^\/(?![/\\])[^?#]*$/.test(event.rawPath ?? '')
+          ? event.rawPath
+          : undefined,
     });
     return html(value.status, page, headers);
   } catch (error) {

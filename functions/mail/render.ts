@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { DEFAULT_LANG, isLang } from '../i18n/languages.ts';
+import { DEFAULT_LANG, isLang, type Lang } from '../i18n/languages.ts';
+import { translate } from '../i18n/messages.ts';
 import { templatesDir } from '../templates-dir.ts';
 import { stripMarkersDeep } from '../validation/text.ts';
 
@@ -109,7 +110,7 @@ const STYLE = {
     'margin:0 0 16px 0;padding:12px 16px;background:#f1f5f9;border-left:4px solid #005b9a;white-space:pre-wrap;font-family:Consolas,Menlo,monospace;font-size:14px;',
 };
 
-function toHtml(body: string, subject: string, lang: string): string {
+function toHtml(body: string, subject: string, lang: Lang): string {
   const dir = lang === 'ar' ? 'rtl' : 'ltr';
   const blocks = paragraphs(body).map((p) => {
     const button = new RegExp(`^${BUTTON}([^|]*)\\|([^\\u0000]*)${BUTTON}$`).exec(p);
@@ -131,11 +132,11 @@ function toHtml(body: string, subject: string, lang: string): string {
 <body style="margin:0;padding:0;background:#f6f8fa;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f8fa;"><tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border:1px solid #d6dde4;">
-<tr><td style="background:#005b9a;color:#ffffff;padding:16px 24px;font-family:Arial,'Noto Sans',sans-serif;font-size:16px;font-weight:bold;">U4SSC · United for Smart Sustainable Cities</td></tr>
+<tr><td style="background:#005b9a;color:#ffffff;padding:16px 24px;font-family:Arial,'Noto Sans',sans-serif;font-size:16px;font-weight:bold;">${escapeHtml(translate(lang, 'site.name'))}</td></tr>
 <tr><td dir="${dir}" style="padding:24px;font-family:Arial,'Noto Sans',sans-serif;font-size:15px;line-height:1.5;color:#1b2733;text-align:${dir === 'rtl' ? 'right' : 'left'};">
 ${blocks.join('\n')}
 </td></tr>
-<tr><td style="padding:12px 24px;font-family:Arial,sans-serif;font-size:12px;color:#56616d;border-top:1px solid #d6dde4;">ITU · UNECE · UN-Habitat</td></tr>
+<tr><td style="padding:12px 24px;font-family:Arial,sans-serif;font-size:12px;color:#56616d;border-top:1px solid #d6dde4;">${escapeHtml(translate(lang, 'email.footer'))}</td></tr>
 </table></td></tr></table>
 </body></html>
 `;

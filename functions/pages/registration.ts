@@ -1,4 +1,4 @@
-import { DEFAULT_LANG, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
+import { isLang, LANGUAGE_NAMES, LANGUAGES, type Lang, preferredLang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
 import { describeDate } from '../meetings/when.ts';
@@ -23,12 +23,7 @@ export function pageLang(
 ): Lang {
   if (isLang(query.lang)) return query.lang;
   const fromBody = body && typeof body === 'object' ? (body as Values).lang : undefined;
-  if (isLang(fromBody)) return fromBody;
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const code = part.trim().slice(0, 2).toLowerCase();
-    if (isLang(code)) return code;
-  }
-  return DEFAULT_LANG;
+  return preferredLang(fromBody, acceptLanguage);
 }
 
 const ORDER = ['name', 'email', 'organisation', 'title', 'category', 'country', 'language', 'privacyConsent'];
@@ -151,6 +146,7 @@ export function managePage(input: {
   return {
     title: translate(lang, 'manage.title'),
     lang,
+    languagePath: `${path}?token=${encodeURIComponent(input.token)}`,
     meeting: { ...meetingSummary(meeting, lang), meetingId: meeting.meetingId },
     registration: r,
     token: input.token,
@@ -174,6 +170,15 @@ export function managePage(input: {
 /** The page for a link that cannot be used (expired, used, mistyped), in the reader's language. */
 export function invalidLinkPage(lang: Lang, key: 'verify.invalid' | 'manage.invalid' = 'verify.invalid'): string {
   return renderPage('message', messagePage(lang, translate(lang, 'verify.invalidTitle'), [translate(lang, key)]));
+}
+
+/** The home page: upcoming and past meetings, each in the reader's language, links keeping it. */
+export function homePage(overview: { upcoming: Meeting[]; past: Meeting[] }, lang: Lang) {
+  const item = (meeting: Meeting) => ({
+    ...meetingSummary(meeting, lang),
+    meetingId: meeting.meetingId,
+  });
+  return { lang, languagePath: '/', upcoming: overview.upcoming.map(item), past: overview.past.map(item) };
 }
 
 let languageNames: Map<Lang, Intl.DisplayNames> | undefined;

@@ -67,7 +67,7 @@ export function renderPage(name: string, context: PageContext): string {
     ? LANGUAGES.map((code) => ({
         code,
         name: LANGUAGE_NAMES[code],
-        href: `${path}${path.includes('?') ? '&' : '?'}lang=${code}`,
+        href: `${path}${path.includes('?') ? '&' : '?'}`,
         current: code === lang,
       }))
     : null;

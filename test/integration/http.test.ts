@@ -118,7 +118,7 @@ describe('pages', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await response.text();
     expect(page).toContain('<html lang="en" dir="ltr">');
-    expect(page).toContain('href="/meetings/u4ssc-6"');
+    expect(page).toContain('href="/meetings/u4ssc-6?lang=en"');
     expect(page).toContain('7 December 2021, 10:00–15:30 Geneva time');
     expect(page).toMatch(/Upcoming meetings/);
   });
