@@ -28,11 +28,32 @@ export function pageLang(
 
 const ORDER = ['name', 'email', 'organisation', 'title', 'category', 'country', 'language', 'privacyConsent'];
 
-function errorList(errors: FieldErrors | undefined) {
+/** The label that names a field in the error summary ("Full name: This field is required."). */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'register.fields.name',
+  email: 'register.fields.email',
+  organisation: 'register.fields.organisation',
+  title: 'register.fields.title',
+  category: 'register.fields.category',
+  country: 'register.fields.country',
+  language: 'register.fields.language',
+  privacyConsent: 'register.privacyTitle',
+  listConsent: 'register.fields.listConsent',
+};
+
+function errorList(lang: Lang, errors: FieldErrors | undefined) {
   if (!errors) return null;
   return Object.entries(errors)
-    .sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b))
-    .map(([field, message]) => ({ field, message }));
+    .sort(([a], [b]) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99))
+    .map(([field, message]) => {
+      const label = FIELD_LABELS[field];
+      return {
+        field,
+        message: label ? translate(lang, 'register.errorItem', { label: translate(lang, label), message }) : message,
+        // Only a field the form shows can be jumped to.
+        href: label ? `#${field}` : null,
+      };
+    });
 }
 
 /** The detail fields shared by the registration form and the self-service page. */
@@ -77,7 +98,7 @@ function detailFields(lang: Lang, values: Values, errors: FieldErrors | undefine
       })),
     },
     listConsent: checked(values.listConsent),
-    errorList: errorList(errors),
+    errorList: errorList(lang, errors),
   };
 }
 

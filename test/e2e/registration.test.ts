@@ -167,9 +167,23 @@ describe.skipIf(!hasChromium)(
         await summary.waitFor();
         await expectDocumentLanguage(page, lang);
         expect(await summary.getByRole('heading').textContent()).toBe(t(lang, 'register.errorSummary'));
-        expect(
-          await summary.getByRole('link', { name: t(lang, 'errors.email'), exact: true }).getAttribute('href'),
-        ).toBe('#email');
+        // The summary names the field by its label and takes the focus, so it is on screen and read out.
+        const named = t(lang, 'register.errorItem')
+          .replace('{label}', t(lang, 'register.fields.email'))
+          .replace('{message}', t(lang, 'errors.email'));
+        expect(await summary.getByRole('link', { name: named, exact: true }).getAttribute('href')).toBe('#email');
+        expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('error-summary');
+        // Inputs show the same focus ring as buttons (the page has no DOM types here: evaluated as text).
+        const ringOf = (selector: string) =>
+          page.evaluate(
+            `(() => { const s = getComputedStyle(document.querySelector(${JSON.stringify(selector)})); return s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor; })()`,
+          );
+        await page.locator('#name').focus();
+        const ring = await ringOf('#name');
+        await submit.focus();
+        const buttonRing = await ringOf('form.stack button[type=submit]');
+        expect(ring).toBe('solid 3px rgb(255, 191, 71)');
+        expect(ring).toBe(buttonRing);
         expect(await page.locator('#email').getAttribute('aria-invalid')).toBe('true');
         expect(await page.locator('#name').getAttribute('aria-invalid')).toBeNull();
         expect(await page.locator('#name').inputValue()).toBe(person.name);
