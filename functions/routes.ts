@@ -213,6 +213,13 @@ export const ROUTES = [
     description: 'Registrant changes their details',
   },
   {
+    routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}/withdraw',
+    handler: 'registration-withdraw-confirm',
+    fn: 'registration',
+    access: 'public',
+    description: 'Registrant is asked to confirm the withdrawal',
+  },
+  {
     routeKey: 'POST /meetings/{meetingId}/registrations/{registrationId}/withdraw',
     handler: 'registration-withdraw',
     fn: 'registration',
@@ -232,6 +239,13 @@ export const ROUTES = [
     fn: 'registration',
     access: 'public',
     description: 'Registrant downloads their data',
+  },
+  {
+    routeKey: 'GET /meetings/{meetingId}/registrations/{registrationId}/calendar.ics',
+    handler: 'registration-calendar',
+    fn: 'registration',
+    access: 'public',
+    description: 'An approved registrant downloads the calendar entry',
   },
 
   // Secretariat: meetings and registration decisions.

@@ -1,5 +1,5 @@
 /**
- * RFC 5545 calendar entries (iTIP METHOD REQUEST/CANCEL, RFC 5546) for meeting registrations.
+ * RFC 5545 calendar entries (iTIP METHOD PUBLISH/REQUEST/CANCEL, RFC 5546) for meeting registrations.
  *
  * Times are written in the meeting's own zone (Circular 352 §1 announces meetings in Geneva time),
  * with a VTIMEZONE generated from the platform's Intl/ICU data rather than from a bundled tz table:
@@ -12,7 +12,8 @@ import { zoneOffsetMs } from './wall-clock.ts';
 export interface MeetingIcsInput {
   uid: string;
   sequence: number;
-  method: 'REQUEST' | 'CANCEL';
+  /** PUBLISH: an entry to add, nobody asked to reply (it carries no attendee). */
+  method: 'PUBLISH' | 'REQUEST' | 'CANCEL';
   title: string;
   description: string;
   /** ISO 8601 instant with `Z` or an explicit offset. */
@@ -71,7 +72,7 @@ export function meetingIcs(input: MeetingIcsInput): string {
   if (input.location !== undefined && input.location.trim() !== '') lines.push(`LOCATION:${text(input.location)}`);
   if (input.url !== undefined && input.url.trim() !== '') lines.push(`URL:${uri(input.url)}`);
   lines.push(`ORGANIZER;CN=${param(input.organizer.name)}:${mailto(input.organizer.email, 'organizer')}`);
-  if (input.attendee) {
+  if (input.attendee && input.method !== 'PUBLISH') {
     lines.push(
       `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=${param(input.attendee.name)}:${mailto(input.attendee.email, 'attendee')}`,
     );

@@ -10,5 +10,5 @@ import { routeFor } from '../routes.ts';
 export const handler = httpHandler(routeFor('GET /meetings/{meetingId}'), async ({ params, query, event }) => {
   const lang = pageLang(query, undefined, event.headers?.['accept-language']);
   const meeting = await getMeeting(meetingsDeps(), params.meetingId ?? '');
-  return html(200, renderPage('meeting', meetingPage(meeting, lang, now())));
+  return html(200, renderPage('meeting', { ...meetingPage(meeting, lang, now()), deleted: query.done === 'deleted' }));
 });

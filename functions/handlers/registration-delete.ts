@@ -2,10 +2,9 @@ import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/regist
 import { ValidationError } from '../errors.ts';
 import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
-import { html } from '../http/responses.ts';
+import { html, seeOther } from '../http/responses.ts';
 import { translate } from '../i18n/messages.ts';
-import { invalidLinkPage, messagePage, pageLang } from '../pages/registration.ts';
-import { renderPage } from '../pages/render.ts';
+import { invalidLinkPage, pageLang } from '../pages/registration.ts';
 import { deleteRegistrationData, InvalidLinkError } from '../registrations/operations.ts';
 import { deleteBody } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
@@ -25,7 +24,7 @@ export const handler = httpHandler(
         params.registrationId ?? '',
         fields.token,
       );
-      return html(200, renderPage('message', messagePage(lang, translate(lang, 'manage.deleted'), [])));
+      return seeOther(`/meetings/${encodeURIComponent(params.meetingId ?? '')}?lang=${lang}&done=deleted`);
     } catch (error) {
       if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang, 'manage.invalid'));
       throw error;

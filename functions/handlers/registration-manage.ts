@@ -1,7 +1,7 @@
 import { registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
-import { invalidLinkPage, managePage, pageLang } from '../pages/registration.ts';
+import { invalidLinkPage, isManageDone, managePage, pageLang } from '../pages/registration.ts';
 import { renderPage } from '../pages/render.ts';
 import { InvalidLinkError, openRegistration } from '../registrations/operations.ts';
 import { routeFor } from '../routes.ts';
@@ -18,7 +18,14 @@ export const handler = httpHandler(
         params.registrationId ?? '',
         token,
       );
-      return html(200, renderPage('manage', managePage({ ...opened, token, lang })), { 'cache-control': 'no-store' });
+      return html(
+        200,
+        renderPage(
+          'manage',
+          managePage({ ...opened, token, lang, done: isManageDone(query.done) ? query.done : undefined }),
+        ),
+        { 'cache-control': 'no-store' },
+      );
     } catch (error) {
       if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang, 'manage.invalid'));
       throw error;

@@ -1,12 +1,12 @@
-import { now } from '../adapters/wiring/core.ts';
+import { now, publicBaseUrl } from '../adapters/wiring/core.ts';
 import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { DomainError, ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';
-import { html, json } from '../http/responses.ts';
+import { html, json, seeOther } from '../http/responses.ts';
 import { translate } from '../i18n/messages.ts';
 import { getMeeting } from '../meetings/index.ts';
-import { checkEmailPage, pageLang, registerPage } from '../pages/registration.ts';
+import { pageLang, registerPage, sentCookie } from '../pages/registration.ts';
 import { renderPage } from '../pages/render.ts';
 import { submitRegistration } from '../registrations/operations.ts';
 import { routeFor } from '../routes.ts';
@@ -27,7 +27,14 @@ export const handler = httpHandler(
     );
     try {
       const result = await submitRegistration(registrationsDeps(), meetingId, body, lang);
-      if (form) return html(200, renderPage('message', checkEmailPage(lang, result.email)));
+      // Form: POST → redirect → GET, so reloading the answer never sends the form again. The
+      // address it names travels in a short-lived cookie of this form's path, not in the URL.
+      if (form) {
+        return {
+          ...seeOther(`/meetings/${encodeURIComponent(meetingId)}/register?lang=${lang}&sent=1`),
+          cookies: [sentCookie(meetingId, result.email, publicBaseUrl().startsWith('https:'))],
+        };
+      }
       return json(202, {
         status: result.outcome,
         detail: translate(lang, 'register.checkEmail', { email: result.email }),

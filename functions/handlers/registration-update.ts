@@ -2,9 +2,8 @@ import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/regist
 import { ValidationError } from '../errors.ts';
 import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
-import { html } from '../http/responses.ts';
-import { translate } from '../i18n/messages.ts';
-import { invalidLinkPage, managePage, pageLang } from '../pages/registration.ts';
+import { html, seeOther } from '../http/responses.ts';
+import { invalidLinkPage, managePage, managePath, pageLang } from '../pages/registration.ts';
 import { renderPage } from '../pages/render.ts';
 import { InvalidLinkError, openRegistration, updateRegistrationDetails } from '../registrations/operations.ts';
 import { updateBody } from '../registrations/requests.ts';
@@ -17,7 +16,7 @@ export const handler = httpHandler(
     const lang = pageLang(query, body, event.headers?.['accept-language']);
     const [meetingId, registrationId] = [params.meetingId ?? '', params.registrationId ?? ''];
     try {
-      const { remoderated } = await updateRegistrationDetails(
+      const { registration, remoderated } = await updateRegistrationDetails(
         registrationsDeps(),
         meetingId,
         registrationId,
@@ -25,9 +24,7 @@ export const handler = httpHandler(
         body,
         lang,
       );
-      const opened = await openRegistration(registrationsDeps(), meetingId, registrationId, token);
-      const flash = translate(lang, remoderated ? 'manage.remoderated' : 'manage.saved');
-      return html(200, renderPage('manage', managePage({ ...opened, token, lang, flash })));
+      return seeOther(managePath(registration, lang, remoderated ? 'remoderated' : 'saved'));
     } catch (error) {
       if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang, 'manage.invalid'));
       if (error instanceof ValidationError) {

@@ -2,10 +2,10 @@ import { registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { translate } from '../i18n/messages.ts';
-import { invalidLinkPage, pageLang } from '../pages/registration.ts';
+import { alreadyConfirmedPage, invalidLinkPage, pageLang } from '../pages/registration.ts';
 import { renderPage } from '../pages/render.ts';
 import { meetingSummary } from '../registrations/notifications.ts';
-import { InvalidLinkError, previewVerification } from '../registrations/operations.ts';
+import { AlreadyConfirmedError, InvalidLinkError, previewVerification } from '../registrations/operations.ts';
 import { routeFor } from '../routes.ts';
 
 /**
@@ -38,6 +38,7 @@ export const handler = httpHandler(
         }),
       );
     } catch (error) {
+      if (error instanceof AlreadyConfirmedError) return html(200, alreadyConfirmedPage(lang, error.registration));
       if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang));
       throw error;
     }

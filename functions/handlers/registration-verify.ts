@@ -1,11 +1,9 @@
 import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
-import { html } from '../http/responses.ts';
-import { translate } from '../i18n/messages.ts';
-import { invalidLinkPage, messagePage, pageLang, registrationPath } from '../pages/registration.ts';
-import { renderPage } from '../pages/render.ts';
-import { InvalidLinkError, verifyRegistration } from '../registrations/operations.ts';
+import { html, seeOther } from '../http/responses.ts';
+import { alreadyConfirmedPage, invalidLinkPage, managePath, pageLang } from '../pages/registration.ts';
+import { AlreadyConfirmedError, InvalidLinkError, verifyRegistration } from '../registrations/operations.ts';
 import { verifyBody } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
 
@@ -22,20 +20,9 @@ export const handler = httpHandler(
         params.registrationId ?? '',
         token,
       );
-      const status =
-        registration.status === 'approved' || registration.status === 'waitlisted' ? registration.status : 'pending';
-      const manage = `${registrationPath(registration)}?token=${registration.manageToken}&lang=${lang}`;
-      return html(
-        200,
-        renderPage(
-          'message',
-          messagePage(lang, translate(lang, 'verify.title'), [translate(lang, `verify.${status}`)], {
-            href: manage,
-            label: translate(lang, 'verify.manage'),
-          }),
-        ),
-      );
+      return seeOther(managePath(registration, lang, 'confirmed'));
     } catch (error) {
+      if (error instanceof AlreadyConfirmedError) return html(200, alreadyConfirmedPage(lang, error.registration));
       if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang));
       throw error;
     }

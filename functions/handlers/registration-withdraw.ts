@@ -1,10 +1,8 @@
 import { publicWriteLimiter, registrationsDeps } from '../adapters/wiring/registrations.ts';
 import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
-import { html } from '../http/responses.ts';
-import { translate } from '../i18n/messages.ts';
-import { invalidLinkPage, messagePage, pageLang, registrationPath } from '../pages/registration.ts';
-import { renderPage } from '../pages/render.ts';
+import { html, seeOther } from '../http/responses.ts';
+import { invalidLinkPage, managePath, pageLang } from '../pages/registration.ts';
 import { InvalidLinkError, withdrawRegistration } from '../registrations/operations.ts';
 import { withdrawBody } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
@@ -21,11 +19,7 @@ export const handler = httpHandler(
         params.registrationId ?? '',
         token,
       );
-      const manage = {
-        href: `${registrationPath(registration)}?token=${token}&lang=${lang}`,
-        label: translate(lang, 'manage.title'),
-      };
-      return html(200, renderPage('message', messagePage(lang, translate(lang, 'manage.withdrawn'), [], manage)));
+      return seeOther(managePath(registration, lang, 'withdrawn'));
     } catch (error) {
       if (error instanceof InvalidLinkError) return html(410, invalidLinkPage(lang, 'manage.invalid'));
       throw error;

@@ -74,3 +74,8 @@ export function warningHeaders(warnings: { fallback: string[]; missingGlyphs: st
     ...(warnings.missingGlyphs.length ? { 'x-missing-glyphs': warnings.missingGlyphs.map(codePoint).join(' ') } : {}),
   };
 }
+
+/** After a form's POST, the page to show is fetched with GET (reloading it never sends the form again). */
+export function seeOther(location: string): HttpResponse {
+  return { statusCode: 303, headers: { location, 'cache-control': 'no-store' }, body: '' };
+}

@@ -120,7 +120,8 @@ function toHtml(body: string, subject: string, lang: Lang): string {
       return `<p style="${STYLE.p}"><a href="${escapeHtml(href)}" style="${STYLE.button}">${escapeHtml(decode(button[1] ?? ''))}</a></p>`;
     }
     const block = new RegExp(`^${BLOCK}([^\\u0000]*)${BLOCK}$`).exec(p);
-    if (block) return `<div style="${STYLE.block}">${escapeHtml(decode(block[1] ?? ''))}</div>`;
+    // Joining details and the like: their addresses are links too.
+    if (block) return `<div style="${STYLE.block}">${linkify(escapeHtml(decode(block[1] ?? '')))}</div>`;
     const lines = p.split('\n');
     if (lines.every((line) => line.startsWith('- '))) {
       return `<ul style="${STYLE.ul}">${lines.map((line) => `<li>${linkify(line.slice(2))}</li>`).join('')}</ul>`;

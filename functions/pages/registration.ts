@@ -1,3 +1,4 @@
+import { readCookie } from '../http/session.ts';
 import { isLang, LANGUAGE_NAMES, LANGUAGES, type Lang, preferredLang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
@@ -46,7 +47,8 @@ function errorList(lang: Lang, errors: FieldErrors | undefined) {
   return Object.entries(errors)
     .sort(([a], [b]) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99))
     .map(([field, message]) => {
-      const label = FIELD_LABELS[field];
+      // Own keys only: a field named "constructor" is a field the form does not have.
+      const label = Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field] : undefined;
       return {
         field,
         message: label ? translate(lang, 'register.errorItem', { label: translate(lang, label), message }) : message,
@@ -128,14 +130,33 @@ export function registerPage(meeting: Meeting, lang: Lang, now: Date, values: Va
   };
 }
 
-export function checkEmailPage(lang: Lang, email: string) {
+/** "Check your email", naming the address when the form's cookie still has it. */
+export function checkEmailPage(lang: Lang, email: string | undefined) {
   return {
     title: translate(lang, 'register.checkEmailTitle'),
     lang,
     heading: translate(lang, 'register.checkEmailTitle'),
-    paragraphs: [translate(lang, 'register.checkEmail', { email })],
+    paragraphs: [
+      email ? translate(lang, 'register.checkEmail', { email }) : translate(lang, 'register.checkEmailAnyAddress'),
+    ],
     link: null,
   };
+}
+
+const SENT_COOKIE = 'u4ssc_sent';
+
+/** The address a form was sent for, kept 10 minutes for the "check your email" page of that form only. */
+export function sentCookie(meetingId: string, email: string, secure: boolean): string {
+  const value = Buffer.from(email, 'utf8').toString('base64url');
+  const path = `/meetings/${encodeURIComponent(meetingId)}/register`;
+  return `${SENT_COOKIE}=${value}; Path=${path}; HttpOnly; SameSite=Lax; Max-Age=600${secure ? '; Secure' : ''}`;
+}
+
+export function sentAddress(cookies: readonly string[] | undefined): string | undefined {
+  const value = readCookie(cookies, SENT_COOKIE);
+  if (!value || !/^[\w-]{1,400}$/.test(value)) return undefined;
+  const email = Buffer.from(value, 'base64url').toString('utf8');
+  return /^[^\s@<>]+@[^\s@<>]+$/.test(email) ? email : undefined;
 }
 
 export function messagePage(
@@ -150,20 +171,37 @@ export function messagePage(
 export const registrationPath = (r: Pick<Registration, 'meetingId' | 'registrationId'>) =>
   `/meetings/${encodeURIComponent(r.meetingId)}/registrations/${encodeURIComponent(r.registrationId)}`;
 
+/** What the self-service page says after an action it was redirected from (`?done=`). */
+export const MANAGE_DONE = ['confirmed', 'saved', 'remoderated', 'withdrawn'] as const;
+export type ManageDone = (typeof MANAGE_DONE)[number];
+export const isManageDone = (v: unknown): v is ManageDone => (MANAGE_DONE as readonly unknown[]).includes(v);
+
+function doneNotice(lang: Lang, done: ManageDone | undefined, r: Registration) {
+  if (done === 'confirmed') {
+    const status = r.status === 'approved' || r.status === 'waitlisted' ? r.status : 'pending';
+    return { title: translate(lang, 'verify.title'), text: translate(lang, `verify.${status}`) };
+  }
+  if (done === 'saved' || done === 'remoderated') return { title: null, text: translate(lang, `manage.${done}`) };
+  if (done === 'withdrawn') return { title: null, text: translate(lang, 'manage.withdrawn') };
+  return null;
+}
+
 export function managePage(input: {
   registration: Registration;
   meeting: Meeting;
   waitlistPosition: number | undefined;
   token: string;
   lang: Lang;
-  flash?: string | null;
+  done?: ManageDone | undefined;
   values?: Values;
   errors?: FieldErrors;
 }) {
   const { registration: r, meeting, lang } = input;
   const path = registrationPath(r);
   const q = `?lang=${lang}`;
+  const withToken = `?token=${encodeURIComponent(input.token)}&lang=${lang}`;
   const active = r.status !== 'withdrawn' && r.status !== 'rejected';
+  const approved = r.status === 'approved';
   return {
     title: translate(lang, 'manage.title'),
     lang,
@@ -171,21 +209,60 @@ export function managePage(input: {
     meeting: { ...meetingSummary(meeting, lang), meetingId: meeting.meetingId },
     registration: r,
     token: input.token,
-    flash: input.flash ?? null,
+    notice: doneNotice(lang, input.done, r),
     statusText: translate(lang, `status.${r.status}`),
     waitlistPosition: input.waitlistPosition ?? null,
     rejectionReason: r.status === 'rejected' ? (r.rejectionReason ?? null) : null,
     countryName: countryName(r.country, lang),
-    joiningDetails: r.status === 'approved' ? (meetingText(meeting, lang).joiningDetails ?? null) : null,
+    joiningDetails: approved ? (meetingText(meeting, lang).joiningDetails ?? null) : null,
     active,
+    withdrawn: r.status === 'withdrawn',
+    documents: approved
+      ? {
+          invitation: `${path}/invitation.pdf?token=${encodeURIComponent(input.token)}`,
+          calendar: `${path}/calendar.ics?token=${encodeURIComponent(input.token)}`,
+        }
+      : null,
     actions: {
       update: `${path}/update${q}`,
-      withdraw: `${path}/withdraw${q}`,
+      withdraw: `${path}/withdraw${withToken}`,
       delete: `${path}/delete${q}`,
       data: `${path}/data.json?token=${encodeURIComponent(input.token)}`,
+      registerAgain: `/meetings/${encodeURIComponent(meeting.meetingId)}/register${q}`,
     },
     ...detailFields(lang, input.values ?? { ...r }, input.errors, false),
   };
+}
+
+/** The question before a withdrawal: its button sends the withdrawal, its link keeps the registration. */
+export function withdrawPage(input: { registration: Registration; meeting: Meeting; lang: Lang }) {
+  const { registration: r, meeting, lang } = input;
+  return {
+    title: translate(lang, 'manage.withdrawTitle'),
+    lang,
+    languagePath: `${registrationPath(r)}/withdraw?token=${encodeURIComponent(r.manageToken)}`,
+    meeting: meetingSummary(meeting, lang),
+    token: r.manageToken,
+    actions: { withdraw: `${registrationPath(r)}/withdraw?lang=${lang}`, manage: managePath(r, lang) },
+  };
+}
+
+/** The self-service page of a registration, in a language (with a notice after an action). */
+export const managePath = (
+  r: Pick<Registration, 'meetingId' | 'registrationId' | 'manageToken'>,
+  lang: Lang,
+  done?: string,
+) => `${registrationPath(r)}?token=${encodeURIComponent(r.manageToken)}&lang=${lang}${done ? `&done=${done}` : ''}`;
+
+/** A verification link opened again once it has confirmed: says so, and leads to the registration. */
+export function alreadyConfirmedPage(lang: Lang, registration: Registration): string {
+  return renderPage(
+    'message',
+    messagePage(lang, translate(lang, 'verify.alreadyTitle'), [translate(lang, 'verify.already')], {
+      href: managePath(registration, lang),
+      label: translate(lang, 'verify.manage'),
+    }),
+  );
 }
 
 /** The page for a link that cannot be used (expired, used, mistyped), in the reader's language. */

@@ -26,6 +26,17 @@ pages.registerHelper('t', function translateHelper(key: unknown, options: Handle
 
 pages.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
+/**
+ * `{{linkify text}}`: the text escaped, its http(s) addresses made links. Each link is a
+ * left-to-right isolate (`dir="ltr"`), so an address keeps its order inside Arabic text.
+ */
+pages.registerHelper('linkify', (value: unknown) => {
+  const escaped = pages.escapeExpression(typeof value === 'string' ? value : '');
+  return new Handlebars.SafeString(
+    escaped.replace(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g, (url) => `<a href="${url}" dir="ltr">${url}</a>`),
+  );
+});
+
 let partialsLoaded = false;
 
 /** `templates/pages/partials/<name>.hbs` become partials (`{{> name}}`). */

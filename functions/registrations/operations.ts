@@ -68,6 +68,15 @@ function assertOpen(meeting: Meeting, now: Date, lang: Lang): void {
   }
 }
 
+/** A verification link opened again after it confirmed the registration: not an error for the registrant. */
+export class AlreadyConfirmedError extends DomainError {
+  readonly registration: Registration;
+  constructor(registration: Registration) {
+    super(409, 'Conflict', 'This registration is confirmed already.');
+    this.registration = registration;
+  }
+}
+
 export interface SubmitResult {
   /** The same answer whether the address was new, registered already, or a bot's: no data leaks. */
   outcome: 'check-email';
@@ -124,7 +133,7 @@ export async function submitRegistration(
   if (result.created) {
     await deps.mail.dispatch([message.messageId]);
   } else {
-    await answerDuplicate(deps, meeting, result.existingId, now);
+    await answerDuplicate(deps, meeting, result.existingId, now, details);
   }
   return { outcome: 'check-email', email: details.email };
 }
@@ -134,9 +143,42 @@ async function answerDuplicate(
   meeting: Meeting,
   registrationId: string,
   now: Date,
+  details: Partial<Registration>,
 ): Promise<void> {
   const existing = await deps.store.getRegistration(meeting.meetingId, registrationId);
   if (!existing) return; // deleted meanwhile
+  if (existing.status === 'withdrawn') {
+    // Withdrawn, and registering again: the registration starts over with the details sent,
+    // from a fresh confirmation of the address (the form's answer is the same as ever).
+    const verifyToken = newToken();
+    const at = now.toISOString();
+    const changes: Partial<Registration> = {
+      ...details,
+      status: 'unverified',
+      statusAt: at,
+      privacyConsentAt: at,
+      verifiedAt: undefined,
+      verifyTokenHash: hashToken(verifyToken),
+      verifyExpiresAt: new Date(now.getTime() + VERIFY_LINK_HOURS * 3_600_000).toISOString(),
+    };
+    const message = registrantMessage({
+      event: 'verify-email',
+      occurrence: existing.version + 1,
+      registration: { ...existing, ...changes },
+      meeting,
+      base: deps.publicBaseUrl,
+      verifyToken,
+    });
+    const result = await deps.store.transition({
+      registration: existing,
+      changes,
+      seat: 'keep',
+      meeting,
+      messages: [message],
+    });
+    if (result === 'ok') await deps.mail.dispatch([message.messageId]);
+    return;
+  }
   if (existing.status === 'unverified') {
     // Never confirmed (perhaps the link expired): a fresh link replaces the old one.
     const verifyToken = newToken();
@@ -183,7 +225,8 @@ export async function verifyRegistration(
 ): Promise<Registration> {
   const { registration, meeting } = await previewVerification(deps, meetingId, registrationId, token);
   const now = deps.now();
-  const verified = { verifiedAt: now.toISOString(), verifyTokenHash: undefined, verifyExpiresAt: undefined };
+  // The used link's hash stays, so the same link opened again can say the registration is confirmed.
+  const verified = { verifiedAt: now.toISOString(), verifyExpiresAt: undefined };
   const outcome = await admit(deps, meeting, registration, meeting.requiresApproval ? 'pending' : 'approved', verified);
   if (outcome === 'changed-meanwhile') throw new InvalidLinkError();
   return outcome;
@@ -585,6 +628,14 @@ export async function previewVerification(
   token: string,
 ) {
   const registration = await deps.store.getRegistration(meetingId, registrationId);
+  if (
+    registration &&
+    registration.status !== 'unverified' &&
+    registration.verifiedAt &&
+    sameToken(hashToken(token), registration.verifyTokenHash)
+  ) {
+    throw new AlreadyConfirmedError(registration);
+  }
   if (
     registration?.status !== 'unverified' ||
     !sameToken(hashToken(token), registration.verifyTokenHash) ||

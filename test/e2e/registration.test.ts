@@ -211,10 +211,29 @@ describe.skipIf(!hasChromium)(
         await page.getByRole('button', { name: t(lang, 'verify.confirm'), exact: true }).click();
 
         // Confirmed and, as the meeting needs no approval, approved.
-        await page.getByRole('heading', { level: 1, name: t(lang, 'verify.title'), exact: true }).waitFor();
+        // The confirmation lands on the registration's own page (POST → redirect → GET).
+        await page.getByRole('heading', { level: 1, name: t(lang, 'manage.title'), exact: true }).waitFor();
+        await page.getByRole('heading', { name: t(lang, 'verify.title'), exact: true }).waitFor();
+        expect(new URL(page.url()).searchParams.get('lang')).toBe(lang);
         await expectDocumentLanguage(page, lang);
         await page.getByText(t(lang, 'verify.approved'), { exact: true }).waitFor();
         await page.screenshot({ path: join(shots, `${lang}-4-confirmed.png`), fullPage: true });
+
+        // Withdraw → asked to confirm → withdrawn → register again with the form, in the same language.
+        await page.getByRole('link', { name: t(lang, 'manage.withdraw'), exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: t(lang, 'manage.withdrawTitle'), exact: true }).waitFor();
+        await expectDocumentLanguage(page, lang);
+        await page.screenshot({ path: join(shots, `${lang}-5-withdraw-question.png`), fullPage: true });
+        await page.getByRole('button', { name: t(lang, 'manage.withdrawYes'), exact: true }).click();
+        await page.getByText(t(lang, 'manage.withdrawn'), { exact: true }).waitFor();
+        expect(await page.locator('dl.facts strong').textContent()).toBe(t(lang, 'status.withdrawn'));
+        await page.getByRole('link', { name: t(lang, 'manage.registerAgain'), exact: true }).click();
+        await expectDocumentLanguage(page, lang);
+        await fill(email);
+        await submit.click();
+        await page.getByRole('heading', { level: 1, name: t(lang, 'register.checkEmailTitle'), exact: true }).waitFor();
+        expect(await page.locator('main').textContent()).toContain(email);
+        await waitForEmails(email, verifySubject(lang, meetingTitle), 2);
       } finally {
         await context.close();
       }

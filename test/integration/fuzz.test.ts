@@ -211,7 +211,7 @@ beforeAll(async () => {
     body: new URLSearchParams({ token: link.searchParams.get('token') ?? '' }).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
-  expect(verify.status).toBe(200);
+  expect(verify.status).toBe(303);
   const manage = new URL(
     linkIn((await waitForEmails(email, /Registration received/))[0] as SentEmail, '/registrations/'),
   );

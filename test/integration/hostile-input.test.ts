@@ -84,7 +84,7 @@ async function verifiedRegistration(meetingId: string) {
     body: new URLSearchParams({ token }).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
-  expect(verified.status).toBe(200);
+  expect(verified.status).toBe(303);
   const manage = new URL(
     linkIn((await waitForEmails(email, /Registration confirmed|approved/i))[0] as SentEmail, '/registrations/'),
   );

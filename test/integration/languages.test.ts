@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../../functions/i18n/languages.ts';
 import { messageKeys, translate } from '../../functions/i18n/messages.ts';
-import { issuer, linkIn, postForm, postJson, request, type SentEmail, uniqueEmail, waitForEmails } from './support.ts';
+import {
+  follow,
+  issuer,
+  linkIn,
+  postForm,
+  postJson,
+  request,
+  type SentEmail,
+  uniqueEmail,
+  waitForEmails,
+} from './support.ts';
 
 /**
  * Every public page in each of the six languages: fetched with `?lang=`, it carries the right
@@ -169,20 +179,54 @@ describe('public pages in the reader’s language', () => {
       expect(invalid.status).toBe(410);
       assertInLanguage(invalid.text, lang, 'invalid link');
 
-      const confirmed = await postForm(
+      const sent = await postForm(
         `${link.pathname}${link.search}`,
         { token: link.searchParams.get('token') ?? '', lang },
         anyIp(),
       );
-      assertInLanguage(confirmed.text, lang, 'confirmed');
-      const manageHref = decode(
-        /href="([^"]*registrations\/[^"]*token(?:=|&#x3D;)[^"]*)"/.exec(confirmed.text)?.[1] ?? '',
-      );
-      expect(manageHref).toContain(`lang=${lang}`);
-      const manage = await getPage(manageHref);
+      expect(String(sent.headers.location)).toContain(`lang=${lang}`);
+      const manage = await follow(sent);
       expect(manage.status).toBe(200);
       assertInLanguage(manage.text, lang, 'self-service');
       assertLinksKeep(manage.text, lang, 'self-service');
+      expect(manage.text).toContain(translate(lang, 'verify.title'));
+
+      // The link opened again says the registration is confirmed, in the language.
+      const reused = await getPage(`${link.pathname}${link.search}`);
+      assertInLanguage(reused.text, lang, 'reused link');
+      expect(reused.text).toContain(translate(lang, 'verify.alreadyTitle'));
+
+      // Withdrawing asks first, in the language; withdrawn, the page offers to register again.
+      const ask = decode(/href="([^"]*\/withdraw\?[^"]*)"/.exec(manage.text)?.[1] ?? '');
+      const question = await getPage(ask);
+      expect(question.status).toBe(200);
+      assertInLanguage(question.text, lang, 'withdraw question');
+      assertLinksKeep(question.text, lang, 'withdraw question');
+      const token = new URL(ask, 'http://x').searchParams.get('token') ?? '';
+      const registration = link.pathname.replace(/\/verify$/, '');
+      const withdrawn = await follow(await postForm(`${registration}/withdraw?lang=${lang}`, { token }, anyIp()));
+      assertInLanguage(withdrawn.text, lang, 'withdrawn');
+      expect(withdrawn.text).toContain(translate(lang, 'manage.registerAgain'));
+
+      // The form's answer, after its redirect, in the language.
+      const registered = await postForm(
+        `/meetings/${meetingId}/register?lang=${lang}`,
+        {
+          lang,
+          name: 'Amina Diallo',
+          email: uniqueEmail(`lang2-${lang}`),
+          organisation: 'Ministry of Digital Economy',
+          title: 'Director of Smart Cities',
+          category: 'member-state',
+          country: 'SN',
+          privacyConsent: 'on',
+        },
+        anyIp(),
+      );
+      expect(registered.status).toBe(303);
+      const checkEmail = await follow(registered);
+      assertInLanguage(checkEmail.text, lang, 'check your email');
+      expect(checkEmail.text).toContain(translate(lang, 'register.checkEmailTitle'));
     });
   }
 

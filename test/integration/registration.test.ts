@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   emailsTo,
+  follow,
   issuer,
   linkIn,
   postForm,
@@ -75,11 +76,10 @@ async function registerAndVerify(meetingId: string, email: string, from = anyIp(
   expect((await register(meetingId, email, {}, from)).status).toBe(202);
   const [mail] = await waitForEmails(email, /Confirm your registration/);
   const link = new URL(linkIn(mail as SentEmail, '/verify'));
-  const confirmed = await postForm(
-    `${link.pathname}${link.search}`,
-    { token: link.searchParams.get('token') ?? '' },
-    from,
-  );
+  const sent = await postForm(`${link.pathname}${link.search}`, { token: link.searchParams.get('token') ?? '' }, from);
+  // The confirmation is answered with a redirect to the registration's own page.
+  expect(sent.status).toBe(303);
+  const confirmed = await follow(sent, from);
   return { confirmed, link };
 }
 
@@ -114,12 +114,16 @@ describe('registering with email verification', () => {
     expect(page.text).toContain(email);
     expect((await registrationsOf(meeting.meetingId, 'unverified')).map((r) => r.email)).toContain(email);
 
-    const confirmed = await postForm(
+    const sent = await postForm(
       `${link.pathname}${link.search}`,
       { token: link.searchParams.get('token') ?? '' },
       anyIp(),
     );
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toMatch(/\/registrations\/[^/?]+\?token=[^&]+&lang=en&done=confirmed$/);
+    const confirmed = await follow(sent);
     expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain('Email address confirmed');
     expect(confirmed.text).toContain('Your registration is approved');
 
     const [approved] = await waitForEmails(email, /^Registration confirmed/);
@@ -127,25 +131,39 @@ describe('registering with email verification', () => {
     const ics = approved?.attachments.find((a) => a.filename === 'invite.ics');
     expect(ics?.contentType).toContain('text/calendar');
     const calendar = Buffer.from(ics?.content ?? '', 'base64').toString('utf8');
-    expect(calendar).toContain('METHOD:REQUEST');
+    expect(calendar).toContain('METHOD:PUBLISH');
+    expect(calendar).toContain('LOCATION:https://meet.example.org/it');
+    expect(calendar).not.toContain('ATTENDEE');
+    expect(calendar).not.toContain('RSVP');
     expect(calendar).toMatch(/DTSTART;TZID=Europe\/Zurich:\d{8}T\d{6}/);
     expect(calendar).toContain('BEGIN:VTIMEZONE');
     expect(calendar).toContain('SEQUENCE:0');
     expect((await registrationsOf(meeting.meetingId, 'approved')).map((r) => r.email)).toEqual([email]);
   });
 
-  it('a verification link used twice works once; the second time says the link cannot be used', async () => {
+  it('a verification link used twice works once; the second time says it is confirmed and leads to the registration', async () => {
     const meeting = await createMeeting();
     const email = uniqueEmail('twice');
     const { confirmed, link } = await registerAndVerify(meeting.meetingId, email);
     expect(confirmed.status).toBe(200);
-    const again = await postForm(
-      `${link.pathname}${link.search}`,
-      { token: link.searchParams.get('token') ?? '' },
-      anyIp(),
-    );
-    expect(again.status).toBe(410);
-    expect(again.text).toContain('This link cannot be used');
+    for (const again of [
+      await postForm(`${link.pathname}${link.search}`, { token: link.searchParams.get('token') ?? '' }, anyIp()),
+      await request('GET', `${link.pathname}${link.search}`, { from: FROM }),
+    ]) {
+      expect(again.status).toBe(200);
+      expect(again.text).toContain('Your registration is already confirmed');
+      const manage = /href="([^"]*\/registrations\/[^"]*)"/
+        .exec(again.text)?.[1]
+        ?.replaceAll('&#x3D;', '=')
+        .replaceAll('&amp;', '&');
+      const page = await request('GET', manage ?? '', { from: FROM });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Your registration');
+      expect(page.text).toContain('Approved');
+    }
+    // Another token is still refused.
+    const forged = await request('GET', `${link.pathname}?token=${'A'.repeat(43)}&lang=en`, { from: FROM });
+    expect(forged.status).toBe(410);
     expect(await registrationsOf(meeting.meetingId, 'approved')).toHaveLength(1);
   });
 
@@ -222,7 +240,7 @@ describe('one registration per address and meeting', () => {
       410,
     );
     expect((await postForm(newLink.pathname, { token: newLink.searchParams.get('token') ?? '' }, anyIp())).status).toBe(
-      200,
+      303,
     );
   });
 });
@@ -463,7 +481,8 @@ describe('seats and the waiting list', () => {
       { token: manage.searchParams.get('token') ?? '' },
       anyIp(),
     );
-    expect(withdraw.status).toBe(200);
+    expect(withdraw.status).toBe(303);
+    expect((await follow(withdraw)).text).toContain('Your registration is withdrawn.');
     const [withdrawnMail] = await waitForEmails(first, /^Registration withdrawn/);
     expect(withdrawnMail?.attachments[0]?.filename).toBe('cancel.ics');
     expect(Buffer.from(withdrawnMail?.attachments[0]?.content ?? '', 'base64').toString()).toContain('METHOD:CANCEL');
@@ -514,7 +533,7 @@ describe('seats and the waiting list', () => {
         return postForm(link.pathname, { token: link.searchParams.get('token') ?? '' }, from(i));
       }),
     );
-    expect(confirmations.map((r) => r.status)).toEqual(Array(200).fill(200));
+    expect(confirmations.map((r) => r.status)).toEqual(Array(200).fill(303));
 
     const all = await registrationsOf(meeting.meetingId);
     const crowd = all.filter((r) => emails.includes(r.email));
@@ -606,8 +625,8 @@ describe('self-service', () => {
       },
       anyIp(),
     );
-    expect(update.status).toBe(200);
-    expect(update.text).toContain('Your changes are saved.');
+    expect(update.status).toBe(303);
+    expect((await follow(update)).text).toContain('Your changes are saved.');
 
     const data = await request('GET', `${manage.pathname}/data.json?token=${token}`, { from: FROM });
     expect(data.status).toBe(200);
@@ -617,7 +636,8 @@ describe('self-service', () => {
     const unconfirmed = await postForm(`${manage.pathname}/delete`, { token }, anyIp());
     expect(unconfirmed.status).toBe(400);
     const deleted = await postForm(`${manage.pathname}/delete`, { token, confirm: 'on' }, anyIp());
-    expect(deleted.status).toBe(200);
+    expect(deleted.status).toBe(303);
+    expect((await follow(deleted)).text).toContain('Your registration and your personal data have been deleted.');
     expect(await registrationsOf(meeting.meetingId)).toHaveLength(0);
     const state = (await request('GET', `/api/meetings/${meeting.meetingId}`, { from: FROM })).json<{
       seatsTaken: number;
@@ -650,7 +670,7 @@ describe('self-service', () => {
       },
       anyIp(),
     );
-    expect(update.text).toContain('reviewed again');
+    expect((await follow(update)).text).toContain('reviewed again');
     expect((await registrationsOf(meeting.meetingId, 'pending')).map((r) => r.email)).toEqual([email]);
     const state = (await request('GET', `/api/meetings/${meeting.meetingId}`, { from: FROM })).json<{
       seatsTaken: number;

@@ -133,3 +133,14 @@ export async function consoleSignIn(email: string, from = '127.0.0.1') {
   const setCookie = String(response.headers['set-cookie']?.[0] ?? '');
   return { cookie: setCookie.split(';')[0] ?? '', setCookie };
 }
+
+/** Follows a form's 303 (POST → redirect → GET) from the same client; any other answer is returned as it is. */
+export async function follow(reply: Reply, from?: string): Promise<Reply> {
+  if (reply.status !== 303) return reply;
+  const location = String(reply.headers.location ?? '');
+  const cookie = (reply.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+  return request('GET', location, {
+    ...(from ? { from } : {}),
+    headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
+  });
+}

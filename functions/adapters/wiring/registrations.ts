@@ -13,6 +13,7 @@ export const registrationsDeps = /* @__PURE__ */ once(
     mail: mailDispatcher(),
     now,
     publicBaseUrl: publicBaseUrl(),
+    contactEmail: optionalEnv(ENV.secretariatEmail, 'u4ssc@itu.int'),
   }),
 );
 
