@@ -14,7 +14,7 @@ export const handler = httpHandler(
     const meetingId = params.meetingId ?? '';
     const registrations = await listRegistrations(registrationsDeps(), meetingId, query.status);
     const meeting = await getMeeting(meetingsDeps(), meetingId);
-    const flash = query.done ? `Done: ${query.done}.` : null;
+    const flash = query.done ? query.done.slice(0, 2000) : null;
     return html(
       200,
       renderPage(

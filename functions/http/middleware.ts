@@ -141,6 +141,8 @@ export function authorize(access: Access): HttpMiddleware {
         }
         throw new UnauthorizedError('Sign in: this route needs a bearer token.');
       }
+      // Known before any refusal: the console's "forbidden" page still offers to sign out.
+      if (consoleRoute) event.identity = identity;
       if (!identity.roles.some((role) => roles.includes(role))) {
         throw new ForbiddenError(
           `This is for the roles: ${roles.join(', ')}. Your roles: ${identity.roles.join(', ') || 'none'}.`,
@@ -259,6 +261,8 @@ export function respond(event: HttpEvent, value: Problem, headers: Record<string
       detail: lang === DEFAULT_LANG && value.status < 500 ? value.detail : translate(lang, `${key}.detail`),
       requestId: requestId ? translate(lang, 'errorPage.requestId', { id: requestId }) : null,
       homeHref: `/?lang=${lang}`,
+      // A signed-in console visitor keeps the console's header, sign-out included.
+      consoleUser: inConsole && event.identity ? { email: event.identity.email } : null,
       // The same address in another language; only a plain local path (never `//host`).
       languagePath:
         !inConsole && event.requestContext?.http?.method === 'GET' && /^\/(?![/\\])[^?#]*$/.test(event.rawPath ?? '')

@@ -228,7 +228,11 @@ export function registrationsPage(input: {
     flash: input.flash ?? null,
     filters: [
       { label: 'All', href: base, current: !input.status },
-      ...REGISTRATION_STATUSES.map((s) => ({ label: s, href: `${base}?status=${s}`, current: input.status === s })),
+      ...REGISTRATION_STATUSES.map((s) => ({
+        label: statusWords(s),
+        href: `${base}?status=${s}`,
+        current: input.status === s,
+      })),
     ],
     action: base,
     csv: `${base}.csv${input.status ? `?status=${input.status}` : ''}`,
@@ -238,13 +242,60 @@ export function registrationsPage(input: {
       email: r.email,
       organisation: r.organisation,
       country: countryName(r.country, 'en'),
-      category: r.category,
-      status: r.status,
+      category: categoryWords(r.category),
+      status: statusWords(r.status),
       since: r.statusAt.slice(0, 16).replace('T', ' '),
       undeliverable: r.emailUndeliverable === true,
     })),
   };
 }
+
+/** What a bulk decision did, truthfully: "2 approved, 1 put on the waiting list, 1 not changed: …". */
+export function bulkOutcome(
+  results: { ok: boolean; status?: string | undefined; error?: string | undefined }[],
+): string {
+  const said: Record<string, string> = {
+    approved: 'approved',
+    waitlisted: 'put on the waiting list',
+    rejected: 'rejected',
+    pending: 'left waiting for approval',
+  };
+  const counts = new Map<string, number>();
+  for (const result of results.filter((r) => r.ok)) {
+    const phrase = said[result.status ?? ''] ?? `now ${result.status}`;
+    counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+  }
+  const failures = new Map<string, number>();
+  for (const result of results.filter((r) => !r.ok)) {
+    failures.set(result.error ?? 'unknown reason', (failures.get(result.error ?? 'unknown reason') ?? 0) + 1);
+  }
+  const parts = [
+    ...[...counts].map(([phrase, n]) => `${n} ${phrase}`),
+    ...[...failures].map(([reason, n]) => `${n} not changed: ${reason}`),
+  ];
+  if (!parts.length) return 'Nothing was changed.';
+  const text = parts.join(', ');
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Registration categories and statuses in words, as the console shows them. */
+const CATEGORY_WORDS: Record<string, string> = {
+  'member-state': 'Member State delegate',
+  'sector-member': 'Sector Member',
+  associate: 'Associate',
+  academia: 'Academia',
+  individual: 'Individual',
+};
+const STATUS_WORDS: Record<string, string> = {
+  unverified: 'Email not confirmed',
+  pending: 'Waiting for a decision',
+  approved: 'Approved',
+  waitlisted: 'On the waiting list',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+export const categoryWords = (code: string) => (Object.hasOwn(CATEGORY_WORDS, code) ? CATEGORY_WORDS[code] : code);
+export const statusWords = (code: string) => (Object.hasOwn(STATUS_WORDS, code) ? STATUS_WORDS[code] : code);
 
 // --- Circulars ------------------------------------------------------------------------------------
 

@@ -70,6 +70,15 @@ describe('console sign-in', () => {
   it('a session of another role is refused', async () => {
     const participant = await signIn('participant@demo.u4ssc.local');
     expect((await page('/console', participant)).status).toBe(403);
+    // In a browser, the "forbidden" page keeps the console's header: the visitor can sign out.
+    const html = await request('GET', '/console', {
+      from: FROM,
+      headers: { cookie: participant, accept: 'text/html' },
+    });
+    expect(html.status).toBe(403);
+    expect(html.text).toContain('participant@demo.u4ssc.local');
+    expect(html.text).toContain('action="/console/sign-out"');
+    expect(html.text).not.toContain('<footer class="site">');
   });
 
   it('sign-in never redirects to another site', async () => {
@@ -195,9 +204,25 @@ describe('registrations in the console', () => {
       reason: '',
     });
     expect(decided.status).toBe(303);
-    expect(decodeURIComponent(String(decided.headers.location))).toContain('approved 2');
-    const approved = await page(`/console/meetings/${form.meetingId}/registrations?status=approved`);
+    expect(decodeURIComponent(String(decided.headers.location))).toContain('done=2 approved.');
+    const approved = await page(String(decided.headers.location).replace('?', '?status=approved&'));
     for (const email of emails) expect(approved.text).toContain(email);
+    // What happened is said plainly, and codes are words.
+    expect(approved.text).toContain('<p class="notice" role="status">2 approved.</p>');
+    expect(approved.text).toContain('<td>Academia</td>');
+    expect(approved.text).toContain('<td>Approved</td>');
+    expect(approved.text).not.toContain('<td>academia</td>');
+    // Console pages carry no public footer.
+    expect(approved.text).not.toContain('<footer class="site">');
+
+    // Apply with nothing ticked stays on the list, with a message, and changes nothing.
+    const nothing = await submit(`/console/meetings/${form.meetingId}/registrations`, { action: 'reject', reason: '' });
+    expect(nothing.status).toBe(303);
+    const shown = await page(String(nothing.headers.location));
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('Nothing was changed: tick at least one registration first.');
+    const still = await page(`/console/meetings/${form.meetingId}/registrations?status=approved`);
+    for (const email of emails) expect(still.text).toContain(email);
 
     const csv = await page(`/console/meetings/${form.meetingId}/registrations.csv`);
     expect(csv.status).toBe(200);
