@@ -9,7 +9,8 @@ import { routeFor } from '../routes.ts';
 
 export const handler = httpHandler(routeFor('GET /meetings/{meetingId}/register'), async ({ params, query, event }) => {
   const lang = pageLang(query, undefined, event.headers?.['accept-language']);
-  if (query.sent === '1') return html(200, renderPage('message', checkEmailPage(lang, sentAddress(event.cookies))));
+  if (query.sent === '1')
+    return html(200, renderPage('message', checkEmailPage(lang, sentAddress(event.cookies), params.meetingId ?? '')));
   const meeting = await getMeeting(meetingsDeps(), params.meetingId ?? '');
   return html(200, renderPage('register', registerPage(meeting, lang, now())));
 });

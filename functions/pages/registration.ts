@@ -131,10 +131,12 @@ export function registerPage(meeting: Meeting, lang: Lang, now: Date, values: Va
 }
 
 /** "Check your email", naming the address when the form's cookie still has it. */
-export function checkEmailPage(lang: Lang, email: string | undefined) {
+export function checkEmailPage(lang: Lang, email: string | undefined, meetingId: string) {
   return {
     title: translate(lang, 'register.checkEmailTitle'),
     lang,
+    // The same page in another language (the address's cookie has this path too).
+    languagePath: `/meetings/${encodeURIComponent(meetingId)}/register?sent=1`,
     heading: translate(lang, 'register.checkEmailTitle'),
     paragraphs: [
       email ? translate(lang, 'register.checkEmail', { email }) : translate(lang, 'register.checkEmailAnyAddress'),

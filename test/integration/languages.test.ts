@@ -226,6 +226,7 @@ describe('public pages in the reader’s language', () => {
       expect(registered.status).toBe(303);
       const checkEmail = await follow(registered);
       assertInLanguage(checkEmail.text, lang, 'check your email');
+      assertLinksKeep(checkEmail.text, lang, 'check your email');
       expect(checkEmail.text).toContain(translate(lang, 'register.checkEmailTitle'));
     });
   }
