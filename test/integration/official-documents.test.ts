@@ -336,6 +336,14 @@ describe('only what was sent changes; what is not understood is refused', () => 
     expect(meeting.json<{ errors: Json }>().errors).toHaveProperty('venue');
   });
 
+  it('a NUL, a line break or a direction override in a subject (it becomes an email header) is refused', async () => {
+    for (const subject of ['Sixth\u0000meeting', 'Sixth\r\nBcc: x@evil.example', 'Sixth \u202Egniteem']) {
+      const response = await api('POST', '/api/circulars', { languages: ['en'], content: { en: { subject } } });
+      expect(response.status, JSON.stringify(subject)).toBe(400);
+      expect(response.json<{ errors: Json }>().errors).toHaveProperty(['content.en.subject']);
+    }
+  });
+
   it('a partial update of a circular leaves every other field, and every other part of the content, as it was', async () => {
     const draft = await created(await api('POST', '/api/circulars', { meetingId: 'u4ssc-6', languages: ['ru', 'en'] }));
     const edited = await api('PATCH', `/api/circulars/${draft.circularId}`, {
