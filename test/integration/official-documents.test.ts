@@ -98,6 +98,15 @@ describe('TSB Circular 352 reproduced through the API', () => {
     const after = withRussian.json<Json>();
     for (const key of ['title', 'objectives', 'eventUrl', 'startsAt', 'endsAt', 'organisers', 'languages'])
       expect(after[key], key).toEqual(meeting[key]);
+    // Joining details are for approved registrants only, in every language.
+    const secret = await api('PATCH', `/api/meetings/${meetingId}`, {
+      version: after.version,
+      translations: { ru: { joiningDetails: 'Ссылка: https://meet.example/secret' } },
+    });
+    expect(secret.json<Json>().translations.ru.objectives).toEqual(CIRCULAR_352_RU.paragraphs[3]?.bullets);
+    const publicView = await request('GET', `/api/meetings/${meetingId}`, { from: FROM });
+    expect(publicView.text).not.toContain('meet.example/secret');
+    expect(publicView.json<Json>().translations.ru.objectives).toHaveLength(4);
 
     circular = await created(
       await api('POST', '/api/circulars', { meetingId, bureau: 'TSB', languages: ['ru', 'en'] }),
