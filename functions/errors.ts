@@ -45,3 +45,15 @@ export class ForbiddenError extends DomainError {
     super(403, 'Forbidden', detail);
   }
 }
+
+/** A capacity below the seats registrations hold: refused rather than overbooking the meeting. */
+export class SeatsHeldError extends ConflictError {
+  constructor(seatsTaken: number, capacity: number) {
+    const field = `${seatsTaken} registrations hold a seat; give at least that many.`;
+    super(`${seatsTaken} registrations hold a seat: the capacity cannot be cut to ${capacity}.`, {
+      code: 'seats-held',
+      seatsTaken,
+      errors: { capacity: field },
+    });
+  }
+}

@@ -191,8 +191,24 @@ export async function verifyRegistration(
 
 /**
  * Moves a registration to `target` (pending, or approved with a seat); when no seat is left it
- * joins the waiting list instead. One atomic write; the email follows the status reached.
+ * joins the waiting list instead — unless it is a promotion from that list, which then writes
+ * nothing ('no-seat'). One atomic write; the email follows the status reached.
  */
+async function admit(
+  deps: RegistrationsDeps,
+  meeting: Meeting,
+  registration: Registration,
+  target: 'pending' | 'approved',
+  extraChanges?: Partial<Registration>,
+): Promise<Registration | 'changed-meanwhile'>;
+async function admit(
+  deps: RegistrationsDeps,
+  meeting: Meeting,
+  registration: Registration,
+  target: 'approved',
+  extraChanges: Partial<Registration>,
+  promoted: true,
+): Promise<Registration | 'changed-meanwhile' | 'no-seat'>;
 async function admit(
   deps: RegistrationsDeps,
   meeting: Meeting,
@@ -200,7 +216,7 @@ async function admit(
   target: 'pending' | 'approved',
   extraChanges: Partial<Registration> = {},
   promoted = false,
-): Promise<Registration | 'changed-meanwhile'> {
+): Promise<Registration | 'changed-meanwhile' | 'no-seat'> {
   const at = deps.now().toISOString();
   const attempt = async (status: RegistrationStatus, seat: SeatChange) => {
     const version = registration.version + 1;
@@ -239,7 +255,12 @@ async function admit(
     target === 'pending'
       ? await attempt('pending', 'keep')
       : await attempt('approved', registration.holdsSeat ? 'keep' : 'take');
-  if (outcome.result === 'seat-unavailable') outcome = await attempt('waitlisted', 'keep');
+  if (outcome.result === 'seat-unavailable') {
+    // A promotion that lost the seat to someone else writes nothing: the registrant keeps their
+    // place (statusAt, the list's order, is set once, when they joined it) and gets no email.
+    if (promoted) return 'no-seat';
+    outcome = await attempt('waitlisted', 'keep');
+  }
   if (outcome.result !== 'ok') return 'changed-meanwhile';
   await deps.mail.dispatch([outcome.messageId]);
   if (outcome.updated.status === 'waitlisted') await fillFreeSeats(deps, meeting.meetingId);
@@ -361,7 +382,7 @@ export async function fillFreeSeats(deps: RegistrationsDeps, meetingId: string):
     if (!next) break;
     const outcome = await admit(deps, meeting, next, 'approved', {}, true);
     if (outcome === 'changed-meanwhile') continue;
-    if (outcome.status !== 'approved') break;
+    if (outcome === 'no-seat' || outcome.status !== 'approved') break;
     promoted++;
   }
   return promoted;

@@ -142,13 +142,17 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
               if (remove.length) update = update.remove(remove as never);
               const items = [update.where((attr, op) => op.eq(attr.version, current.version)).commit()];
               if (seat === 'take') {
-                const take = meet.patch({ meetingId: m.meetingId }).add({ seatsTaken: 1 });
-                const capacity = m.capacity;
+                // Compares the two stored attributes, not the capacity read earlier: a capacity cut
+                // committed meanwhile is seen here (and the cut compares them too, meetings.ts).
                 items.push(
-                  (capacity === undefined
-                    ? take
-                    : take.where((attr, op) => op.lt(attr.seatsTaken, capacity))
-                  ).commit() as never,
+                  meet
+                    .patch({ meetingId: m.meetingId })
+                    .add({ seatsTaken: 1 })
+                    .where(
+                      (attr, op) =>
+                        `(${op.notExists(attr.capacity)} OR ${op.name(attr.seatsTaken)} < ${op.name(attr.capacity)})`,
+                    )
+                    .commit() as never,
                 );
               } else if (seat === 'release') {
                 items.push(
