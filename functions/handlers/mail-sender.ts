@@ -19,7 +19,8 @@ async function sendBatch(event: SQSEvent): Promise<SQSBatchResponse> {
     try {
       const { messageId } = JSON.parse(record.body) as { messageId: string };
       const result = await deliverMessage(deliveryDeps(), messageId);
-      if (result === 'retry') batchItemFailures.push({ itemIdentifier: record.messageId });
+      // In doubt: delivered again after the visibility timeout, when SES's Send event settles it.
+      if (result === 'retry' || result === 'in-doubt') batchItemFailures.push({ itemIdentifier: record.messageId });
     } catch (error) {
       log('error', 'Mail sender failed on a record', { record: record.messageId, error });
       batchItemFailures.push({ itemIdentifier: record.messageId });

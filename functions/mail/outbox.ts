@@ -35,4 +35,6 @@ export interface OutboxMessage extends NewOutboxMessage {
   sentAt?: string | undefined;
   /** Set on a claim when the previous attempt was claimed but never concluded (its sender died). */
   inDoubt?: boolean;
+  /** Held by a sender, or waiting for its retry time, until then. */
+  claimedUntil?: string | undefined;
 }

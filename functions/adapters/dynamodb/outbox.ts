@@ -34,6 +34,7 @@ function toMessage(item: OutboxItem): OutboxMessage {
     sesMessageId: item.sesMessageId,
     createdAt: item.createdAt,
     sentAt: item.sentAt,
+    claimedUntil: item.claimedUntil,
   };
 }
 
@@ -89,6 +90,12 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
     async listQueued(limit) {
       const { data } = await outbox.query.byStatus({ status: 'queued' }).go({ limit });
       return data.map(toMessage);
+    },
+    async queuedPage(limit, cursor) {
+      const { data, cursor: next } = await outbox.query
+        .byStatus({ status: 'queued' })
+        .go({ limit, ...(cursor ? { cursor } : {}) });
+      return { messages: data.map(toMessage), cursor: next ?? undefined };
     },
     async listByStatus(status) {
       const { data } = await outbox.query.byStatus({ status }).go({ pages: 'all' });
