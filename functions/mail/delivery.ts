@@ -132,7 +132,8 @@ export function sendHealth(report: LogLine = log) {
   };
 }
 export type SendHealth = ReturnType<typeof sendHealth>;
-const containerHealth = sendHealth();
+/** This container's: the sender's consumer reports its own unreachable-store failures here too. */
+export const containerHealth = sendHealth();
 
 /** Header values never carry line breaks (no header injection through a name or subject). */
 export const headerSafe = (value: string) => value.replace(/[\r\n]+/g, ' ').trim();
@@ -264,8 +265,8 @@ export function createPacer(perSecond: number, now: () => number = () => Date.no
   };
 }
 
-/** How long a redrive run may go on handing messages over (a job has its own timeout). */
-export const REDRIVE_BUDGET_MS = 60_000;
+/** How long a redrive run may go on handing messages over: well inside the jobs function's 60 s. */
+export const REDRIVE_BUDGET_MS = 40_000;
 
 export interface RedriveResult {
   /** Messages handed to the sender. */

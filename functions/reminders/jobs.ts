@@ -34,8 +34,12 @@ const key = (text: string) => createHash('sha256').update(text.toLowerCase()).di
 
 async function queue(deps: JobsDeps, job: string, messages: NewOutboxMessage[]): Promise<JobResult> {
   const queued: string[] = [];
-  for (let i = 0; i < messages.length; i += 100) queued.push(...(await deps.queueMessages(messages.slice(i, i + 100))));
-  await deps.dispatch(queued);
+  // Each hundred is handed to the sender once written: sending starts while the rest is queued.
+  for (let i = 0; i < messages.length; i += 100) {
+    const written = await deps.queueMessages(messages.slice(i, i + 100));
+    queued.push(...written);
+    await deps.dispatch(written);
+  }
   return { job, due: messages.length, queued: queued.length };
 }
 
