@@ -1,5 +1,5 @@
 import { log } from '../http/log.ts';
-import type { AttachmentSpec, DocumentSpec, OutboxMessage } from './outbox.ts';
+import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage } from './outbox.ts';
 import { renderEmail } from './render.ts';
 
 /**
@@ -79,6 +79,11 @@ export interface DeliveryDeps {
   outbox: OutboxStore;
   mailer: Mailer;
   makeAttachment: (spec: AttachmentSpec) => Promise<Attachment | undefined>;
+  /**
+   * A registrant's secret links (manage, verify), made at send time so the outbox never holds
+   * them; undefined when the message no longer has a purpose (registration gone or confirmed).
+   */
+  resolveLinks?: (spec: LinkSpec) => Promise<Record<string, string> | undefined>;
   /** The body of a message whose body is a document (a circular). */
   renderDocumentBody: (spec: DocumentSpec) => Promise<{ html: string; text: string }>;
   /** Whether an address is on the suppression list (hard bounces, complaints). */
@@ -169,7 +174,13 @@ export async function deliverMessage(deps: DeliveryDeps, messageId: string): Pro
   const health = deps.health ?? containerHealth;
   let sesMessageId: string;
   try {
-    const template = renderEmail(message.template, message.language, message.data);
+    let data = message.data;
+    if (message.links) {
+      const links = await deps.resolveLinks?.(message.links);
+      if (!links) throw new MailError('permanent', 'Not sent: the registration is gone or no longer needs this email.');
+      data = { ...data, links: { ...(data.links as Record<string, string> | undefined), ...links } };
+    }
+    const template = renderEmail(message.template, message.language, data);
     const rendered = message.document
       ? { ...template, ...(await deps.renderDocumentBody(message.document)) }
       : template;

@@ -96,7 +96,6 @@ export async function submitRegistration(
   const now = deps.now();
   assertOpen(meeting, now, lang);
 
-  const verifyToken = newToken();
   const at = now.toISOString();
   const registration: Registration = {
     ...details,
@@ -106,7 +105,7 @@ export async function submitRegistration(
     statusAt: at,
     holdsSeat: false,
     privacyConsentAt: at,
-    verifyTokenHash: hashToken(verifyToken),
+    // The token is made when the email is sent, and only its hash is stored (registrantLinks).
     verifyExpiresAt: new Date(now.getTime() + VERIFY_LINK_HOURS * 3_600_000).toISOString(),
     manageToken: newToken(),
     createdAt: at,
@@ -117,8 +116,7 @@ export async function submitRegistration(
     occurrence: 1,
     registration,
     meeting,
-    base: deps.publicBaseUrl,
-    verifyToken,
+    verify: true,
   });
   const result = await deps.store.createRegistration(registration, [message]);
   if (result.created) {
@@ -138,20 +136,17 @@ async function answerDuplicate(
   const existing = await deps.store.getRegistration(meeting.meetingId, registrationId);
   if (!existing) return; // deleted meanwhile
   if (existing.status === 'unverified') {
-    // Never confirmed (perhaps the link expired): a fresh link replaces the old one.
-    const verifyToken = newToken();
+    // Never confirmed (perhaps the link expired): a fresh link, made when it is sent, replaces the old one.
     const message = registrantMessage({
       event: 'verify-email',
       occurrence: existing.version + 1,
       registration: existing,
       meeting,
-      base: deps.publicBaseUrl,
-      verifyToken,
+      verify: true,
     });
     const result = await deps.store.transition({
       registration: existing,
       changes: {
-        verifyTokenHash: hashToken(verifyToken),
         verifyExpiresAt: new Date(now.getTime() + VERIFY_LINK_HOURS * 3_600_000).toISOString(),
       },
       seat: 'keep',
@@ -168,7 +163,6 @@ async function answerDuplicate(
     occurrence: hour,
     registration: existing,
     meeting,
-    base: deps.publicBaseUrl,
   });
   const queued = await deps.store.queueMessages([message]);
   await deps.mail.dispatch(queued);
@@ -238,7 +232,6 @@ async function admit(
       occurrence: version,
       registration: updated,
       meeting,
-      base: deps.publicBaseUrl,
       ...(status === 'approved'
         ? {
             calendar: 'REQUEST' as const,
@@ -352,7 +345,6 @@ async function leave(
     occurrence: version,
     registration: updated,
     meeting,
-    base: deps.publicBaseUrl,
     extra: { ...extraData, cancelsCalendar: wasApproved },
     ...(wasApproved ? { calendar: 'CANCEL' as const } : {}),
   });
@@ -452,7 +444,6 @@ export async function updateRegistrationDetails(
             occurrence: updated.version,
             registration: updated,
             meeting,
-            base: deps.publicBaseUrl,
           }),
         ]
       : [];
@@ -578,7 +569,6 @@ export async function notifyMeetingChange(deps: RegistrationsDeps, meetingId: st
       occurrence: `seq${sequence}`,
       registration,
       meeting,
-      base: deps.publicBaseUrl,
       calendar: 'REQUEST',
       invitation: true,
       extra: { joiningDetails: meeting.joiningDetails ?? null },

@@ -3,7 +3,7 @@ import type { GovernanceStore } from '../governance/records.ts';
 import { isLang } from '../i18n/languages.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import type { Meeting } from '../meetings/meeting.ts';
-import { manageLink, meetingSummary } from '../registrations/notifications.ts';
+import { meetingSummary } from '../registrations/notifications.ts';
 import type { Registration, RegistrationStatus } from '../registrations/registration.ts';
 
 /**
@@ -81,8 +81,8 @@ export async function meetingReminders(deps: JobsDeps, at: Date): Promise<JobRes
           days,
           meeting: meetingSummary(meeting, lang),
           joiningDetails: meeting.joiningDetails ?? null,
-          links: { manage: manageLink(deps.publicBaseUrl, registration) },
         },
+        links: { meetingId: meeting.meetingId, registrationId: registration.registrationId },
       });
     }
   }

@@ -63,6 +63,7 @@ export function outboxItem(message: NewOutboxMessage, now: Date) {
     data: JSON.stringify(message.data),
     ...(message.attachments?.length ? { attachments: JSON.stringify(message.attachments) } : {}),
     ...(message.document ? { document: JSON.stringify(message.document) } : {}),
+    ...(message.links ? { links: JSON.stringify(message.links) } : {}),
     ...(message.meetingId ? { meetingId: message.meetingId } : {}),
     ...(message.registrationId ? { registrationId: message.registrationId } : {}),
     attempts: 0,
@@ -203,6 +204,20 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
       const query = registration.query.byStatus({ meetingId, status });
       const { data } = options.limit ? await query.go({ limit: options.limit }) : await query.go({ pages: 'all' });
       return data.map(toRegistration);
+    },
+
+    async setVerifyTokenHash(meetingId, registrationId, hash) {
+      try {
+        await registration
+          .patch({ meetingId, registrationId })
+          .set({ verifyTokenHash: hash })
+          .where((attr, op) => op.eq(attr.status, 'unverified'))
+          .go({ response: 'none' });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
 
     async markMeetingNotified(meetingId, sequence) {

@@ -4,6 +4,7 @@ import { renderPdf } from '../../documents/pdf.ts';
 import { createPacer, DEFAULT_RETRY_HOURS, type DeliveryDeps } from '../../mail/delivery.ts';
 import { registrationCalendar } from '../../registrations/calendar.ts';
 import { invitationAttachment } from '../../registrations/invitation.ts';
+import { registrantLinks } from '../../registrations/notifications.ts';
 import { circularStore } from '../dynamodb/circulars.ts';
 import { mailEventStore } from '../dynamodb/mail-events.ts';
 import { outboxStore } from '../dynamodb/outbox.ts';
@@ -11,7 +12,7 @@ import { registrationStore } from '../dynamodb/registrations.ts';
 import { store } from '../dynamodb/store.ts';
 import { s3DocumentStore } from '../s3.ts';
 import { sesMailer } from '../ses.ts';
-import { now, once } from './core.ts';
+import { now, once, publicBaseUrl } from './core.ts';
 
 /** One pacer per container: sends at MAIL_RATE_PER_SECOND (default 14, SES's usual starting quota). */
 export const pacer = /* @__PURE__ */ once(() => createPacer(Number(optionalEnv(ENV.mailRatePerSecond, '14'))));
@@ -44,6 +45,7 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
         content: pdf,
       };
     },
+    resolveLinks: (spec) => registrantLinks({ store: registrations, base: publicBaseUrl() }, spec),
     renderDocumentBody: (spec) => circularEmailBody({ store: circularStore(store(), now) }, spec.circularId, spec.lang),
     isSuppressed: (email) => events.isSuppressed(email),
     findSend: (outboxId) => events.findSend(outboxId),
