@@ -20,7 +20,7 @@ import { renderEmail } from './render.ts';
  */
 export const DEFAULT_RETRY_HOURS = 24;
 export const DEFAULT_LEASE_MS = 60_000;
-/** Emails queued longer than this (and not waiting on purpose) are reported: log line, alarm. */
+/** Emails queued longer than this (waiting for a retry or not) are reported: log line, alarm. */
 export const WAIT_WARNING_MINUTES = 15;
 
 export interface QueuedPage {
@@ -130,9 +130,6 @@ export function sendHealth(report: LogLine = log) {
       });
       failingSince = undefined;
       failures = 0;
-    },
-    get failing() {
-      return failingSince !== undefined;
     },
   };
 }
@@ -244,8 +241,10 @@ async function concludeFailure(
     return 'failed';
   }
   await deps.outbox.markRetry(messageId, text, new Date(now.getTime() + backoffMs(message.attempts)));
-  if (error instanceof MailError) health.failed(text, now);
-  else log('warn', 'Email will be retried', { messageId, attempts: message.attempts, error: text });
+  // An outage is one line when it starts (and one when it ends); throttling is routine pacing.
+  if (error instanceof MailError) {
+    if (error.kind === 'transient') health.failed(text, now);
+  } else log('warn', 'Email will be retried', { messageId, attempts: message.attempts, error: text });
   return 'retry';
 }
 
