@@ -39,4 +39,6 @@ export const ENV = {
   mailRatePerSecond: 'MAIL_RATE_PER_SECOND',
   /** How long a claimed email is held before another sender may take it over. */
   mailLeaseSeconds: 'MAIL_LEASE_SECONDS',
+  /** How long an email that fails on the way (SES unreachable, throttled) is retried. */
+  mailRetryHours: 'MAIL_RETRY_HOURS',
 } as const;

@@ -46,7 +46,7 @@ import {
   ROUTES,
   type RouteDefinition,
 } from '../functions/routes.ts';
-import { HEARTBEAT_METRIC, heartbeatDimensions } from '../functions/system/heartbeat-metric.ts';
+import { EMAIL_WAIT_METRIC, HEARTBEAT_METRIC, heartbeatDimensions } from '../functions/system/heartbeat-metric.ts';
 import { mergedPermissionsOf } from './analysis/bundled-adapters.ts';
 import type { DeploymentConfig } from './config.ts';
 import { Monitoring } from './constructs/monitoring.ts';
@@ -490,6 +490,7 @@ export class U4sscStack extends Stack {
       configurationSetName: configurationSet.configurationSetName,
       alarmEmail: config.alarmEmail,
       heartbeat: { ...HEARTBEAT_METRIC, dimensions: heartbeatDimensions(config.stage) },
+      emailWait: { ...EMAIL_WAIT_METRIC, dimensions: heartbeatDimensions(config.stage) },
     });
 
     // --- Outputs ----------------------------------------------------------------------------

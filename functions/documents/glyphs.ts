@@ -50,9 +50,14 @@ export function documentTexts(model: DocumentModel): string[] {
  * joiners, variation selectors) are not drawn and never listed.
  */
 export function missingGlyphs(model: DocumentModel): string[] {
+  return unprintable(documentTexts(model));
+}
+
+/** The distinct characters of these texts that no bundled font covers, in order of first appearance. */
+export function unprintable(texts: readonly string[]): string[] {
   const seen = new Set<string>();
   const missing: string[] = [];
-  for (const text of documentTexts(model)) {
+  for (const text of texts) {
     for (const ch of text) {
       if (seen.has(ch)) continue;
       seen.add(ch);
@@ -61,4 +66,20 @@ export function missingGlyphs(model: DocumentModel): string[] {
     }
   }
   return missing;
+}
+
+/**
+ * A person's name as a document can print it: as given when every character has a font, else
+ * the name with what cannot print removed (if letters remain), else the email address — never
+ * an empty "Dear ,".
+ */
+export function printableName(name: string, fallback: string): string {
+  const missing = new Set(unprintable([name]));
+  if (missing.size === 0) return name;
+  const kept = Array.from(name)
+    .filter((ch) => !missing.has(ch))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return /\p{L}/u.test(kept) ? kept : fallback;
 }

@@ -31,7 +31,7 @@ export const handler = httpHandler(
       if (!(error instanceof ValidationError) && !(error instanceof ConflictError)) throw error;
       const meeting = existingId ? await getMeeting(meetingsDeps(), existingId) : undefined;
       const errors =
-        error instanceof ValidationError
+        error instanceof ValidationError || error.extensions.errors
           ? (error.extensions.errors as Record<string, string>)
           : { version: 'Someone else saved this meeting meanwhile: reload it, then apply your change again.' };
       return html(

@@ -1,8 +1,9 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { deliveryDeps } from '../adapters/wiring/delivery.ts';
+import { isUnavailable } from '../errors.ts';
 import { invocationLogContext, log, withLogContext } from '../http/log.ts';
-import { deliverMessage } from '../mail/delivery.ts';
+import { containerHealth, deliverMessage } from '../mail/delivery.ts';
 
 /**
  * The email queue's consumer: each record names an outbox message. A record whose message
@@ -19,11 +20,16 @@ async function sendBatch(event: SQSEvent): Promise<SQSBatchResponse> {
     try {
       const { messageId } = JSON.parse(record.body) as { messageId: string };
       const result = await deliverMessage(deliveryDeps(), messageId);
-      if (result === 'retry') batchItemFailures.push({ itemIdentifier: record.messageId });
+      // In doubt: delivered again after the visibility timeout, when SES's Send event settles it.
+      if (result === 'retry' || result === 'in-doubt') batchItemFailures.push({ itemIdentifier: record.messageId });
     } catch (error) {
-      log('error', 'Mail sender failed on a record', { record: record.messageId, error });
+      // The outbox unreachable (a data store down): one line when it starts, not one per record.
+      if (isUnavailable(error)) containerHealth.failed(describe(error), new Date());
+      else log('error', 'Mail sender failed on a record', { record: record.messageId, error });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
   return { batchItemFailures };
 }
+
+const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { DomainError, ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { DomainError, ForbiddenError, isUnavailable, UnauthorizedError } from '../errors.ts';
 import { DEFAULT_LANG, preferredLang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
 import type { Role } from '../identity/roles.ts';
@@ -193,9 +193,14 @@ export function securityHeaders(options: { noStore?: boolean } = {}): HttpMiddle
   return { name: 'securityHeaders', after: add, onError: add };
 }
 
+/** Seconds a client is asked to wait when a backing service is unreachable. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
 /**
- * Errors → problem responses. Domain errors (status below 500) are shown as they are; any
- * other error becomes a 500 that carries only the request id, and is logged with it.
+ * Errors → problem responses. Domain errors (status below 500) are shown as they are; a
+ * backing service that cannot be reached (a data store down, throttling) is a 503 with
+ * Retry-After; any other error becomes a 500 that carries only the request id, and is logged
+ * with it.
  */
 export function problemErrors(): HttpMiddleware {
   return {
@@ -220,6 +225,21 @@ export function problemErrors(): HttpMiddleware {
             requestId,
           },
           headers,
+        );
+        return;
+      }
+      if (isUnavailable(error)) {
+        log('warn', 'A backing service is unreachable', { path: event.rawPath, error });
+        request.response = respond(
+          event,
+          {
+            title: 'Service Unavailable',
+            status: 503,
+            detail: `The service cannot reach its data just now; try again in a few seconds (request id ${requestId}).`,
+            instance,
+            requestId,
+          },
+          { 'retry-after': String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
         );
         return;
       }

@@ -1,5 +1,5 @@
 import { log } from '../http/log.ts';
-import type { AttachmentSpec, DocumentSpec, OutboxMessage } from './outbox.ts';
+import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage } from './outbox.ts';
 import { renderEmail } from './render.ts';
 
 /**
@@ -9,13 +9,25 @@ import { renderEmail } from './render.ts';
  *   never send it at the same time, and marked sent with the SES message id afterwards.
  * - An address on the suppression list (hard bounce, complaint) is never sent to.
  * - Sends are paced to the configured rate; throttling and transient errors are retried with
- *   exponential backoff and jitter; a permanent refusal is marked failed at once.
- * - A message claimed before but never marked (its sender died mid-way) is "in doubt": SES's own
- *   record of sends (Send events, keyed by the outbox id the message carries in a header)
- *   decides whether it went out; only if it did not is it sent again.
+ *   exponential backoff and jitter for as long as the message is younger than the retry window
+ *   (`MAIL_RETRY_HOURS`, default 24): an outage of SES costs time, not email. A permanent
+ *   refusal is marked failed at once.
+ * - Only an error of the SES call itself is a failed send. Once SES has accepted the message, a
+ *   failure to record it leaves the message "in doubt", never to be sent again blindly.
+ * - A message claimed before but never marked (its sender died mid-way, or could not record the
+ *   send) is "in doubt": SES's own record of sends (Send events, keyed by the outbox id the
+ *   message carries in a header) decides whether it went out; only if it did not is it sent again.
  */
-export const MAX_ATTEMPTS = 8;
+export const DEFAULT_RETRY_HOURS = 24;
 export const DEFAULT_LEASE_MS = 60_000;
+/** Emails queued longer than this (waiting for a retry or not) are reported: log line, alarm. */
+export const WAIT_WARNING_MINUTES = 15;
+
+export interface QueuedPage {
+  messages: OutboxMessage[];
+  /** Where the next page starts; absent on the last page. */
+  cursor?: string | undefined;
+}
 
 export interface OutboxStore {
   /** Takes the message if it is queued and nobody holds it; undefined otherwise. */
@@ -26,6 +38,8 @@ export interface OutboxStore {
   markFailed(messageId: string, error: string, now: Date, status?: 'failed' | 'suppressed'): Promise<void>;
   /** Queued messages, oldest first. */
   listQueued(limit: number): Promise<OutboxMessage[]>;
+  /** One page of queued messages, oldest first, from `cursor`. */
+  queuedPage(limit: number, cursor?: string): Promise<QueuedPage>;
 }
 
 export interface Attachment {
@@ -65,6 +79,11 @@ export interface DeliveryDeps {
   outbox: OutboxStore;
   mailer: Mailer;
   makeAttachment: (spec: AttachmentSpec) => Promise<Attachment | undefined>;
+  /**
+   * A registrant's secret links (manage, verify), made at send time so the outbox never holds
+   * them; undefined when the message no longer has a purpose (registration gone or confirmed).
+   */
+  resolveLinks?: (spec: LinkSpec) => Promise<Record<string, string> | undefined>;
   /** The body of a message whose body is a document (a circular). */
   renderDocumentBody: (spec: DocumentSpec) => Promise<{ html: string; text: string }>;
   /** Whether an address is on the suppression list (hard bounces, complaints). */
@@ -76,10 +95,47 @@ export interface DeliveryDeps {
   from: string;
   replyTo: string;
   leaseMs?: number;
+  /** How long transient failures are retried, counted from the message's creation. */
+  retryForMs?: number;
+  /** Logs a line when sending starts or stops failing (not one per message). */
+  health?: SendHealth;
   now: () => Date;
 }
 
-export type DeliveryResult = 'sent' | 'not-claimed' | 'retry' | 'failed' | 'suppressed';
+/** `in-doubt`: SES accepted the message but recording it failed; SES's Send event settles it. */
+export type DeliveryResult = 'sent' | 'not-claimed' | 'retry' | 'failed' | 'suppressed' | 'in-doubt';
+
+type LogLine = (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
+
+/**
+ * Whether sends fail, per container: one log line when they start failing and one when they
+ * work again, however many messages wait in between (no line per message and attempt).
+ */
+export function sendHealth(report: LogLine = log) {
+  let failingSince: string | undefined;
+  let failures = 0;
+  return {
+    failed(error: string, at: Date) {
+      failures++;
+      if (failingSince) return;
+      failingSince = at.toISOString();
+      report('warn', 'Email sending is failing; messages wait and are retried', { error });
+    },
+    succeeded(at: Date) {
+      if (!failingSince) return;
+      report('info', 'Email sending works again', {
+        failingSince: failingSince,
+        failingForSeconds: Math.round((at.getTime() - Date.parse(failingSince)) / 1000),
+        failedAttempts: failures,
+      });
+      failingSince = undefined;
+      failures = 0;
+    },
+  };
+}
+export type SendHealth = ReturnType<typeof sendHealth>;
+/** This container's: the sender's consumer reports its own unreachable-store failures here too. */
+export const containerHealth = sendHealth();
 
 /** Header values never carry line breaks or other control characters (no header injection through a name or subject). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
@@ -113,8 +169,17 @@ export async function deliverMessage(deps: DeliveryDeps, messageId: string): Pro
     );
     return 'suppressed';
   }
+  const health = deps.health ?? containerHealth;
+  let sesMessageId: string;
   try {
-    const template = renderEmail(message.template, message.language, message.data);
+    let data = message.data;
+    if (message.links) {
+      const links = await deps.resolveLinks?.(message.links);
+      if (!links) throw new MailError('permanent', 'Not sent: the registration is gone or no longer needs this email.');
+      data = { ...data, links: { ...(data.links as Record<string, string> | undefined), ...links } };
+    }
+    // A template that cannot render this message never will: that is a permanent failure.
+    const template = renderOrRefuse(message.template, message.language, data);
     const rendered = message.document
       ? { ...template, ...(await deps.renderDocumentBody(message.document)) }
       : template;
@@ -124,7 +189,7 @@ export async function deliverMessage(deps: DeliveryDeps, messageId: string): Pro
       if (attachment) attachments.push(attachment);
     }
     await deps.pace();
-    const sesMessageId = await deps.mailer.send({
+    sesMessageId = await deps.mailer.send({
       outboxId: messageId,
       from: deps.from,
       replyTo: deps.replyTo,
@@ -134,25 +199,64 @@ export async function deliverMessage(deps: DeliveryDeps, messageId: string): Pro
       text: rendered.text,
       attachments,
     });
-    await deps.outbox.markSent(messageId, sesMessageId, deps.now());
-    return 'sent';
   } catch (error) {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const permanent = error instanceof MailError && error.kind === 'permanent';
-    if (permanent || message.attempts >= MAX_ATTEMPTS) {
-      await deps.outbox.markFailed(messageId, text, deps.now());
-      log('error', 'Email failed for good', {
-        messageId,
-        template: message.template,
-        attempts: message.attempts,
-        error: text,
-      });
-      return 'failed';
-    }
-    await deps.outbox.markRetry(messageId, text, new Date(deps.now().getTime() + backoffMs(message.attempts)));
-    log('warn', 'Email will be retried', { messageId, attempts: message.attempts, error: text });
-    return 'retry';
+    return concludeFailure(deps, health, message, error);
   }
+  health.succeeded(deps.now());
+  try {
+    await deps.outbox.markSent(messageId, sesMessageId, deps.now());
+  } catch (error) {
+    // SES has the message: the claim stays open (in doubt) and its Send event settles it once the
+    // lease ends. Clearing it here would send the message a second time.
+    log('error', 'Email sent but not recorded as sent; left in doubt for the Send event to settle', {
+      messageId,
+      sesMessageId,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    return 'in-doubt';
+  }
+  return 'sent';
+}
+
+function renderOrRefuse(template: string, language: string, data: Record<string, unknown>) {
+  try {
+    return renderEmail(template, language, data);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    throw new MailError('permanent', `The email cannot be rendered: ${text}`);
+  }
+}
+
+/** A send that failed before or at SES: retried while young enough, unless SES refused it for good. */
+async function concludeFailure(
+  deps: DeliveryDeps,
+  health: SendHealth,
+  message: OutboxMessage,
+  error: unknown,
+): Promise<DeliveryResult> {
+  const { messageId } = message;
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const now = deps.now();
+  const permanent = error instanceof MailError && error.kind === 'permanent';
+  const retryForMs = deps.retryForMs ?? DEFAULT_RETRY_HOURS * 3_600_000;
+  const age = now.getTime() - Date.parse(message.createdAt);
+  if (permanent || age >= retryForMs) {
+    const reason = permanent ? text : `Retried for ${Math.round(age / 60_000)} minutes without success: ${text}`;
+    await deps.outbox.markFailed(messageId, reason, now);
+    log('error', 'Email failed for good', {
+      messageId,
+      template: message.template,
+      attempts: message.attempts,
+      error: text,
+    });
+    return 'failed';
+  }
+  await deps.outbox.markRetry(messageId, text, new Date(now.getTime() + backoffMs(message.attempts)));
+  // An outage is one line when it starts (and one when it ends); throttling is routine pacing.
+  if (error instanceof MailError) {
+    if (error.kind === 'transient') health.failed(text, now);
+  } else log('warn', 'Email will be retried', { messageId, attempts: message.attempts, error: text });
+  return 'retry';
 }
 
 /**
@@ -182,14 +286,63 @@ export function createPacer(perSecond: number, now: () => number = () => Date.no
   };
 }
 
-/** Queued messages nobody is sending: hand them to the sender again (after a crash, a lost queue message). */
+/** How long a redrive run may go on handing messages over: well inside the jobs function's 60 s. */
+export const REDRIVE_BUDGET_MS = 40_000;
+
+export interface RedriveResult {
+  /** Messages handed to the sender. */
+  redriven: number;
+  /** Messages left alone because they wait for their retry time (SES failing). */
+  waiting: number;
+  /** Queued messages older than WAIT_WARNING_MINUTES, and the oldest one's age in minutes. */
+  late: number;
+  oldestMinutes: number;
+  /** True when the time budget ended the run before the last queued message. */
+  stoppedEarly: boolean;
+}
+
+/**
+ * Queued messages nobody is sending: hand them to the sender again (after a crash, a lost queue
+ * message, an outage). Goes through every queued message, page by page, until none is left or
+ * the time budget is spent, handing each page over while reading the next. Messages waiting
+ * for their retry time are left alone. Reports messages that have waited too long (once per
+ * run), so an outage shows in the log and, in AWS, as a metric that an alarm watches.
+ */
 export async function redriveOutbox(deps: {
   outbox: OutboxStore;
   dispatch: (ids: string[]) => Promise<void>;
   now: () => Date;
-}) {
-  const queued = await deps.outbox.listQueued(500);
-  const ids = queued.map((m) => m.messageId);
-  if (ids.length) await deps.dispatch(ids);
-  return { redriven: ids.length };
+  budgetMs?: number;
+  pageSize?: number;
+}): Promise<RedriveResult> {
+  const started = Date.now();
+  const now = deps.now();
+  const at = now.toISOString();
+  const result: RedriveResult = { redriven: 0, waiting: 0, late: 0, oldestMinutes: 0, stoppedEarly: false };
+  const handing: Promise<void>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.outbox.queuedPage(deps.pageSize ?? 500, cursor);
+    cursor = page.cursor;
+    const ids: string[] = [];
+    for (const message of page.messages) {
+      const minutes = (now.getTime() - Date.parse(message.createdAt)) / 60_000;
+      result.oldestMinutes = Math.max(result.oldestMinutes, Math.floor(minutes));
+      if (minutes > WAIT_WARNING_MINUTES) result.late++;
+      if (message.claimedUntil && message.claimedUntil > at) result.waiting++;
+      else ids.push(message.messageId);
+    }
+    result.redriven += ids.length;
+    if (ids.length) handing.push(deps.dispatch(ids));
+    if (cursor && Date.now() - started > (deps.budgetMs ?? REDRIVE_BUDGET_MS)) result.stoppedEarly = true;
+  } while (cursor && !result.stoppedEarly);
+  await Promise.all(handing);
+  if (result.late) {
+    log('warn', `Emails have waited more than ${WAIT_WARNING_MINUTES} minutes`, {
+      late: result.late,
+      oldestMinutes: result.oldestMinutes,
+      waitingForRetry: result.waiting,
+    });
+  }
+  return result;
 }

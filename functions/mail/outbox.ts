@@ -10,6 +10,17 @@ export type AttachmentSpec =
 
 export type DocumentSpec = { kind: 'circular'; circularId: string; lang: string };
 
+/**
+ * A registrant's secret links, made at send time and never stored with the message: the manage
+ * link from the registration, and (with `verify`) a fresh verification link whose token only
+ * the email carries (its SHA-256 goes to the registration).
+ */
+export interface LinkSpec {
+  meetingId: string;
+  registrationId: string;
+  verify?: boolean;
+}
+
 export interface NewOutboxMessage {
   /** Deterministic where a re-run must not send twice (the id is written once). */
   messageId: string;
@@ -21,6 +32,8 @@ export interface NewOutboxMessage {
   attachments?: AttachmentSpec[];
   /** A document that is the email's body (rendered at send time; the template gives the subject). */
   document?: DocumentSpec;
+  /** Secret links merged into `data.links` at send time. */
+  links?: LinkSpec;
   meetingId?: string;
   registrationId?: string;
 }
@@ -35,4 +48,6 @@ export interface OutboxMessage extends NewOutboxMessage {
   sentAt?: string | undefined;
   /** Set on a claim when the previous attempt was claimed but never concluded (its sender died). */
   inDoubt?: boolean;
+  /** Held by a sender, or waiting for its retry time, until then. */
+  claimedUntil?: string | undefined;
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CALENDAR_YEARS_MESSAGE, withinCalendarYears } from '../calendar/range.ts';
-import { ValidationError } from '../errors.ts';
+import { SeatsHeldError, ValidationError } from '../errors.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { fieldErrors } from '../validation/input.ts';
 import { isSafeLine, isSafeText } from '../validation/text.ts';
@@ -194,9 +194,7 @@ export async function updateMeeting(deps: MeetingAdminDeps, meetingId: string, i
   }
   checkTimes({ ...current, ...changes });
   if (changes.capacity !== undefined && changes.capacity < current.seatsTaken) {
-    throw new ValidationError('Fewer seats than registrations holding one.', {
-      capacity: `${current.seatsTaken} registrations hold a seat; give at least that many.`,
-    });
+    throw new SeatsHeldError(current.seatsTaken, changes.capacity);
   }
   const calendarChanged = CALENDAR_FIELDS.some((key) => key in changes && changes[key] !== current[key]);
   if (calendarChanged) changes.calendarSequence = current.calendarSequence + 1;

@@ -30,11 +30,19 @@ export function emailLogPage(input: {
           recipient: m.recipient,
           template: m.template,
           language: m.language,
-          status: m.status,
+          status: statusLabel(m),
           attempts: m.attempts,
           lastError: m.lastError ?? '',
           sentAt: time(m.sentAt),
         }))
       : null,
   };
+}
+
+/** Waiting (to be retried, SES failing) is not failed (given up): the log says which. */
+function statusLabel(m: OutboxMessage): string {
+  if (m.status !== 'queued') return m.status;
+  if (!m.lastError) return 'queued';
+  const retry = m.claimedUntil ? `, next try ${m.claimedUntil.slice(11, 16)} UTC` : '';
+  return `waiting to be retried${retry}`;
 }

@@ -1,4 +1,5 @@
 import { longDate } from '../circulars/phrasing.ts';
+import { printableName } from '../documents/glyphs.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
@@ -43,7 +44,7 @@ export function invitationDocument(input: {
   const text = meetingText(meeting, lang);
   const names = new Intl.DisplayNames([lang], { type: 'language' });
   return renderDocument('invitation', lang, {
-    registrant: { name: r.name, title: r.title, organisation: r.organisation },
+    registrant: { name: printableName(r.name, r.email), title: r.title, organisation: r.organisation },
     meeting: {
       title: text.title,
       when: summary.when,

@@ -1,8 +1,10 @@
 import { isLang, type Lang } from '../i18n/languages.ts';
-import type { AttachmentSpec, NewOutboxMessage } from '../mail/outbox.ts';
+import type { AttachmentSpec, LinkSpec, NewOutboxMessage } from '../mail/outbox.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
 import { describeWhen, formatName } from '../meetings/when.ts';
+import type { RegistrationStore } from './ports.ts';
 import type { Registration } from './registration.ts';
+import { hashToken, newToken } from './tokens.ts';
 
 /**
  * One email per lifecycle event, to the registrant, in their language: the outbox message
@@ -51,14 +53,14 @@ export function registrantMessage(input: {
   occurrence: string | number;
   registration: Registration;
   meeting: Meeting;
-  base: string;
-  verifyToken?: string;
+  /** Carry a verification link (made, with a fresh token, when the email is sent). */
+  verify?: boolean;
   extra?: Record<string, unknown>;
   calendar?: 'REQUEST' | 'CANCEL';
   /** Attach the personal invitation (PDF). */
   invitation?: boolean;
 }): NewOutboxMessage {
-  const { event, registration: r, meeting, base } = input;
+  const { event, registration: r, meeting } = input;
   const lang: Lang = isLang(r.language) ? r.language : 'en';
   const attachments: AttachmentSpec[] = [
     ...(input.calendar
@@ -83,13 +85,11 @@ export function registrantMessage(input: {
     meetingId: r.meetingId,
     registrationId: r.registrationId,
     ...(attachments.length ? { attachments } : {}),
+    // The links carry secrets: they are made when the email is sent (registrantLinks), not stored.
+    links: { meetingId: r.meetingId, registrationId: r.registrationId, ...(input.verify ? { verify: true } : {}) },
     data: {
       name: r.name,
       meeting: meetingSummary(meeting, lang),
-      links: {
-        manage: manageLink(base, r),
-        ...(input.verifyToken ? { verify: verifyLink(base, r, input.verifyToken) } : {}),
-      },
       ...input.extra,
       // Joining details in the registrant's language where the meeting has them.
       ...(input.extra && 'joiningDetails' in input.extra
@@ -97,4 +97,28 @@ export function registrantMessage(input: {
         : {}),
     },
   };
+}
+
+/**
+ * The secret links of a registrant's email, made as it is sent: the manage link from the
+ * registration and, when asked, a verification link with a new single-use token (its SHA-256
+ * replaces the registration's, so the latest email's link is the one that works). Undefined
+ * when the email no longer has a purpose (the registration is gone, or confirmed already).
+ */
+export async function registrantLinks(
+  deps: {
+    store: Pick<RegistrationStore, 'getRegistration' | 'setVerifyTokenHash'>;
+    base: string;
+  },
+  spec: LinkSpec,
+): Promise<Record<string, string> | undefined> {
+  const registration = await deps.store.getRegistration(spec.meetingId, spec.registrationId);
+  if (!registration) return undefined;
+  const links: Record<string, string> = { manage: manageLink(deps.base, registration) };
+  if (spec.verify) {
+    const token = newToken();
+    if (!(await deps.store.setVerifyTokenHash(spec.meetingId, spec.registrationId, hashToken(token)))) return undefined;
+    links.verify = verifyLink(deps.base, registration, token);
+  }
+  return links;
 }

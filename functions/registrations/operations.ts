@@ -105,7 +105,6 @@ export async function submitRegistration(
   const now = deps.now();
   assertOpen(meeting, now, lang);
 
-  const verifyToken = newToken();
   const at = now.toISOString();
   const registration: Registration = {
     ...details,
@@ -115,7 +114,7 @@ export async function submitRegistration(
     statusAt: at,
     holdsSeat: false,
     privacyConsentAt: at,
-    verifyTokenHash: hashToken(verifyToken),
+    // The token is made when the email is sent, and only its hash is stored (registrantLinks).
     verifyExpiresAt: new Date(now.getTime() + VERIFY_LINK_HOURS * 3_600_000).toISOString(),
     manageToken: newToken(),
     createdAt: at,
@@ -126,8 +125,7 @@ export async function submitRegistration(
     occurrence: 1,
     registration,
     meeting,
-    base: deps.publicBaseUrl,
-    verifyToken,
+    verify: true,
   });
   const result = await deps.store.createRegistration(registration, [message]);
   if (result.created) {
@@ -149,8 +147,8 @@ async function answerDuplicate(
   if (!existing) return; // deleted meanwhile
   if (existing.status === 'withdrawn') {
     // Withdrawn, and registering again: the registration starts over with the details sent,
-    // from a fresh confirmation of the address (the form's answer is the same as ever).
-    const verifyToken = newToken();
+    // from a fresh confirmation of the address (the form's answer is the same as ever). The
+    // link used before stops working at once; the new one is made as the email is sent.
     const at = now.toISOString();
     const changes: Partial<Registration> = {
       ...details,
@@ -158,7 +156,7 @@ async function answerDuplicate(
       statusAt: at,
       privacyConsentAt: at,
       verifiedAt: undefined,
-      verifyTokenHash: hashToken(verifyToken),
+      verifyTokenHash: undefined,
       verifyExpiresAt: new Date(now.getTime() + VERIFY_LINK_HOURS * 3_600_000).toISOString(),
     };
     const message = registrantMessage({
@@ -166,8 +164,7 @@ async function answerDuplicate(
       occurrence: existing.version + 1,
       registration: { ...existing, ...changes },
       meeting,
-      base: deps.publicBaseUrl,
-      verifyToken,
+      verify: true,
     });
     const result = await deps.store.transition({
       registration: existing,
@@ -180,20 +177,17 @@ async function answerDuplicate(
     return;
   }
   if (existing.status === 'unverified') {
-    // Never confirmed (perhaps the link expired): a fresh link replaces the old one.
-    const verifyToken = newToken();
+    // Never confirmed (perhaps the link expired): a fresh link, made when it is sent, replaces the old one.
     const message = registrantMessage({
       event: 'verify-email',
       occurrence: existing.version + 1,
       registration: existing,
       meeting,
-      base: deps.publicBaseUrl,
-      verifyToken,
+      verify: true,
     });
     const result = await deps.store.transition({
       registration: existing,
       changes: {
-        verifyTokenHash: hashToken(verifyToken),
         verifyExpiresAt: new Date(now.getTime() + VERIFY_LINK_HOURS * 3_600_000).toISOString(),
       },
       seat: 'keep',
@@ -210,7 +204,6 @@ async function answerDuplicate(
     occurrence: hour,
     registration: existing,
     meeting,
-    base: deps.publicBaseUrl,
   });
   const queued = await deps.store.queueMessages([message]);
   await deps.mail.dispatch(queued);
@@ -234,8 +227,24 @@ export async function verifyRegistration(
 
 /**
  * Moves a registration to `target` (pending, or approved with a seat); when no seat is left it
- * joins the waiting list instead. One atomic write; the email follows the status reached.
+ * joins the waiting list instead — unless it is a promotion from that list, which then writes
+ * nothing ('no-seat'). One atomic write; the email follows the status reached.
  */
+async function admit(
+  deps: RegistrationsDeps,
+  meeting: Meeting,
+  registration: Registration,
+  target: 'pending' | 'approved',
+  extraChanges?: Partial<Registration>,
+): Promise<Registration | 'changed-meanwhile'>;
+async function admit(
+  deps: RegistrationsDeps,
+  meeting: Meeting,
+  registration: Registration,
+  target: 'approved',
+  extraChanges: Partial<Registration>,
+  promoted: true,
+): Promise<Registration | 'changed-meanwhile' | 'no-seat'>;
 async function admit(
   deps: RegistrationsDeps,
   meeting: Meeting,
@@ -243,7 +252,7 @@ async function admit(
   target: 'pending' | 'approved',
   extraChanges: Partial<Registration> = {},
   promoted = false,
-): Promise<Registration | 'changed-meanwhile'> {
+): Promise<Registration | 'changed-meanwhile' | 'no-seat'> {
   const at = deps.now().toISOString();
   const attempt = async (status: RegistrationStatus, seat: SeatChange) => {
     const version = registration.version + 1;
@@ -265,7 +274,6 @@ async function admit(
       occurrence: version,
       registration: updated,
       meeting,
-      base: deps.publicBaseUrl,
       ...(status === 'approved'
         ? {
             calendar: 'REQUEST' as const,
@@ -282,7 +290,12 @@ async function admit(
     target === 'pending'
       ? await attempt('pending', 'keep')
       : await attempt('approved', registration.holdsSeat ? 'keep' : 'take');
-  if (outcome.result === 'seat-unavailable') outcome = await attempt('waitlisted', 'keep');
+  if (outcome.result === 'seat-unavailable') {
+    // A promotion that lost the seat to someone else writes nothing: the registrant keeps their
+    // place (statusAt, the list's order, is set once, when they joined it) and gets no email.
+    if (promoted) return 'no-seat';
+    outcome = await attempt('waitlisted', 'keep');
+  }
   if (outcome.result !== 'ok') return 'changed-meanwhile';
   await deps.mail.dispatch([outcome.messageId]);
   if (outcome.updated.status === 'waitlisted') await fillFreeSeats(deps, meeting.meetingId);
@@ -374,7 +387,6 @@ async function leave(
     occurrence: version,
     registration: updated,
     meeting,
-    base: deps.publicBaseUrl,
     extra: { ...extraData, cancelsCalendar: wasApproved },
     ...(wasApproved ? { calendar: 'CANCEL' as const } : {}),
   });
@@ -404,7 +416,7 @@ export async function fillFreeSeats(deps: RegistrationsDeps, meetingId: string):
     if (!next) break;
     const outcome = await admit(deps, meeting, next, 'approved', {}, true);
     if (outcome === 'changed-meanwhile') continue;
-    if (outcome.status !== 'approved') break;
+    if (outcome === 'no-seat' || outcome.status !== 'approved') break;
     promoted++;
   }
   return promoted;
@@ -474,7 +486,6 @@ export async function updateRegistrationDetails(
             occurrence: updated.version,
             registration: updated,
             meeting,
-            base: deps.publicBaseUrl,
           }),
         ]
       : [];
@@ -600,7 +611,6 @@ export async function notifyMeetingChange(deps: RegistrationsDeps, meetingId: st
       occurrence: `seq${sequence}`,
       registration,
       meeting,
-      base: deps.publicBaseUrl,
       calendar: 'REQUEST',
       invitation: true,
       extra: { joiningDetails: meeting.joiningDetails ?? null },

@@ -42,6 +42,8 @@ export interface RegistrationStore {
   listByStatus(meetingId: string, status: RegistrationStatus, options?: { limit?: number }): Promise<Registration[]>;
   /** Emails only, for notices that change no state; a message id that exists is skipped. */
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
+  /** Sets the hash of a new verification token while the registration is unverified; false otherwise. */
+  setVerifyTokenHash(meetingId: string, registrationId: string, hash: string): Promise<boolean>;
   /** Records that registrants were told of the meeting's calendar sequence `sequence`. */
   markMeetingNotified(meetingId: string, sequence: number): Promise<void>;
   /** Meetings whose registrants have not all been told of the latest change. */

@@ -3,7 +3,7 @@ import type { GovernanceStore } from '../governance/records.ts';
 import { isLang } from '../i18n/languages.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
-import { manageLink, meetingSummary } from '../registrations/notifications.ts';
+import { meetingSummary } from '../registrations/notifications.ts';
 import type { Registration, RegistrationStatus } from '../registrations/registration.ts';
 
 /**
@@ -34,8 +34,12 @@ const key = (text: string) => createHash('sha256').update(text.toLowerCase()).di
 
 async function queue(deps: JobsDeps, job: string, messages: NewOutboxMessage[]): Promise<JobResult> {
   const queued: string[] = [];
-  for (let i = 0; i < messages.length; i += 100) queued.push(...(await deps.queueMessages(messages.slice(i, i + 100))));
-  await deps.dispatch(queued);
+  // Each hundred is handed to the sender once written: sending starts while the rest is queued.
+  for (let i = 0; i < messages.length; i += 100) {
+    const written = await deps.queueMessages(messages.slice(i, i + 100));
+    queued.push(...written);
+    await deps.dispatch(written);
+  }
   return { job, due: messages.length, queued: queued.length };
 }
 
@@ -77,8 +81,8 @@ export async function meetingReminders(deps: JobsDeps, at: Date): Promise<JobRes
           days,
           meeting: meetingSummary(meeting, lang),
           joiningDetails: meetingText(meeting, lang).joiningDetails ?? null,
-          links: { manage: manageLink(deps.publicBaseUrl, registration) },
         },
+        links: { meetingId: meeting.meetingId, registrationId: registration.registrationId },
       });
     }
   }

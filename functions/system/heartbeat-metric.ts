@@ -29,8 +29,26 @@ export function heartbeatDimensions(stage?: string): Record<string, string> {
  * CloudWatch Logs no longer sees an EMF document; bytes written to stdout are kept as they are.
  */
 export function heartbeatMetricLine(at: Date, stage?: string): string {
+  return metricLine(HEARTBEAT_METRIC.metricName, 1, 'Count', at, stage, 'heartbeatMetricLine');
+}
+
+/**
+ * The age in minutes of the oldest email still queued, published by each outbox re-drive; an
+ * alarm goes off when it passes 15 minutes (an SES outage, a stuck sender).
+ */
+export const EMAIL_WAIT_METRIC = {
+  namespace: HEARTBEAT_METRIC.namespace,
+  metricName: 'OldestQueuedEmailMinutes',
+} as const;
+
+/** One EMF line recording the oldest queued email's age at `at`. */
+export function emailWaitMetricLine(minutes: number, at: Date, stage?: string): string {
+  return metricLine(EMAIL_WAIT_METRIC.metricName, minutes, 'None', at, stage, 'emailWaitMetricLine');
+}
+
+function metricLine(name: string, value: number, unit: string, at: Date, stage: string | undefined, caller: string) {
   const timestamp = at.getTime();
-  if (Number.isNaN(timestamp)) throw new RangeError('heartbeatMetricLine: `at` is not a valid date');
+  if (Number.isNaN(timestamp)) throw new RangeError(`${caller}: \`at\` is not a valid date`);
   const dimensions = heartbeatDimensions(stage);
   return JSON.stringify({
     _aws: {
@@ -40,13 +58,20 @@ export function heartbeatMetricLine(at: Date, stage?: string): string {
           Namespace: HEARTBEAT_METRIC.namespace,
           // One dimension set: [] publishes the metric without dimensions.
           Dimensions: [Object.keys(dimensions)],
-          Metrics: [{ Name: HEARTBEAT_METRIC.metricName, Unit: 'Count' }],
+          Metrics: [{ Name: name, Unit: unit }],
         },
       ],
     },
     ...dimensions,
-    [HEARTBEAT_METRIC.metricName]: 1,
+    [name]: value,
   });
+}
+
+/** Publishes the oldest queued email's age from a Lambda function; elsewhere nothing. */
+export function publishEmailWaitMetric(minutes: number, at: Date, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!env.AWS_LAMBDA_FUNCTION_NAME) return false;
+  process.stdout.write(`${emailWaitMetricLine(minutes, at, env.STAGE)}\n`);
+  return true;
 }
 
 /**

@@ -45,6 +45,8 @@ export const ALARM_THRESHOLDS = {
   apiLatencyPeriods: 3,
   /** Minutes without any heartbeat after which the scheduler counts as stalled. */
   heartbeatMinutes: 15,
+  /** Minutes the oldest queued email may wait (SES outage, stuck sender) before the alarm. */
+  emailWaitMinutes: 15,
 } as const;
 
 /** The period of every alarm except SES reputation. */
@@ -99,6 +101,11 @@ export interface MonitoringProps {
   readonly alarmEmail?: string;
   /** The custom metric the scheduler-heartbeat job emits every five minutes. */
   readonly heartbeat: HeartbeatMetric;
+  /**
+   * The oldest queued email's age in minutes, emitted by each outbox re-drive.
+   * @default - no alarm on waiting email
+   */
+  readonly emailWait?: HeartbeatMetric;
 }
 
 /**
@@ -315,6 +322,32 @@ export class Monitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
 
+    // --- Waiting email ---------------------------------------------------------------------
+
+    // The outbox re-drive reports, every five minutes, how long the oldest queued email has
+    // waited. Email waits while SES fails (it is retried for a day) or a sender is stuck: the
+    // operator hears of it after 15 minutes, not when the retry window ends. No datapoint means
+    // the re-drive did not run, which the heartbeat alarm covers: not breaching here.
+    const emailWait = props.emailWait
+      ? new cloudwatch.Metric({
+          namespace: props.emailWait.namespace,
+          metricName: props.emailWait.metricName,
+          dimensionsMap: props.emailWait.dimensions,
+          statistic: 'Maximum',
+          period: PERIOD,
+        })
+      : undefined;
+    if (emailWait) {
+      this.alarm('EmailWaiting', {
+        metric: emailWait,
+        description: `An email has waited in the outbox for more than ${ALARM_THRESHOLDS.emailWaitMinutes} minutes: SES is failing or refusing, or the sender is stuck. The console's email log shows what waits and why; transient failures are retried for MAIL_RETRY_HOURS.`,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        threshold: ALARM_THRESHOLDS.emailWaitMinutes,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+
     // --- Dashboard --------------------------------------------------------------------------
 
     // Labels go on the graphed copies only: a labelled metric makes CDK write the alarm as a
@@ -389,8 +422,16 @@ export class Monitoring extends Construct {
     this.dashboard.addWidgets(
       graph('Scheduler heartbeat', [labelled(heartbeat, 'Heartbeats')], {
         leftAnnotations: [line(1, 'alarm below')],
-        width: 24,
+        width: emailWait ? 12 : 24,
       }),
+      ...(emailWait
+        ? [
+            graph('Oldest queued email (minutes)', [labelled(emailWait, 'Oldest')], {
+              leftAnnotations: [line(ALARM_THRESHOLDS.emailWaitMinutes, 'alarm')],
+              width: 12,
+            }),
+          ]
+        : []),
     );
   }
 

@@ -31,6 +31,12 @@ export interface Engine {
   name: string;
   url: string;
   version: string;
+  /** The engine's own process, when it runs in one. */
+  pid?: number;
+  /** Settles, with one line saying how, if the engine's process ends without being stopped. */
+  exited?: Promise<string>;
+  /** What the engine's process printed last (its errors). */
+  recentOutput?: () => string;
   stop(): Promise<void>;
 }
 
@@ -129,10 +135,42 @@ export async function startDynamoDb(options: DynamoDbOptions): Promise<Engine> {
     'DynamoDB Local',
   );
   const version = /Version:\s*([\w.]+)/.exec(output)?.[1] ?? 'unknown';
+  // From here on only the last lines are kept: what it said before it failed or died.
   child.stdout?.off('data', collect);
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { name: 'dynamodb', url, version: `DynamoDB Local ${version}`, stop: () => stopChild(child) };
+  child.stderr?.off('data', collect);
+  let tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    tail = [
+      ...tail,
+      ...chunk
+        .toString()
+        .split('\n')
+        .filter((line) => line.trim()),
+    ].slice(-40);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let stopping = false;
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const how = signal ? `was killed (${signal})` : `exited with status ${code}`;
+      const last = tail.at(-1);
+      resolve(`DynamoDB Local (pid ${child.pid}) ${how}${last ? `; its last words: ${last.trim()}` : ''}`);
+    });
+  });
+  return {
+    name: 'dynamodb',
+    url,
+    version: `DynamoDB Local ${version}`,
+    ...(child.pid ? { pid: child.pid } : {}),
+    exited,
+    recentOutput: () => tail.join('\n'),
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -189,6 +227,30 @@ export async function startS3(options: { port: number; dir: string }): Promise<E
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** Whether the table exists (a data file that held it and no longer does was emptied or replaced). */
+export async function tableExists(endpoint: string, tableName: string): Promise<boolean> {
+  const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: LOCAL_CREDENTIALS });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Why DynamoDB Local failed on its data file, from what it printed (SQLite's own words), e.g.
+ * "database is locked" or "file is encrypted or is not a database"; undefined if it said nothing.
+ */
+export function dataFileProblem(output: string): string | undefined {
+  const lines = output.split('\n').filter((line) => /SQLite\w*Exception: \[\d+\]/.test(line));
+  const last = lines.at(-1);
+  return last ? (/\[([^\]]+)\]\s*$/.exec(last)?.[1] ?? last.trim()) : undefined;
+}
 
 /** Creates the table if it is missing (a second start finds it and keeps its data). */
 export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existing'> {

@@ -1,14 +1,19 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isUnavailable } from '../../functions/errors.ts';
 import {
   assertJava,
   assertPortFree,
+  dataFileProblem,
   type Engine,
   ensureBucket,
   ensureTable,
   localEnvironment,
+  StartError,
   startDynamoDb,
   startS3,
   startSes,
+  tableExists,
 } from './engines.ts';
 import { createGateway } from './gateway.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from './issuer.ts';
@@ -34,7 +39,14 @@ export interface PlatformOptions {
   rateLimitPerMinute?: number;
   /** Emails per second the local sender sends at most (SES's usual starting quota: 14). */
   mailRatePerSecond?: number;
+  /** Seed a data directory again although it held data before and its table is gone. */
+  reseed?: boolean;
 }
+
+/** The file DynamoDB Local keeps its data in (with -sharedDb), under dataDir/dynamodb. */
+export const dataFile = (dataDir: string) => join(dataDir, 'dynamodb', 'shared-local-instance.db');
+/** Written once the data directory holds seeded data: its table missing later means data was lost. */
+export const dataMarker = (dataDir: string) => join(dataDir, 'holds-data.json');
 
 export interface Platform {
   urls: { app: string; ses: string; dynamodb: string; s3: string };
@@ -42,6 +54,8 @@ export interface Platform {
   env: Record<string, string>;
   seeded: { created: number; existing: number } | undefined;
   tableStatus: 'created' | 'existing';
+  /** Settles with one line if an engine's process ends while the platform runs. */
+  engineDied: Promise<string>;
   mailQueue: { idle(): Promise<void>; enqueue(ids: string[]): void };
   stop(): Promise<void>;
 }
@@ -82,7 +96,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
     Object.assign(process.env, env);
 
-    const tableStatus = await ensureTable(dynamodb.url, tableName);
+    const tableStatus = await openTable(dynamodb, tableName, options);
     await ensureBucket(s3.url, bucket);
 
     let seeded: Platform['seeded'];
@@ -93,6 +107,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         import('../../functions/adapters/dynamodb/store.ts'),
       ]);
       seeded = await seed(store());
+      if (options.persistent && !existsSync(dataMarker(options.dataDir))) {
+        writeFileSync(
+          dataMarker(options.dataDir),
+          `${JSON.stringify({ table: tableName, seededAt: new Date().toISOString() }, null, 2)}\n`,
+        );
+      }
     }
 
     const issuer = await loadIssuer(join(options.dataDir, 'issuer', 'key.json'));
@@ -106,8 +126,21 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       SESSION_JWKS_URL: `${server.url}/.well-known/jwks.json`,
     });
     Object.assign(process.env, env);
-    const onError = (what: string) => (error: unknown) =>
-      process.stderr.write(`${JSON.stringify({ level: 'error', message: what, error: String(error) })}\n`);
+    const engineDied = Promise.race(started.flatMap((engine) => (engine.exited ? [engine.exited] : [])));
+    let engineGone = false;
+    void engineDied.then(() => {
+      engineGone = true;
+    });
+    // A failure to reach an engine is reported a moment later, unless the engine has died
+    // meanwhile: then the one line about its death says it all (see start.ts).
+    const report = (line: Record<string, unknown>, error: unknown) => {
+      const write = () => {
+        if (!engineGone) process.stderr.write(`${JSON.stringify({ ...line, error: String(error) })}\n`);
+      };
+      if (isUnavailable(error)) setTimeout(write, 1_000).unref();
+      else write();
+    };
+    const onError = (what: string) => (error: unknown) => report({ level: 'error', message: what }, error);
     const mailQueue = await startLocalMailQueue({ onError: onError('Mail queue failure') });
     const sendEvents = startSendEventPublisher({ sesUrl: ses.url, onError: onError('SES send events failed') });
     // Emails queued before a stop (or a crash) are sent now.
@@ -116,10 +149,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       options.scheduler === false
         ? undefined
         : startScheduler({
-            onError: (job, error) =>
-              process.stderr.write(
-                `${JSON.stringify({ level: 'error', message: 'Job failed', job, error: String(error) })}\n`,
-              ),
+            onError: (job, error) => report({ level: 'error', message: 'Job failed', job }, error),
           });
 
     return {
@@ -128,6 +158,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       env,
       seeded,
       tableStatus,
+      engineDied,
       mailQueue,
       async stop() {
         await scheduler?.stop();
@@ -141,6 +172,37 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   } catch (error) {
     await stopAll();
     throw error;
+  }
+}
+
+/**
+ * Opens the table, creating it on a first start. Refuses, with the file and the cause, a data
+ * file DynamoDB Local cannot use (locked by another program, corrupt), and a data directory
+ * that held data before but whose table is gone (the file emptied or replaced): re-seeding it
+ * silently would hide the loss. `reseed` accepts the loss and starts afresh.
+ */
+async function openTable(dynamodb: Engine, tableName: string, options: PlatformOptions) {
+  const file = dataFile(options.dataDir);
+  try {
+    if (options.persistent && existsSync(dataMarker(options.dataDir)) && !options.reseed) {
+      if (!(await tableExists(dynamodb.url, tableName))) {
+        throw new StartError(
+          `${file} has lost the data it held (table ${tableName} is missing; ${dataMarker(options.dataDir)} says it was there): restore the file from a copy, or start afresh with npm start -- --reseed.`,
+        );
+      }
+    }
+    return await ensureTable(dynamodb.url, tableName);
+  } catch (error) {
+    if (error instanceof StartError || !options.persistent) throw error;
+    // DynamoDB Local answers "unknown error"; what went wrong is in what it printed.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const cause = dataFileProblem(dynamodb.recentOutput?.() ?? '');
+    const advice = /locked|busy/i.test(cause ?? '')
+      ? 'another program holds it (another npm start on the same DATA_DIR?)'
+      : 'move it away and start afresh with npm start -- --reseed, or restore a copy';
+    throw new StartError(
+      `DynamoDB Local cannot use its data file ${file}: ${cause ?? (error instanceof Error ? error.message : String(error))} — ${advice}.`,
+    );
   }
 }
 

@@ -5,7 +5,7 @@ import { isLang, LANGUAGES, type Lang } from '../../functions/i18n/languages.ts'
 import { renderEmail } from '../../functions/mail/render.ts';
 import type { Meeting } from '../../functions/meetings/meeting.ts';
 import { invitationDocument } from '../../functions/registrations/invitation.ts';
-import { registrantMessage } from '../../functions/registrations/notifications.ts';
+import { manageLink, registrantMessage } from '../../functions/registrations/notifications.ts';
 import type { Registration } from '../../functions/registrations/registration.ts';
 import { templatesDir } from '../../functions/templates-dir.ts';
 import { MEETING_6 } from '../../infra/local/seed-data.ts';
@@ -130,17 +130,17 @@ function registration(i: number, lang: Lang): Registration {
   };
 }
 
-/** The email's data exactly as the approval puts it into the outbox. */
+/** The email's data as the approval puts it into the outbox, with the links the sender adds. */
 function emailData(r: Registration): Record<string, unknown> {
-  return registrantMessage({
+  const { data } = registrantMessage({
     event: 'registration-approved',
     occurrence: r.version,
     registration: r,
     meeting: MEETING,
-    base: BASE_URL,
     calendar: 'REQUEST',
     extra: { joiningDetails: MEETING.joiningDetails ?? null, promoted: false },
-  }).data;
+  });
+  return { ...data, links: { manage: manageLink(BASE_URL, r) } };
 }
 
 interface Peak {

@@ -12,7 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HEARTBEAT_METRIC, heartbeatDimensions } from '../../functions/system/heartbeat-metric.ts';
+import { EMAIL_WAIT_METRIC, HEARTBEAT_METRIC, heartbeatDimensions } from '../../functions/system/heartbeat-metric.ts';
 import { ALARM_THRESHOLDS, Monitoring } from '../../infra/constructs/monitoring.ts';
 
 const STAGE = 'test';
@@ -52,6 +52,7 @@ function build(options: { alarmEmail?: string } = {}): Fixture {
     configurationSetName: 'u4ssc-test-mail',
     alarmEmail: options.alarmEmail,
     heartbeat: { ...HEARTBEAT_METRIC, dimensions: heartbeatDimensions(STAGE) },
+    emailWait: { ...EMAIL_WAIT_METRIC, dimensions: heartbeatDimensions(STAGE) },
   });
   return { app, stack, monitoring, functions, queues, api };
 }
@@ -85,8 +86,8 @@ describe('Monitoring construct', () => {
     });
   };
 
-  it('makes 2 alarms per function, 1 per dead-letter queue and 5 more', () => {
-    const expected = 2 * FUNCTION_NAMES.length + QUEUE_NAMES.length + 5;
+  it('makes 2 alarms per function, 1 per dead-letter queue and 6 more', () => {
+    const expected = 2 * FUNCTION_NAMES.length + QUEUE_NAMES.length + 6;
     template.resourceCountIs('AWS::CloudWatch::Alarm', expected);
     expect(fixture.monitoring.alarms).toHaveLength(expected);
   });
@@ -212,6 +213,22 @@ describe('Monitoring construct', () => {
     expect(window / 60).toBe(ALARM_THRESHOLDS.heartbeatMinutes);
   });
 
+  it('alarms when an email has waited in the outbox for more than 15 minutes (missing = not breaching)', () => {
+    expect(ALARM_THRESHOLDS.emailWaitMinutes).toBe(15);
+    expectAlarm('EmailWaiting', {
+      Namespace: EMAIL_WAIT_METRIC.namespace,
+      MetricName: EMAIL_WAIT_METRIC.metricName,
+      // The same dimensions the re-drive job writes in its EMF line.
+      Dimensions: [{ Name: 'Stage', Value: STAGE }],
+      Statistic: 'Maximum',
+      Period: 300,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 15,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
   it('sends every alarm and every return to OK to the one alarm topic, with a deliberate missing-data rule', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', {
@@ -290,6 +307,7 @@ describe('Monitoring construct', () => {
       'SES sends, bounces, complaints',
       'SES reputation rates',
       'Scheduler heartbeat',
+      'Oldest queued email (minutes)',
     ]) {
       expect(body).toContain(`\\"title\\":\\"${title}\\"`);
     }
@@ -306,7 +324,7 @@ describe('Monitoring construct', () => {
       .filter((c): c is CfnResource => c instanceof CfnResource)
       .map((c) => c.cfnResourceType)
       .sort();
-    const alarms = 2 * FUNCTION_NAMES.length + QUEUE_NAMES.length + 5;
+    const alarms = 2 * FUNCTION_NAMES.length + QUEUE_NAMES.length + 6;
     expect(resources).toEqual(
       [
         'AWS::KMS::Key',

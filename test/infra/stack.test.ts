@@ -464,18 +464,22 @@ describe('U4sscStack template', () => {
     expect(count).toBeLessThanOrEqual(250);
   });
 
-  it('alarms to one topic on dead letters, errors, throttles, 5xx, latency, SES reputation and the heartbeat', () => {
+  it('alarms to one topic on dead letters, errors, throttles, 5xx, latency, SES reputation, the heartbeat and waiting email', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).map(
       (alarm) => alarm.Properties ?? {},
     );
-    // Two per function, one per dead-letter queue, five for the API, SES and the scheduler.
-    expect(alarms).toHaveLength(FUNCTION_NAMES.length * 2 + built.stack.deadLetterQueues.size + 5);
+    // Two per function, one per dead-letter queue, six for the API, SES, the scheduler and waiting email.
+    expect(alarms).toHaveLength(FUNCTION_NAMES.length * 2 + built.stack.deadLetterQueues.size + 6);
     const topicId = logicalIdOf(built.stack.monitoring.alarmTopic);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
     const byMetric = (name: string) => alarms.filter((alarm) => alarm.MetricName === name);
     expect(byMetric('Reputation.BounceRate')[0]?.Threshold).toBe(ALARM_THRESHOLDS.sesBounceRate);
     expect(byMetric('Reputation.ComplaintRate')[0]?.Threshold).toBe(ALARM_THRESHOLDS.sesComplaintRate);
     expect(byMetric('SchedulerHeartbeat')[0]).toMatchObject({ TreatMissingData: 'breaching' });
+    expect(byMetric('OldestQueuedEmailMinutes')[0]).toMatchObject({
+      Threshold: ALARM_THRESHOLDS.emailWaitMinutes,
+      Dimensions: [expect.objectContaining({ Name: 'Stage' })],
+    });
     expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(built.stack.deadLetterQueues.size);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     // No email subscription on dev unless an address is given.

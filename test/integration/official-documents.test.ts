@@ -98,6 +98,15 @@ describe('TSB Circular 352 reproduced through the API', () => {
     const after = withRussian.json<Json>();
     for (const key of ['title', 'objectives', 'eventUrl', 'startsAt', 'endsAt', 'organisers', 'languages'])
       expect(after[key], key).toEqual(meeting[key]);
+    // Joining details are for approved registrants only, in every language.
+    const secret = await api('PATCH', `/api/meetings/${meetingId}`, {
+      version: after.version,
+      translations: { ru: { joiningDetails: 'Ссылка: https://meet.example/secret' } },
+    });
+    expect(secret.json<Json>().translations.ru.objectives).toEqual(CIRCULAR_352_RU.paragraphs[3]?.bullets);
+    const publicView = await request('GET', `/api/meetings/${meetingId}`, { from: FROM });
+    expect(publicView.text).not.toContain('meet.example/secret');
+    expect(publicView.json<Json>().translations.ru.objectives).toHaveLength(4);
 
     circular = await created(
       await api('POST', '/api/circulars', { meetingId, bureau: 'TSB', languages: ['ru', 'en'] }),
@@ -334,6 +343,14 @@ describe('only what was sent changes; what is not understood is refused', () => 
     expect(list.json<{ errors: Json }>().errors).toHaveProperty('owner');
     const meeting = await api('PATCH', '/api/meetings/u4ssc-6', { version: 1, venue: 'Geneva' });
     expect(meeting.json<{ errors: Json }>().errors).toHaveProperty('venue');
+  });
+
+  it('a NUL, a line break or a direction override in a subject (it becomes an email header) is refused', async () => {
+    for (const subject of ['Sixth\u0000meeting', 'Sixth\r\nBcc: x@evil.example', 'Sixth \u202Egniteem']) {
+      const response = await api('POST', '/api/circulars', { languages: ['en'], content: { en: { subject } } });
+      expect(response.status, JSON.stringify(subject)).toBe(400);
+      expect(response.json<{ errors: Json }>().errors).toHaveProperty(['content.en.subject']);
+    }
   });
 
   it('a partial update of a circular leaves every other field, and every other part of the content, as it was', async () => {

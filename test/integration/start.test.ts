@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +22,8 @@ async function ports() {
 
 type Ports = Awaited<ReturnType<typeof ports>>;
 
-function start(p: Ports, extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [START], {
+function start(p: Ports, extraEnv: Record<string, string> = {}, args: string[] = []) {
+  const child = spawn(process.execPath, [START, ...args], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -158,6 +158,74 @@ describe('npm start', () => {
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ roles: ['partner'], name: 'Demo Partner Representative' });
     expect(await stop(run)).toBe(0);
+  }, 90_000);
+
+  it('honours RATE_LIMIT_PER_MINUTE and MAIL_RATE_PER_SECOND, and names the real data directory', async () => {
+    const run = start(await ports().then((fresh) => (p = fresh)), {
+      RATE_LIMIT_PER_MINUTE: '3',
+      MAIL_RATE_PER_SECOND: '2',
+    });
+    await run.ready;
+    expect(run.out()).toContain('3 public writes per client and minute (RATE_LIMIT_PER_MINUTE), 2 emails a second');
+    expect(run.out()).toContain(`data in ${join(dataDir, 'dynamodb')}`);
+    expect(run.out()).toContain(`documents in ${join(dataDir, 's3')}`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`http://127.0.0.1:${p.PORT}/api/meetings/u4ssc-demo/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    expect(await stop(run)).toBe(0);
+  }, 90_000);
+
+  it('an unusable setting is one clear line and exit status 2', async () => {
+    const run = start(await ports(), { MAIL_RATE_PER_SECOND: 'fast' });
+    expect(await run.exited).toBe(2);
+    expect(run.err().trim()).toBe('MAIL_RATE_PER_SECOND=fast is not a rate above 0.');
+  });
+
+  it('DynamoDB Local dying (kill -9) stops the platform with one line and a non-zero exit', async () => {
+    const run = start(await ports().then((fresh) => (p = fresh)));
+    await run.ready;
+    const pid = Number(/DynamoDB Local\s+\S+\s+\(pid (\d+)/.exec(run.out())?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGKILL');
+    expect(await run.exited).toBe(1);
+    expect(run.err().trim()).toBe(
+      `DynamoDB Local (pid ${pid}) was killed (SIGKILL): the platform stopped. Data stays in ${dataDir}; start it again with npm start.`,
+    );
+    for (const port of Object.values(p)) expect(listeners(port)).toEqual([]);
+  }, 90_000);
+
+  it('a data file emptied after it held data is refused, naming it; --reseed starts afresh', async () => {
+    const file = join(dataDir, 'dynamodb', 'shared-local-instance.db');
+    writeFileSync(file, '');
+    const refused = start(await ports());
+    expect(await refused.exited).toBe(1);
+    expect(refused.err().trim().split('\n')).toHaveLength(1);
+    expect(refused.err()).toContain(`${file} has lost the data it held (table u4ssc-local is missing`);
+    expect(refused.err()).toContain('npm start -- --reseed');
+
+    const reseeded = start(await ports(), {}, ['--reseed']);
+    await reseeded.ready;
+    expect(reseeded.out()).toMatch(/Seed data: 28 records created, 0 already there/);
+    expect(await stop(reseeded)).toBe(0);
+  }, 120_000);
+
+  it('a corrupt data file is named with its cause', async () => {
+    const file = join(dataDir, 'dynamodb', 'shared-local-instance.db');
+    writeFileSync(file, Buffer.alloc(20_000, 7));
+    const refused = start(await ports());
+    expect(await refused.exited).toBe(1);
+    expect(refused.err().trim().split('\n')).toHaveLength(1);
+    expect(refused.err()).toContain(`DynamoDB Local cannot use its data file ${file}: file `);
+    expect(refused.err().trim()).toMatch(
+      /: file (is encrypted or )?is not a database — move it away and start afresh with npm start -- --reseed, or restore a copy\.$/,
+    );
   }, 90_000);
 
   it('npm run token refuses an unknown role with a usage line', () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadFont } from '../../functions/documents/fonts.ts';
-import { missingGlyphs } from '../../functions/documents/glyphs.ts';
+import { missingGlyphs, printableName } from '../../functions/documents/glyphs.ts';
 import type { DocumentModel } from '../../functions/documents/model.ts';
 import { renderPdf } from '../../functions/documents/pdf.ts';
 import { hasPoppler, normalise, pdfjsPages, popplerPages } from '../support/pdf-text.ts';
@@ -86,5 +86,15 @@ describe('font fallback in the PDF', () => {
     expect(loadFont('kr').hasGlyphForCodePoint('안'.codePointAt(0) as number)).toBe(true);
     expect(loadFont('math').hasGlyphForCodePoint(0x2211)).toBe(true);
     expect(loadFont('sans').hasGlyphForCodePoint(0x2211)).toBe(false);
+  });
+});
+
+describe('a name as a document prints it', () => {
+  it('keeps Hebrew, Korean and Thai names (bundled fonts), drops what no font prints, never prints nothing', () => {
+    expect(printableName('דוד כהן', 'd@example.org')).toBe('דוד כהן');
+    expect(printableName('김민준', 'k@example.org')).toBe('김민준');
+    expect(printableName('สมชาย ใจดี', 's@example.org')).toBe('สมชาย ใจดี');
+    expect(printableName('Amina 😀 Diallo', 'a@example.org')).toBe('Amina Diallo');
+    expect(printableName('😀🎉', 'party@example.org')).toBe('party@example.org');
   });
 });

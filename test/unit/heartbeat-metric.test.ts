@@ -1,6 +1,8 @@
 /** The scheduler heartbeat's CloudWatch Embedded Metric Format line. */
 import { describe, expect, it } from 'vitest';
 import {
+  EMAIL_WAIT_METRIC,
+  emailWaitMetricLine,
   HEARTBEAT_METRIC,
   HEARTBEAT_STAGE_DIMENSION,
   heartbeatDimensions,
@@ -66,5 +68,24 @@ describe('heartbeatMetricLine', () => {
 
   it('refuses an invalid date rather than write a metric CloudWatch would drop', () => {
     expect(() => heartbeatMetricLine(new Date('not a date'))).toThrow(RangeError);
+  });
+});
+
+describe('emailWaitMetricLine', () => {
+  it('records the oldest queued email’s age in minutes, with the stage as dimension', () => {
+    expect(JSON.parse(emailWaitMetricLine(42, AT, 'prod'))).toEqual({
+      _aws: {
+        Timestamp: AT.getTime(),
+        CloudWatchMetrics: [
+          {
+            Namespace: 'U4SSC',
+            Dimensions: [['Stage']],
+            Metrics: [{ Name: EMAIL_WAIT_METRIC.metricName, Unit: 'None' }],
+          },
+        ],
+      },
+      Stage: 'prod',
+      OldestQueuedEmailMinutes: 42,
+    });
   });
 });

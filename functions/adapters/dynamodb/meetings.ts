@@ -1,3 +1,4 @@
+import { SeatsHeldError } from '../../errors.ts';
 import type { Meeting, MeetingRepository, NewMeeting } from '../../meetings/meeting.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure, withVersionCheck } from './conditions.ts';
@@ -26,21 +27,37 @@ export function meetingRepository(store: Store) {
       }
     },
 
-    /** Changes a meeting if it is still at `expectedVersion`; 409 otherwise. */
+    /**
+     * Changes a meeting if it is still at `expectedVersion`; 409 otherwise. A new capacity is
+     * written only while it holds the seats taken as stored (seats are taken without changing
+     * the version, so the version alone cannot see them); else a 409 says how many hold one.
+     */
     async updateMeeting(
       meetingId: string,
       expectedVersion: number,
       changes: Partial<Omit<NewMeeting, 'meetingId'>>,
     ): Promise<Meeting> {
-      return withVersionCheck(`Meeting ${meetingId}`, expectedVersion, async () => {
+      const capacity = changes.capacity;
+      try {
         const { data } = await meeting
           .patch({ meetingId })
           .set(changes)
           .add({ version: 1 })
-          .where((attr, op) => op.eq(attr.version, expectedVersion))
+          .where((attr, op) =>
+            capacity === undefined
+              ? op.eq(attr.version, expectedVersion)
+              : `${op.eq(attr.version, expectedVersion)} AND ${op.lte(attr.seatsTaken, capacity)}`,
+          )
           .go({ response: 'all_new' });
         return toMeeting(data as MeetingItem);
-      });
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const now = await meetingReader(store).getMeeting(meetingId);
+        if (capacity !== undefined && now && now.version === expectedVersion && now.seatsTaken > capacity) {
+          throw new SeatsHeldError(now.seatsTaken, capacity);
+        }
+        return withVersionCheck(`Meeting ${meetingId}`, expectedVersion, () => Promise.reject(error));
+      }
     },
   } satisfies MeetingRepository & Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 import type { EntityItem } from 'electrodb';
 import type { OutboxStore } from '../../mail/delivery.ts';
 import type { EmailLogStore } from '../../mail/log.ts';
-import type { AttachmentSpec, DocumentSpec, OutboxMessage } from '../../mail/outbox.ts';
+import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage } from '../../mail/outbox.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
@@ -25,6 +25,7 @@ function toMessage(item: OutboxItem): OutboxMessage {
     data: JSON.parse(item.data) as Record<string, unknown>,
     ...(item.attachments ? { attachments: JSON.parse(item.attachments) as AttachmentSpec[] } : {}),
     ...(item.document ? { document: JSON.parse(item.document) as DocumentSpec } : {}),
+    ...(item.links ? { links: JSON.parse(item.links) as LinkSpec } : {}),
     ...(item.meetingId ? { meetingId: item.meetingId } : {}),
     ...(item.registrationId ? { registrationId: item.registrationId } : {}),
     status: item.status,
@@ -34,6 +35,7 @@ function toMessage(item: OutboxItem): OutboxMessage {
     sesMessageId: item.sesMessageId,
     createdAt: item.createdAt,
     sentAt: item.sentAt,
+    claimedUntil: item.claimedUntil,
   };
 }
 
@@ -89,6 +91,12 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
     async listQueued(limit) {
       const { data } = await outbox.query.byStatus({ status: 'queued' }).go({ limit });
       return data.map(toMessage);
+    },
+    async queuedPage(limit, cursor) {
+      const { data, cursor: next } = await outbox.query
+        .byStatus({ status: 'queued' })
+        .go({ limit, ...(cursor ? { cursor } : {}) });
+      return { messages: data.map(toMessage), cursor: next ?? undefined };
     },
     async listByStatus(status) {
       const { data } = await outbox.query.byStatus({ status }).go({ pages: 'all' });

@@ -74,6 +74,7 @@ export function outboxItem(message: NewOutboxMessage, now: Date) {
     data: JSON.stringify(message.data),
     ...(message.attachments?.length ? { attachments: JSON.stringify(message.attachments) } : {}),
     ...(message.document ? { document: JSON.stringify(message.document) } : {}),
+    ...(message.links ? { links: JSON.stringify(message.links) } : {}),
     ...(message.meetingId ? { meetingId: message.meetingId } : {}),
     ...(message.registrationId ? { registrationId: message.registrationId } : {}),
     attempts: 0,
@@ -165,13 +166,17 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
               if (remove.length) update = update.remove(remove as never);
               const items = [update.where((attr, op) => op.eq(attr.version, current.version)).commit()];
               if (seat === 'take') {
-                const take = meet.patch({ meetingId: m.meetingId }).add({ seatsTaken: 1 });
-                const capacity = m.capacity;
+                // Compares the two stored attributes, not the capacity read earlier: a capacity cut
+                // committed meanwhile is seen here (and the cut compares them too, meetings.ts).
                 items.push(
-                  (capacity === undefined
-                    ? take
-                    : take.where((attr, op) => op.lt(attr.seatsTaken, capacity))
-                  ).commit() as never,
+                  meet
+                    .patch({ meetingId: m.meetingId })
+                    .add({ seatsTaken: 1 })
+                    .where(
+                      (attr, op) =>
+                        `(${op.notExists(attr.capacity)} OR ${op.name(attr.seatsTaken)} < ${op.name(attr.capacity)})`,
+                    )
+                    .commit() as never,
                 );
               } else if (seat === 'release') {
                 items.push(
@@ -234,6 +239,20 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
       const query = registration.query.byStatus({ meetingId, status });
       const { data } = options.limit ? await query.go({ limit: options.limit }) : await query.go({ pages: 'all' });
       return data.map(toRegistration);
+    },
+
+    async setVerifyTokenHash(meetingId, registrationId, hash) {
+      try {
+        await registration
+          .patch({ meetingId, registrationId })
+          .set({ verifyTokenHash: hash })
+          .where((attr, op) => op.eq(attr.status, 'unverified'))
+          .go({ response: 'none' });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
 
     async markMeetingNotified(meetingId, sequence) {

@@ -1,9 +1,10 @@
 import { circularEmailBody, issuedCircularPdf } from '../../circulars/operations.ts';
 import { ENV, optionalEnv, requireEnv } from '../../config.ts';
 import { renderPdf } from '../../documents/pdf.ts';
-import { createPacer, type DeliveryDeps } from '../../mail/delivery.ts';
+import { createPacer, DEFAULT_RETRY_HOURS, type DeliveryDeps } from '../../mail/delivery.ts';
 import { registrationCalendar } from '../../registrations/calendar.ts';
 import { invitationAttachment } from '../../registrations/invitation.ts';
+import { registrantLinks } from '../../registrations/notifications.ts';
 import { circularStore } from '../dynamodb/circulars.ts';
 import { mailEventStore } from '../dynamodb/mail-events.ts';
 import { outboxStore } from '../dynamodb/outbox.ts';
@@ -44,6 +45,7 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
         content: pdf,
       };
     },
+    resolveLinks: (spec) => registrantLinks({ store: registrations, base: publicBaseUrl() }, spec),
     renderDocumentBody: (spec) =>
       circularEmailBody(
         { store: circularStore(store(), now), publicBaseUrl: publicBaseUrl() },
@@ -54,6 +56,7 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
     findSend: (outboxId) => events.findSend(outboxId),
     pace: pacer(),
     leaseMs: Number(optionalEnv(ENV.mailLeaseSeconds, '60')) * 1000,
+    retryForMs: Number(optionalEnv(ENV.mailRetryHours, String(DEFAULT_RETRY_HOURS))) * 3_600_000,
     from: requireEnv(ENV.mailFrom),
     replyTo,
     now,

@@ -23,6 +23,8 @@ export const createOutboxEntity = (configuration: EntityConfiguration) =>
         attachments: { type: 'string' },
         /** A document that is the email's body, as JSON. */
         document: { type: 'string' },
+        /** Which secret links to make at send time (never the links themselves), as JSON. */
+        links: { type: 'string' },
         meetingId: { type: 'string' },
         registrationId: { type: 'string' },
         attempts: { type: 'number', required: true, default: 0 },
