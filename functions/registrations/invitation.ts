@@ -1,5 +1,4 @@
 import { longDate } from '../circulars/phrasing.ts';
-import { printableName } from '../documents/glyphs.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
@@ -33,6 +32,8 @@ const PLACE: Record<Lang, string> = {
 
 /** The personal invitation of an approved registrant, in their language (templates/documents/invitation/<lang>.hbs). */
 export function invitationDocument(input: {
+  /** The name as the PDF can print it (fonts are the renderer's); as given when left out. */
+  printable?: ((name: string, fallback: string) => string) | undefined;
   registration: Registration;
   meeting: Meeting;
   now: Date;
@@ -44,7 +45,11 @@ export function invitationDocument(input: {
   const text = meetingText(meeting, lang);
   const names = new Intl.DisplayNames([lang], { type: 'language' });
   return renderDocument('invitation', lang, {
-    registrant: { name: printableName(r.name, r.email), title: r.title, organisation: r.organisation },
+    registrant: {
+      name: input.printable ? input.printable(r.name, r.email) : r.name,
+      title: r.title,
+      organisation: r.organisation,
+    },
     meeting: {
       title: text.title,
       when: summary.when,
@@ -68,6 +73,7 @@ export async function invitationAttachment(
   deps: {
     store: Pick<RegistrationStore, 'getMeeting' | 'getRegistration'>;
     renderPdf: (model: DocumentModel) => Promise<Buffer>;
+    printableName?: (name: string, fallback: string) => string;
     now: () => Date;
     contactEmail: string;
   },
@@ -79,7 +85,13 @@ export async function invitationAttachment(
   ]);
   if (!meeting || registration?.status !== 'approved') return undefined;
   const pdf = await deps.renderPdf(
-    invitationDocument({ registration, meeting, now: deps.now(), contactEmail: deps.contactEmail }),
+    invitationDocument({
+      registration,
+      meeting,
+      now: deps.now(),
+      contactEmail: deps.contactEmail,
+      printable: deps.printableName,
+    }),
   );
   return { filename: `U4SSC-invitation-${meeting.meetingId}.pdf`, contentType: 'application/pdf', content: pdf };
 }

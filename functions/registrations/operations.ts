@@ -695,6 +695,12 @@ export async function invitationPdf(
     throw new ConflictError('The invitation is issued once the registration is approved.');
   if (!deps.renderPdf) throw new Error('No PDF renderer configured');
   return deps.renderPdf(
-    invitationDocument({ registration, meeting, now: deps.now(), contactEmail: deps.contactEmail ?? 'u4ssc@itu.int' }),
+    invitationDocument({
+      registration,
+      meeting,
+      now: deps.now(),
+      contactEmail: deps.contactEmail ?? 'u4ssc@itu.int',
+      printable: deps.printableName,
+    }),
   );
 }

@@ -65,6 +65,8 @@ export interface RegistrationsDeps {
   publicBaseUrl: string;
   /** Lays out documents (the invitation) as PDF. */
   renderPdf?: (model: DocumentModel) => Promise<Buffer>;
+  /** A person's name as the PDF fonts can print it (the renderer's knowledge; rendering functions only). */
+  printableName?: (name: string, fallback: string) => string;
   /** The secretariat's address, printed on documents. */
   contactEmail?: string;
 }

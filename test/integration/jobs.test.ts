@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './support.ts';
 import { emailsTo, issuer, linkIn, postForm, postJson, type SentEmail, uniqueEmail, waitForEmails } from './support.ts';
@@ -37,7 +41,12 @@ async function run(name: string, at: Date) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 
-async function approvedRegistrants(count: number, startsAt: Date, extra: Record<string, unknown> = {}) {
+async function approvedRegistrants(
+  count: number,
+  startsAt: Date,
+  extra: Record<string, unknown> = {},
+  name = 'Reminded Person',
+) {
   const created = await postJson(
     '/api/meetings',
     {
@@ -62,7 +71,7 @@ async function approvedRegistrants(count: number, startsAt: Date, extra: Record<
     await postJson(
       `/api/meetings/${meeting.meetingId}/registrations`,
       {
-        name: 'Reminded Person',
+        name,
         email,
         organisation: 'City',
         category: 'individual',
@@ -128,6 +137,29 @@ describe('meeting-reminders', () => {
         .toString(),
     ).toBe('%PDF-');
   }, 30_000);
+});
+
+describe('the personal invitation never greets nobody', () => {
+  it.skipIf(!existsSync('/usr/bin/pdftotext'))(
+    'a name no font can print (emoji only) is replaced by the email address; a Korean name prints',
+    async () => {
+      for (const [name, expected] of [
+        ['😀🎉', undefined],
+        ['김민준', '김민준'],
+      ] as const) {
+        const { emails } = await approvedRegistrants(1, new Date(Date.now() + 12 * DAY), {}, name);
+        const email = emails[0] ?? '';
+        const [confirmed] = await waitForEmails(email, /^Registration confirmed/);
+        const invitation = confirmed?.attachments.find((a) => a.filename?.startsWith('U4SSC-invitation'));
+        const dir = mkdtempSync(join(tmpdir(), 'u4ssc-inv-'));
+        writeFileSync(join(dir, 'i.pdf'), Buffer.from(invitation?.content ?? '', 'base64'));
+        const text = execFileSync('pdftotext', [join(dir, 'i.pdf'), '-'], { encoding: 'utf8' });
+        expect(text).toContain(expected ?? email);
+        expect(text).not.toMatch(/Dear\s*,/);
+      }
+    },
+    60_000,
+  );
 });
 
 describe('the other jobs', () => {

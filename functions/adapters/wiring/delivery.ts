@@ -1,5 +1,6 @@
 import { circularEmailBody, issuedCircularPdf } from '../../circulars/operations.ts';
 import { ENV, optionalEnv, requireEnv } from '../../config.ts';
+import { printableName } from '../../documents/glyphs.ts';
 import { renderPdf } from '../../documents/pdf.ts';
 import { createPacer, DEFAULT_RETRY_HOURS, type DeliveryDeps } from '../../mail/delivery.ts';
 import { registrationCalendar } from '../../registrations/calendar.ts';
@@ -33,7 +34,10 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
       if (spec.kind === 'meeting-ics')
         return registrationCalendar({ store: registrations, organizerEmail: replyTo, now }, spec);
       if (spec.kind === 'invitation-pdf')
-        return invitationAttachment({ store: registrations, renderPdf, now, contactEmail: replyTo }, spec);
+        return invitationAttachment(
+          { store: registrations, renderPdf, printableName, now, contactEmail: replyTo },
+          spec,
+        );
       const { pdf, circular } = await issuedCircularPdf(
         { store: circularStore(store(), now), documents: s3DocumentStore() },
         spec.circularId,

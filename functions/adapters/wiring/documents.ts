@@ -1,4 +1,5 @@
 import { ENV, optionalEnv } from '../../config.ts';
+import { printableName } from '../../documents/glyphs.ts';
 import type { DocumentModel } from '../../documents/model.ts';
 import { renderPdf } from '../../documents/pdf.ts';
 import { now, once } from './core.ts';
@@ -9,6 +10,7 @@ import { now, once } from './core.ts';
  */
 export const documentDeps = /* @__PURE__ */ once(() => ({
   renderPdf: (model: DocumentModel) => renderPdf(model),
+  printableName,
   now,
   contactEmail: optionalEnv(ENV.secretariatEmail, 'u4ssc@itu.int'),
 }));
