@@ -18,9 +18,9 @@ import {
  * `lang` and `dir`, a language switcher, links that keep the language, and none of the English
  * interface strings whose wording differs in that language (values people entered apart).
  */
-const FROM = '127.0.0.61';
+const FROM = '127.0.0.63';
 let ip = 0;
-const anyIp = () => `127.0.61.${(ip++ % 250) + 2}`;
+const anyIp = () => `127.0.63.${(ip++ % 250) + 2}`;
 let secretariat: Record<string, string>;
 let meetingId: string;
 

@@ -138,7 +138,7 @@ describe('a capacity cut while registrants confirm', () => {
       await Promise.all(emails.map((email) => register(meeting.meetingId, email)));
       const links = await Promise.all(emails.map(verifyLink));
       // Four confirm first: four seats are taken when the secretariat reads the meeting.
-      for (const link of links.slice(0, 4)) expect((await confirm(link)).status).toBe(200);
+      for (const link of links.slice(0, 4)) expect((await confirm(link)).status).toBe(303);
       const read = await meetingNow(meeting.meetingId);
       expect(read.seatsTaken).toBe(4);
 
@@ -151,7 +151,7 @@ describe('a capacity cut while registrants confirm', () => {
         headers: { ...secretariat, 'content-type': 'application/json' },
       });
       const confirmations = await confirming;
-      expect(confirmations.map((c) => c.status)).toEqual(Array(35).fill(200));
+      expect(confirmations.map((c) => c.status)).toEqual(Array(35).fill(303));
       const after = await meetingNow(meeting.meetingId);
       if (cut.status === 200) {
         expect(after.capacity).toBe(4);
@@ -183,7 +183,7 @@ describe('a capacity cut while registrants confirm', () => {
     const emails = [uniqueEmail('held1'), uniqueEmail('held2')];
     for (const email of emails) {
       await register(meeting.meetingId, email);
-      expect((await confirm(await verifyLink(email))).status).toBe(200);
+      expect((await confirm(await verifyLink(email))).status).toBe(303);
     }
     const read = await meetingNow(meeting.meetingId);
     const cut = await request('PATCH', `/api/meetings/${meeting.meetingId}`, {
@@ -207,7 +207,7 @@ describe('withdrawals at once refill from the waiting list', () => {
       // One after another, so the waiting list's order is known.
       for (const email of [...holders, ...waiting]) {
         await register(meeting.meetingId, email);
-        expect((await confirm(await verifyLink(email))).status).toBe(200);
+        expect((await confirm(await verifyLink(email))).status).toBe(303);
       }
       const before = (await registrations(meeting.meetingId, 'waitlisted')).map((r) => r.email);
       expect(before).toEqual(waiting);
@@ -224,7 +224,7 @@ describe('withdrawals at once refill from the waiting list', () => {
           postForm(`${link.pathname}/withdraw?lang=en`, { token: link.searchParams.get('token') ?? '' }, anyIp()),
         ),
       );
-      expect(withdrawals.map((w) => w.status)).toEqual([200, 200, 200]);
+      expect(withdrawals.map((w) => w.status)).toEqual([303, 303, 303]);
 
       const approved = (await registrations(meeting.meetingId, 'approved')).map((r) => r.email).sort();
       expect(approved).toEqual(waiting.slice(0, 3).sort());

@@ -57,7 +57,7 @@ describe('secrets at rest', () => {
     expect(registration?.verifyTokenHash).toBe(hashToken(token));
 
     const confirmed = await postForm(`${verify.pathname}${verify.search}`, { token }, '127.0.71.2');
-    expect(confirmed.status).toBe(200);
+    expect(confirmed.status).toBe(303);
     const [approved] = await waitForEmails(email, /^Registration confirmed/);
     const manage = new URL(linkIn(approved as SentEmail, '/registrations/'));
     const page = await request('GET', `${manage.pathname}${manage.search}`, { from: FROM });

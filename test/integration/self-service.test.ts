@@ -17,9 +17,9 @@ import {
  * nothing), withdrawal asks first and can be undone by registering again, a used link leads to
  * the registration, and the self-service page offers the invitation and the calendar entry.
  */
-const FROM = '127.0.0.71';
+const FROM = '127.0.0.73';
 let ip = 0;
-const anyIp = () => `127.0.71.${(ip++ % 250) + 2}`;
+const anyIp = () => `127.0.73.${(ip++ % 250) + 2}`;
 let secretariat: Record<string, string>;
 const DAY = 86_400_000;
 
