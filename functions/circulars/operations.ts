@@ -37,8 +37,6 @@ import {
   updateSchema,
 } from './schemas.ts';
 
-export { longDate } from './phrasing.ts';
-
 /**
  * Circulars (DOMAIN §3): a draft made from a meeting and edited by the secretariat; issuing
  * gives it the next number of its issuing body's sequence (gap-free, unique) and the date it
@@ -130,8 +128,6 @@ export function circularLanguages(): Lang[] {
     }
   });
 }
-
-export { issuingBodies };
 
 /** Every language's content complete: a circular cannot be previewed or issued with a gap. */
 export function completeContent(circular: Pick<Circular, 'languages' | 'content'>): Record<string, string> {
@@ -395,14 +391,7 @@ function glyphErrors(circular: Circular, now: Date): Record<string, string> {
   return errors;
 }
 
-export { circularReferenceIn };
-
 // --- Number sequences ----------------------------------------------------------------------------
-
-export function circularSequence(deps: CircularsDeps, bureau: string): Promise<SequenceState> {
-  issuingBody(bureau);
-  return deps.store.sequence(bureau);
-}
 
 /** Every issuing body with its sequence. */
 export async function allCircularSequences(deps: CircularsDeps): Promise<(SequenceState & { name: string })[]> {
