@@ -460,8 +460,9 @@ describe('U4sscStack template', () => {
   });
 
   it('stays far from the 500-resource limit', () => {
+    // Room for the 150 routes the projection below holds under 450.
     const count = Object.keys(template.toJSON().Resources).length;
-    expect(count).toBeLessThanOrEqual(250);
+    expect(count).toBeLessThanOrEqual(400);
   });
 
   it('alarms to one topic on dead letters, errors, throttles, 5xx, latency, SES reputation, the heartbeat and waiting email', () => {
