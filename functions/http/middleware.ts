@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { isSessionRevoked } from '../adapters/wiring/sessions.ts';
 import { DomainError, ForbiddenError, isUnavailable, UnauthorizedError } from '../errors.ts';
 import { DEFAULT_LANG, preferredLang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
@@ -128,7 +129,7 @@ export function authorize(access: Access): HttpMiddleware {
       const roles = bearerRoles(access) ?? (access as { console: readonly Role[] }).console;
       const consoleRoute = !bearerRoles(access);
       const identity = consoleRoute
-        ? await sessionIdentity(event.cookies)
+        ? await sessionIdentity(event.cookies, isSessionRevoked())
         : identityFromClaims(event.requestContext?.authorizer?.jwt?.claims);
       if (!identity) {
         if (consoleRoute) {

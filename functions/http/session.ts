@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { requireEnv } from '../config.ts';
+import { type IsSessionRevoked, sessionTokenId } from '../identity/sessions.ts';
 import { type Identity, identityFromClaims } from './claims.ts';
 
 /**
@@ -29,7 +30,10 @@ export function readCookie(cookies: readonly string[] | undefined, name: string)
   return undefined;
 }
 
-export async function sessionIdentity(cookies: readonly string[] | undefined): Promise<Identity | undefined> {
+/** The session cookie's token, verified: who it is and when it expires; undefined if none or not valid. */
+export async function verifiedSession(
+  cookies: readonly string[] | undefined,
+): Promise<{ token: string; identity: Identity; expiresAt: Date } | undefined> {
   const token = readCookie(cookies, SESSION_COOKIE);
   if (!token) return undefined;
   keys ??= createRemoteJWKSet(new URL(requireEnv(SESSION_ENV.jwksUrl)));
@@ -41,10 +45,26 @@ export async function sessionIdentity(cookies: readonly string[] | undefined): P
     });
     // The session is the ID token; an access token (or any other) is no session.
     if (payload.token_use !== 'id') return undefined;
-    return identityFromClaims(payload as Parameters<typeof identityFromClaims>[0]);
+    const identity = identityFromClaims(payload as Parameters<typeof identityFromClaims>[0]);
+    if (!identity) return undefined;
+    return { token, identity, expiresAt: new Date((payload.exp ?? 0) * 1000) };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The signed-in person of a console request: a valid session cookie whose session was not
+ * signed out (checked on the server, see identity/sessions.ts).
+ */
+export async function sessionIdentity(
+  cookies: readonly string[] | undefined,
+  isRevoked: IsSessionRevoked,
+): Promise<Identity | undefined> {
+  const session = await verifiedSession(cookies);
+  if (!session) return undefined;
+  if (await isRevoked(sessionTokenId(session.token))) return undefined;
+  return session.identity;
 }
 
 /** Cookie attributes: never readable by scripts, never sent cross-site. */

@@ -15,6 +15,8 @@ import { PERMISSIONS as people } from '../../functions/adapters/dynamodb/people.
 import { PERMISSIONS as tableProbe } from '../../functions/adapters/dynamodb/probe.ts';
 import { PERMISSIONS as rateLimit } from '../../functions/adapters/dynamodb/rate-limit.ts';
 import { PERMISSIONS as registrations } from '../../functions/adapters/dynamodb/registrations.ts';
+import { PERMISSIONS as sessionCheck } from '../../functions/adapters/dynamodb/session-check.ts';
+import { PERMISSIONS as sessionRevoke } from '../../functions/adapters/dynamodb/session-revoke.ts';
 import { PERMISSIONS as mailQueue } from '../../functions/adapters/mail-queue.ts';
 import type { Permission } from '../../functions/adapters/permissions.ts';
 import { PERMISSIONS as probes } from '../../functions/adapters/probes.ts';
@@ -34,6 +36,8 @@ export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = n
   ['functions/adapters/dynamodb/probe.ts', tableProbe],
   ['functions/adapters/dynamodb/rate-limit.ts', rateLimit],
   ['functions/adapters/dynamodb/registrations.ts', registrations],
+  ['functions/adapters/dynamodb/session-check.ts', sessionCheck],
+  ['functions/adapters/dynamodb/session-revoke.ts', sessionRevoke],
   ['functions/adapters/mail-queue.ts', mailQueue],
   ['functions/adapters/probes.ts', probes],
   ['functions/adapters/s3.ts', documents],

@@ -36,14 +36,18 @@ export async function loadIssuer(keyFile: string): Promise<Issuer> {
 
   return {
     async sign({ email, roles, subject, expiresIn = '8h' }) {
-      return new SignJWT({ email, 'cognito:groups': roles, token_use: 'id', email_verified: true })
-        .setProtectedHeader({ alg: 'RS256', kid })
-        .setSubject(subject ?? randomUUID())
-        .setIssuer(LOCAL_ISSUER)
-        .setAudience(LOCAL_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(expiresIn)
-        .sign(privateKey);
+      return (
+        new SignJWT({ email, 'cognito:groups': roles, token_use: 'id', email_verified: true })
+          .setProtectedHeader({ alg: 'RS256', kid })
+          .setSubject(subject ?? randomUUID())
+          // As Cognito's: every token has its own id, so two sign-ins are two sessions.
+          .setJti(randomUUID())
+          .setIssuer(LOCAL_ISSUER)
+          .setAudience(LOCAL_AUDIENCE)
+          .setIssuedAt()
+          .setExpirationTime(expiresIn)
+          .sign(privateKey)
+      );
     },
     async verify(token) {
       // As Cognito's authorizer: an ID token (token_use "id") that expires.

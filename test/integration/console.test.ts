@@ -81,6 +81,46 @@ describe('console sign-in', () => {
     expect(html.text).not.toContain('<footer class="site">');
   });
 
+  it('signing out ends the session on the server: the old cookie opens no console page', async () => {
+    const kept = await signIn('secretariat@demo.u4ssc.local');
+    expect((await page('/console', kept)).status).toBe(200);
+    const out = await request('POST', '/console/sign-out', {
+      from: FROM,
+      body: '',
+      headers: { cookie: kept, origin: platform.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe('/');
+    expect(String(out.headers['set-cookie'])).toMatch(/u4ssc_session=;.*Max-Age=0/);
+    // The browser forgot the cookie; a copy of it is refused on every console page.
+    for (const path of ['/console', '/console/circulars', '/console/emails', '/console/meetings/u4ssc-6']) {
+      const response = await page(path, kept);
+      expect(response.status, path).toBe(303);
+      expect(response.headers.location, path).toMatch(/^\/console\/sign-in\?next=/);
+    }
+    const form = await request('POST', '/console/meetings/u4ssc-6/registrations', {
+      from: FROM,
+      body: 'action=approve',
+      headers: { cookie: kept, origin: platform.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(303);
+    expect(form.headers.location).toMatch(/^\/console\/sign-in/);
+    // Another session of the same person is not affected.
+    expect((await page('/console')).status).toBe(200);
+  });
+
+  it('signing out without a session, or with a forged one, just clears the cookie', async () => {
+    for (const withCookie of ['', 'u4ssc_session=not.a.token']) {
+      const out = await request('POST', '/console/sign-out', {
+        from: FROM,
+        body: '',
+        headers: { cookie: withCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(out.status).toBe(303);
+      expect(String(out.headers['set-cookie'])).toMatch(/Max-Age=0/);
+    }
+  });
+
   it('sign-in never redirects to another site', async () => {
     const response = await request('POST', '/console/sign-in', {
       from: FROM,

@@ -19,6 +19,7 @@ import { createPartnerEntity } from './entities/partner.ts';
 import { createPersonEntity } from './entities/person.ts';
 import { createRateWindowEntity } from './entities/rate-window.ts';
 import { createRegistrationEmailEntity, createRegistrationEntity } from './entities/registration.ts';
+import { createRevokedSessionEntity } from './entities/session.ts';
 
 /** Every entity of the one table, joined in an ElectroDB service (which also runs transactions). */
 export function createStore(options: { client: DynamoDBDocumentClient; table: string }) {
@@ -44,6 +45,7 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       office: createOfficeEntity(configuration),
       ipLeadMeeting: createIpLeadMeetingEntity(configuration),
       hub: createHubEntity(configuration),
+      revokedSession: createRevokedSessionEntity(configuration),
     },
     configuration,
   );
