@@ -1,6 +1,8 @@
 import { circularsDeps } from '../adapters/wiring/circulars.ts';
+import { dashboardDeps } from '../adapters/wiring/dashboard.ts';
 import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import { circularLanguages, listCirculars } from '../circulars/operations.ts';
+import { CIRCULAR_STATES, circularStateFilter } from '../dashboard/dashboard.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { listAllMeetings } from '../meetings/index.ts';
@@ -9,8 +11,20 @@ import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
 
 /** Circulars, newest first, and the form that starts a new draft. */
-export const handler = httpHandler(routeFor('GET /console/circulars'), async ({ identity }) => {
-  const [circulars, meetings] = await Promise.all([listCirculars(circularsDeps()), listAllMeetings(meetingsDeps())]);
-  const page = circularsPage({ circulars, meetings, languages: circularLanguages(), identity });
+export const handler = httpHandler(routeFor('GET /console/circulars'), async ({ identity, query }) => {
+  // ?status=draft|issued|distributing, as the dashboard links them.
+  const state = CIRCULAR_STATES.find((s) => s === query.status);
+  const [circulars, meetings, shown] = await Promise.all([
+    listCirculars(circularsDeps()),
+    listAllMeetings(meetingsDeps()),
+    state ? circularStateFilter(dashboardDeps(), state) : undefined,
+  ]);
+  const page = circularsPage({
+    circulars: shown ? circulars.filter(shown) : circulars,
+    meetings,
+    languages: circularLanguages(),
+    identity,
+    state,
+  });
   return html(200, renderPage('console-circulars', page), { 'cache-control': 'no-store' });
 });

@@ -3,19 +3,24 @@ import { ValidationError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { emailLog } from '../mail/log.ts';
+import { OUTBOX_STATUSES } from '../mail/outbox.ts';
 import { emailLogPage } from '../pages/console-emails.ts';
 import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
 
 export const handler = httpHandler(routeFor('GET /console/emails'), async ({ query, identity, event }) => {
+  const status = OUTBOX_STATUSES.find((s) => s === query.status);
+  const days = Number(query.days);
   const filter = {
     meetingId: query.meetingId || undefined,
     circularId: query.circularId || undefined,
     recipient: query.recipient || undefined,
+    status,
+    days: status && Number.isInteger(days) && days > 0 && days <= 366 ? days : undefined,
   };
   const back = `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
   // The bare page (from the menu) shows the search form alone.
-  if (!filter.meetingId && !filter.circularId && !filter.recipient) {
+  if (!filter.meetingId && !filter.circularId && !filter.recipient && !filter.status) {
     return html(200, renderPage('console-emails', emailLogPage({ filter, messages: [], identity, back, flash: null })));
   }
   try {

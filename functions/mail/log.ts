@@ -7,7 +7,8 @@ import { type NewOutboxMessage, OUTBOX_STATUSES, type OutboxMessage } from './ou
  * again (its attachments are made again at send time, not stored twice).
  */
 export interface EmailLogStore {
-  listByStatus(status: OutboxMessage['status']): Promise<OutboxMessage[]>;
+  /** Messages in a status, oldest first; with `since`, only those that reached it since then. */
+  listByStatus(status: OutboxMessage['status'], since?: string): Promise<OutboxMessage[]>;
   get(messageId: string): Promise<OutboxMessage | undefined>;
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
 }
@@ -16,16 +17,24 @@ export interface EmailLogFilter {
   meetingId?: string | undefined;
   circularId?: string | undefined;
   recipient?: string | undefined;
+  /** Messages in this status (e.g. failed) that reached it in the last `days` days. */
+  status?: OutboxMessage['status'] | undefined;
+  days?: number | undefined;
 }
 
-export async function emailLog(deps: { store: EmailLogStore }, filter: EmailLogFilter): Promise<OutboxMessage[]> {
-  if (!filter.meetingId && !filter.circularId && !filter.recipient) {
+export async function emailLog(
+  deps: { store: EmailLogStore; now: () => Date },
+  filter: EmailLogFilter,
+): Promise<OutboxMessage[]> {
+  if (!filter.meetingId && !filter.circularId && !filter.recipient && !filter.status) {
     throw new ValidationError('Say whose emails to show.', {
-      filter: 'Give a meeting, a circular or an email address.',
+      filter: 'Give a meeting, a circular, an email address or a status.',
     });
   }
   const recipient = filter.recipient?.trim().toLowerCase();
-  const all = (await Promise.all(OUTBOX_STATUSES.map((status) => deps.store.listByStatus(status)))).flat();
+  const since = filter.days ? new Date(deps.now().getTime() - filter.days * 86_400_000).toISOString() : undefined;
+  const statuses = filter.status ? [filter.status] : OUTBOX_STATUSES;
+  const all = (await Promise.all(statuses.map((status) => deps.store.listByStatus(status, since)))).flat();
   return all
     .filter(
       (m) =>

@@ -23,6 +23,9 @@ export function emailLogPage(input: {
       circularId: input.filter.circularId ?? '',
       recipient: input.filter.recipient ?? '',
     },
+    statusFilter: input.filter.status
+      ? `${input.filter.status}${input.filter.days ? ` in the last ${input.filter.days} days` : ''}`
+      : null,
     rows: input.messages.length
       ? input.messages.map((m) => ({
           messageId: encodeURIComponent(m.messageId),

@@ -2,6 +2,7 @@ import type { Circular, DistributionList } from '../circulars/circular.ts';
 import { circularReferenceIn } from '../circulars/defaults.ts';
 import { issuingBodies, issuingBody, todayAt } from '../circulars/issuing-bodies.ts';
 import type { DistributionProgress, SequenceState } from '../circulars/operations.ts';
+import type { Dashboard } from '../dashboard/dashboard.ts';
 import type { Identity } from '../http/claims.ts';
 import { dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { MEETING_BASE_LANGUAGE, MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
@@ -18,20 +19,46 @@ const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typ
 
 const consoleUser = (identity: Identity | undefined) => (identity ? { email: identity.email } : null);
 
-export function consoleMeetingsPage(meetings: Meeting[], identity: Identity | undefined, now: Date) {
+/** The dashboard: each number links to the list it counts. */
+export function consoleDashboardPage(dashboard: Dashboard, identity: Identity | undefined, now: Date) {
+  const registrations = (meetingId: string, status: string) =>
+    `/console/meetings/${encodeURIComponent(meetingId)}/registrations?status=${status}`;
+  const row = (m: Meeting) => ({
+    meetingId: m.meetingId,
+    number: m.number,
+    title: m.title,
+    when: describeWhen(m),
+    format: formatName(m.format),
+    registration: registrationWindow(m, now).state.replace('-', ' '),
+    approval: m.requiresApproval ? 'approval' : 'automatic',
+  });
+  const { circulars, failedEmails } = dashboard;
   return {
-    title: 'Console: meetings',
+    title: 'Console: dashboard',
     consoleUser: consoleUser(identity),
-    meetings: [...meetings].reverse().map((m) => ({
-      meetingId: m.meetingId,
-      number: m.number,
-      title: m.title,
-      when: describeWhen(m),
-      format: formatName(m.format),
-      seats: m.capacity === undefined ? `${m.seatsTaken}` : `${m.seatsTaken} / ${m.capacity}`,
-      registration: registrationWindow(m, now).state.replace('-', ' '),
-      approval: m.requiresApproval ? 'approval' : 'automatic',
+    meetings: dashboard.meetings.map((f) => ({
+      ...row(f.meeting),
+      seats: f.capacity === undefined ? `${f.seatsTaken} (no limit)` : `${f.seatsTaken} / ${f.capacity}`,
+      seatsHref: registrations(f.meeting.meetingId, 'approved'),
+      pending: f.pending,
+      pendingHref: registrations(f.meeting.meetingId, 'pending'),
+      waitlisted: f.waitlisted,
+      waitlistedHref: registrations(f.meeting.meetingId, 'waitlisted'),
     })),
+    pastMeetings: dashboard.pastMeetings.map((m) => ({
+      ...row(m),
+      seats: m.capacity === undefined ? `${m.seatsTaken}` : `${m.seatsTaken} / ${m.capacity}`,
+    })),
+    circulars: [
+      { label: 'Drafts', count: circulars.draft, href: '/console/circulars?status=draft' },
+      { label: 'Issued', count: circulars.issued, href: '/console/circulars?status=issued' },
+      { label: 'Being distributed', count: circulars.distributing, href: '/console/circulars?status=distributing' },
+    ],
+    failedEmails: {
+      count: failedEmails.count,
+      days: failedEmails.days,
+      href: `/console/emails?status=failed&days=${failedEmails.days}`,
+    },
   };
 }
 
@@ -342,6 +369,8 @@ export function circularsPage(input: {
   identity: Identity | undefined;
   values?: Fields;
   errors?: Record<string, string>;
+  /** Only the circulars in this state are listed (a dashboard link). */
+  state?: string | undefined;
 }) {
   const values = input.values ?? { bureau: 'TSB', languages: ['en'], meetingId: '' };
   const chosen = list(values.languages);
@@ -349,6 +378,7 @@ export function circularsPage(input: {
   return {
     title: 'Console: circulars',
     consoleUser: consoleUser(input.identity),
+    stateFilter: input.state ?? null,
     refreshSeconds: null,
     wide: null,
     rows: [...input.circulars]

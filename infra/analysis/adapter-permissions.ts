@@ -4,6 +4,7 @@
  * module declaring PERMISSIONS is listed under its own path.
  */
 import { PERMISSIONS as circulars } from '../../functions/adapters/dynamodb/circulars.ts';
+import { PERMISSIONS as dashboard } from '../../functions/adapters/dynamodb/dashboard.ts';
 import { PERMISSIONS as governance } from '../../functions/adapters/dynamodb/governance.ts';
 import { PERMISSIONS as jobRuns } from '../../functions/adapters/dynamodb/job-runs.ts';
 import { PERMISSIONS as mailEvents } from '../../functions/adapters/dynamodb/mail-events.ts';
@@ -25,6 +26,7 @@ import { PERMISSIONS as ses } from '../../functions/adapters/ses.ts';
 
 export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = new Map([
   ['functions/adapters/dynamodb/circulars.ts', circulars],
+  ['functions/adapters/dynamodb/dashboard.ts', dashboard],
   ['functions/adapters/dynamodb/governance.ts', governance],
   ['functions/adapters/dynamodb/job-runs.ts', jobRuns],
   ['functions/adapters/dynamodb/mail-events.ts', mailEvents],

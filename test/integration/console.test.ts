@@ -196,6 +196,77 @@ describe('meetings in the console', () => {
   });
 });
 
+/** Attribute values as a browser reads them (Handlebars escapes "=" and "&"). */
+const asBrowserReads = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+
+/** Registrations sent and verified (through the store, as the emailed link would): their ids. */
+async function registerVerified(meetingId: string, prefix: string, count: number): Promise<string[]> {
+  const emails = Array.from({ length: count }, (_, i) => uniqueEmail(`${prefix}${i}`));
+  for (const [i, email] of emails.entries()) {
+    const response = await postJson(
+      `/api/meetings/${meetingId}/registrations`,
+      {
+        name: `Person ${prefix} ${i}`,
+        email,
+        organisation: `Organisation ${prefix} ${i}`,
+        category: 'academia',
+        country: 'CN',
+        title: 'Dr',
+        privacyConsent: true,
+      },
+      anyIp(),
+    );
+    expect(response.status).toBe(202);
+  }
+  const { registrationsDeps } = await import('../../functions/adapters/wiring/registrations.ts');
+  const { verifyRegistration } = await import('../../functions/registrations/operations.ts');
+  const { hashToken } = await import('../../functions/registrations/tokens.ts');
+  const { store } = await import('../../functions/adapters/dynamodb/store.ts');
+  const deps = registrationsDeps();
+  const unverified = await deps.store.listByStatus(meetingId, 'unverified');
+  for (const registration of unverified) {
+    await store()
+      .entities.registration.patch({ meetingId, registrationId: registration.registrationId })
+      .set({ verifyTokenHash: hashToken('known-token') })
+      .go();
+    await verifyRegistration(deps, meetingId, registration.registrationId, 'known-token');
+  }
+  return unverified.map((r) => r.registrationId);
+}
+
+describe('the dashboard', () => {
+  it('counts what waits for the secretariat, each number linking to its list', async () => {
+    const form = meetingForm({ startsAt: '2030-06-10T10:00', endsAt: '2030-06-10T12:00', capacity: '1' });
+    await submit('/console/meetings', form);
+    await registerVerified(form.meetingId, 'dash', 3);
+    const response = await page('/console');
+    expect(response.status).toBe(200);
+    const dashboard = { text: asBrowserReads(response.text) };
+    expect(dashboard.text).toContain('<h1>Dashboard</h1>');
+    const base = `/console/meetings/${form.meetingId}/registrations`;
+    expect(dashboard.text).toContain(`<a href="${base}?status=approved" aria-label="0 / 1 seats used`);
+    expect(dashboard.text).toMatch(new RegExp(`<a href="${base}\\?status=pending"[^>]*>3</a>`));
+    expect(dashboard.text).toMatch(new RegExp(`<a href="${base}\\?status=waitlisted"[^>]*>0</a>`));
+    expect(dashboard.text).toContain('href="/console/circulars?status=draft"');
+    expect(dashboard.text).toMatch(/href="\/console\/emails\?status=failed&days=7">\d+<\/a>/);
+
+    // Approving two of a one-seat meeting: one takes the seat, one goes to the waiting list.
+    const list = await page(`${base}?status=pending`);
+    const ids = [...list.text.matchAll(/name="registrationIds" value="([^"]+)"/g)].map((m) => m[1] ?? '');
+    await submit(base, { action: 'approve', registrationIds: ids.slice(0, 2), reason: '' });
+    const after = { text: asBrowserReads((await page('/console')).text) };
+    expect(after.text).toContain(`<a href="${base}?status=approved" aria-label="1 / 1 seats used`);
+    expect(after.text).toMatch(new RegExp(`<a href="${base}\\?status=pending"[^>]*>1</a>`));
+    expect(after.text).toMatch(new RegExp(`<a href="${base}\\?status=waitlisted"[^>]*>1</a>`));
+
+    // The links open the filtered lists.
+    expect((await page('/console/circulars?status=draft')).text).toContain('Showing the circulars: draft.');
+    const failed = await page('/console/emails?status=failed&days=7');
+    expect(failed.status).toBe(200);
+    expect(failed.text).toContain('Showing the emails failed in the last 7 days.');
+  });
+});
+
 describe('registrations in the console', () => {
   it('filters by status and approves the ticked registrations in one go', async () => {
     const form = meetingForm({ startsAt: '2030-04-10T10:00', endsAt: '2030-04-10T12:00' });

@@ -98,8 +98,9 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
         .go({ limit, ...(cursor ? { cursor } : {}) });
       return { messages: data.map(toMessage), cursor: next ?? undefined };
     },
-    async listByStatus(status) {
-      const { data } = await outbox.query.byStatus({ status }).go({ pages: 'all' });
+    async listByStatus(status, since) {
+      const query = outbox.query.byStatus({ status });
+      const { data } = await (since ? query.gte({ statusAt: since }) : query).go({ pages: 'all' });
       return data.map(toMessage);
     },
     async get(messageId) {
