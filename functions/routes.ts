@@ -345,6 +345,11 @@ export const ROUTES = [
     ['POST /console/meetings/{meetingId}', 'console-meeting-save', 'Console: save a meeting'],
     ['GET /console/meetings/{meetingId}/registrations', 'console-registrations', 'Console: registrations'],
     ['POST /console/meetings/{meetingId}/registrations', 'console-registrations-decide', 'Console: bulk decisions'],
+    [
+      'GET /console/meetings/{meetingId}/registrations/{registrationId}',
+      'console-registration',
+      'Console: a registration, its decisions and its emails',
+    ],
     ['GET /console/meetings/{meetingId}/registrations.csv', 'console-registrations-csv', 'Console: CSV export'],
     ['GET /console/emails', 'console-emails', 'Console: email log of a meeting, circular or person'],
     ['POST /console/emails/{messageId}/resend', 'console-email-resend', 'Console: send an email again'],

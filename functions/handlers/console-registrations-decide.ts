@@ -8,22 +8,45 @@ import { decideRegistrations } from '../registrations/operations.ts';
 import { decisionsForm } from '../registrations/requests.ts';
 import { routeFor } from '../routes.ts';
 
+/** Where to go back to: the list with its query string, or a registration's own page; else the plain list. */
+function backTo(path: string, back: string | undefined): string {
+  if (back && /^\/[\w.-]{1,100}$/.test(back)) return `${path}${back}`;
+  if (back && /^\?[^#\s]{0,1999}$/.test(back)) {
+    const params = new URLSearchParams(back);
+    const kept = new URLSearchParams();
+    for (const key of ['status', 'q', 'sort', 'dir', 'page']) {
+      const value = params.get(key);
+      if (value) kept.set(key, value);
+    }
+    const query = kept.toString();
+    return query ? `${path}?${query}` : path;
+  }
+  return path;
+}
+
 /**
- * The bulk form: approve or reject the ticked registrations, then back to the list with what
- * happened to each ("2 approved, 1 put on the waiting list, 1 not changed: …"). Nothing
- * ticked stays on the list with a message.
+ * The bulk form, and each row's own buttons: approve or reject the ticked registrations (or the
+ * row's one), then back to where the form was with what happened to each ("2 approved, 1 put on
+ * the waiting list, 1 not changed: …"). Nothing ticked stays on the list with a message.
  */
 export const handler = httpHandler(
   routeFor('POST /console/meetings/{meetingId}/registrations'),
   async ({ params, body, identity, event }) => {
     const fields = parseBody(decisionsForm, body);
-    const ids = fields.registrationIds;
-    const back = (message: string) => seeOther(`${event.rawPath}?done=${encodeURIComponent(message)}`);
+    const row = /^(approve|reject):(.+)$/.exec(fields.row ?? '');
+    const ids = row ? [row[2] ?? ''] : fields.registrationIds;
+    const target = backTo(event.rawPath, fields.back);
+    const back = (message: string) =>
+      seeOther(`${target}${target.includes('?') ? '&' : '?'}done=${encodeURIComponent(message)}`);
     try {
       const results = await decideRegistrations(
         registrationsDeps(),
         params.meetingId ?? '',
-        { action: fields.action, reason: fields.reason, registrationIds: Array.isArray(ids) ? ids : ids ? [ids] : [] },
+        {
+          action: row ? row[1] : fields.action,
+          reason: fields.reason,
+          registrationIds: Array.isArray(ids) ? ids : ids ? [ids] : [],
+        },
         identity?.email ?? 'secretariat',
       );
       return back(bulkOutcome(results));

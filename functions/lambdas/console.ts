@@ -6,6 +6,7 @@ import { handler as consoleEmails } from '../handlers/console-emails.ts';
 import { handler as consoleMeetingEdit } from '../handlers/console-meeting-edit.ts';
 import { handler as consoleMeetingSave } from '../handlers/console-meeting-save.ts';
 import { handler as consoleMeetings } from '../handlers/console-meetings.ts';
+import { handler as consoleRegistration } from '../handlers/console-registration.ts';
 import { handler as consoleRegistrations } from '../handlers/console-registrations.ts';
 import { handler as consoleRegistrationsCsv } from '../handlers/console-registrations-csv.ts';
 import { handler as consoleRegistrationsDecide } from '../handlers/console-registrations-decide.ts';
@@ -18,6 +19,7 @@ export const handler = routeDispatcher('console', {
   'console-meeting-edit': consoleMeetingEdit,
   'console-meeting-save': consoleMeetingSave,
   'console-registrations': consoleRegistrations,
+  'console-registration': consoleRegistration,
   'console-registrations-decide': consoleRegistrationsDecide,
   'console-registrations-csv': consoleRegistrationsCsv,
   'console-emails': consoleEmails,

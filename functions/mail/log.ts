@@ -17,6 +17,8 @@ export interface EmailLogFilter {
   meetingId?: string | undefined;
   circularId?: string | undefined;
   recipient?: string | undefined;
+  /** With a meeting: one registration's emails. */
+  registrationId?: string | undefined;
   /** Messages in this status (e.g. failed) that reached it in the last `days` days. */
   status?: OutboxMessage['status'] | undefined;
   days?: number | undefined;
@@ -39,6 +41,7 @@ export async function emailLog(
     .filter(
       (m) =>
         (!filter.meetingId || m.meetingId === filter.meetingId) &&
+        (!filter.registrationId || m.registrationId === filter.registrationId) &&
         (!filter.circularId || m.messageId.startsWith(`circular.${filter.circularId}.`)) &&
         (!recipient || m.recipient.toLowerCase() === recipient),
     )

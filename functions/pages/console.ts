@@ -5,11 +5,14 @@ import type { DistributionProgress, SequenceState } from '../circulars/operation
 import type { Dashboard } from '../dashboard/dashboard.ts';
 import type { Identity } from '../http/claims.ts';
 import { dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
+import type { OutboxMessage } from '../mail/outbox.ts';
 import { MEETING_BASE_LANGUAGE, MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
 import { describeWhen, formatName } from '../meetings/when.ts';
 import { utcToZoned, zonedToUtc } from '../meetings/zoned-time.ts';
 import { countryName } from '../registrations/countries.ts';
+import type { RegistrationAuditEvent } from '../registrations/ports.ts';
 import { REGISTRATION_STATUSES, type Registration } from '../registrations/registration.ts';
+import { PAGE_SIZE, type RegistrationPage, type RegistrationQuery, type SortKey } from '../registrations/search.ts';
 import { registrationWindow } from '../registrations/window.ts';
 
 /** View models of the secretariat console (English, like the secretariat's working language). */
@@ -235,15 +238,65 @@ export function meetingInputFromForm(fields: Fields): Record<string, unknown> {
   };
 }
 
+/** The query string of a registration list (status, search, sort, page), without empty parts. */
+export function listQuery(
+  status: string | undefined,
+  query: RegistrationQuery,
+  changes: Partial<RegistrationQuery> = {},
+) {
+  const q = { ...query, ...changes };
+  const params = new URLSearchParams();
+  if (status) params.set('status', status);
+  if (q.q) params.set('q', q.q);
+  if (q.sort !== 'since') params.set('sort', q.sort);
+  if (q.dir !== 'asc') params.set('dir', q.dir);
+  if (q.page > 1) params.set('page', String(q.page));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const SORT_LABELS: Record<SortKey, string> = {
+  since: 'Since (UTC)',
+  name: 'Name',
+  email: 'Email',
+  organisation: 'Organisation',
+  status: 'Status',
+  registered: 'Registered (UTC)',
+};
+
+/** What the secretariat can do with a registration in this status, as row buttons. */
+function rowActions(status: string) {
+  return [
+    ...(status === 'pending' ? [{ action: 'approve', label: 'Approve' }] : []),
+    ...(status === 'rejected' ? [{ action: 'approve', label: 'Approve again' }] : []),
+    ...(status === 'waitlisted' ? [{ action: 'approve', label: 'Promote' }] : []),
+    ...(['unverified', 'pending', 'approved', 'waitlisted'].includes(status)
+      ? [{ action: 'reject', label: 'Reject' }]
+      : []),
+  ];
+}
+
 export function registrationsPage(input: {
   meeting: Meeting;
-  registrations: Registration[];
+  page: RegistrationPage;
   status: string | undefined;
   identity: Identity | undefined;
   flash?: string | null;
+  selectAll?: boolean;
 }) {
-  const { meeting } = input;
+  const { meeting, page } = input;
   const base = `/console/meetings/${encodeURIComponent(meeting.meetingId)}/registrations`;
+  const here = listQuery(input.status, page.query);
+  const sortLink = (key: SortKey) => {
+    const current = page.query.sort === key;
+    const dir = current && page.query.dir === 'asc' ? 'desc' : 'asc';
+    return {
+      label: SORT_LABELS[key],
+      href: `${base}${listQuery(input.status, page.query, { sort: key, dir, page: 1 })}`,
+      sort: current ? (page.query.dir === 'asc' ? 'ascending' : 'descending') : null,
+    };
+  };
+  const first = (page.page - 1) * PAGE_SIZE + 1;
   return {
     title: `Registrations: ${meeting.title}`,
     consoleUser: consoleUser(input.identity),
@@ -254,17 +307,46 @@ export function registrationsPage(input: {
         : `${meeting.seatsTaken} of ${meeting.capacity}`,
     flash: input.flash ?? null,
     filters: [
-      { label: 'All', href: base, current: !input.status },
+      { label: 'All', href: `${base}${listQuery(undefined, page.query, { page: 1 })}`, current: !input.status },
       ...REGISTRATION_STATUSES.map((s) => ({
         label: statusWords(s),
-        href: `${base}?status=${s}`,
+        href: `${base}${listQuery(s, page.query, { page: 1 })}`,
         current: input.status === s,
       })),
     ],
+    search: { q: page.query.q, status: input.status ?? '', sort: page.query.sort, dir: page.query.dir },
+    columns: {
+      name: sortLink('name'),
+      email: sortLink('email'),
+      organisation: sortLink('organisation'),
+      status: sortLink('status'),
+      since: sortLink('since'),
+    },
     action: base,
+    back: here,
+    selectAll: input.selectAll === true,
+    selectAllHref: `${base}${here}${here ? '&' : '?'}select=all`,
+    clearHref: `${base}${here}`,
     csv: `${base}.csv${input.status ? `?status=${input.status}` : ''}`,
-    rows: input.registrations.map((r) => ({
+    summary: page.total
+      ? `${first}–${first + page.rows.length - 1} of ${page.total}${page.query.q ? ` matching “${page.query.q}”` : ''}`
+      : page.query.q
+        ? `No registration matches “${page.query.q}”.`
+        : 'No registration.',
+    pagination:
+      page.pages > 1
+        ? {
+            label: `Page ${page.page} of ${page.pages}`,
+            previous: page.page > 1 ? `${base}${listQuery(input.status, page.query, { page: page.page - 1 })}` : null,
+            next:
+              page.page < page.pages ? `${base}${listQuery(input.status, page.query, { page: page.page + 1 })}` : null,
+            first: page.page > 1 ? `${base}${listQuery(input.status, page.query, { page: 1 })}` : null,
+            last: page.page < page.pages ? `${base}${listQuery(input.status, page.query, { page: page.pages })}` : null,
+          }
+        : null,
+    rows: page.rows.map((r) => ({
       registrationId: r.registrationId,
+      href: `${base}/${encodeURIComponent(r.registrationId)}`,
       name: r.name,
       email: r.email,
       organisation: r.organisation,
@@ -273,9 +355,92 @@ export function registrationsPage(input: {
       status: statusWords(r.status),
       since: r.statusAt.slice(0, 16).replace('T', ' '),
       undeliverable: r.emailUndeliverable === true,
+      actions: rowActions(r.status),
     })),
   };
 }
+
+/** One registration: the full record, its decisions and its emails. */
+export function registrationDetailPage(input: {
+  meeting: Meeting;
+  registration: Registration;
+  audit: RegistrationAuditEvent[];
+  emails: OutboxMessage[];
+  identity: Identity | undefined;
+  flash?: string | null;
+  waitlistPosition?: number | undefined;
+}) {
+  const { meeting, registration: r } = input;
+  const base = `/console/meetings/${encodeURIComponent(meeting.meetingId)}/registrations`;
+  const time = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+  return {
+    title: `Registration: ${r.name}`,
+    consoleUser: consoleUser(input.identity),
+    meeting: { meetingId: meeting.meetingId, title: meeting.title, when: describeWhen(meeting) },
+    list: base,
+    action: base,
+    back: `/${encodeURIComponent(r.registrationId)}`,
+    flash: input.flash ?? null,
+    registrationId: r.registrationId,
+    name: r.name,
+    facts: [
+      { label: 'Status', value: statusWords(r.status) },
+      ...(input.waitlistPosition
+        ? [{ label: 'Place on the waiting list', value: String(input.waitlistPosition) }]
+        : []),
+      { label: 'Since', value: time(r.statusAt) },
+      { label: 'Name', value: r.name },
+      { label: 'Title', value: r.title || '—' },
+      { label: 'Email', value: r.email + (r.emailUndeliverable ? ' (undeliverable)' : '') },
+      { label: 'Organisation', value: r.organisation },
+      { label: 'Country', value: countryName(r.country, 'en') },
+      { label: 'Category', value: categoryWords(r.category) },
+      {
+        label: 'Language',
+        value: isLang(r.language) ? (ENGLISH_LANGUAGE_NAMES[r.language] ?? r.language) : r.language,
+      },
+      { label: 'On the participants list', value: r.listConsent ? 'Yes' : 'No' },
+      { label: 'Holds a seat', value: r.holdsSeat ? 'Yes' : 'No' },
+      { label: 'Registered', value: time(r.createdAt) },
+      { label: 'Email confirmed', value: time(r.verifiedAt) },
+      { label: 'Privacy notice accepted', value: time(r.privacyConsentAt) },
+      ...(r.rejectionReason ? [{ label: 'Reason for rejection', value: r.rejectionReason }] : []),
+      ...(r.decidedBy ? [{ label: 'Last decided by', value: r.decidedBy }] : []),
+      { label: 'Registration id', value: r.registrationId },
+    ],
+    actions: rowActions(r.status),
+    canReject: ['unverified', 'pending', 'approved', 'waitlisted'].includes(r.status),
+    audit: input.audit.map((e) => ({
+      at: time(e.at),
+      actor: e.actor,
+      what: AUDIT_WORDS[e.action] ?? e.action,
+      change: `${statusWords(e.from)} → ${statusWords(e.to)}`,
+      reason: e.reason ?? '',
+    })),
+    emails: input.emails.map((m) => ({
+      messageId: encodeURIComponent(m.messageId),
+      createdAt: time(m.createdAt),
+      template: m.template,
+      status: m.status,
+    })),
+    emailLog: `/console/emails?recipient=${encodeURIComponent(r.email)}`,
+  };
+}
+
+const AUDIT_WORDS: Record<string, string> = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  're-approve': 'Approved again',
+  promote: 'Promoted from the waiting list',
+};
+const ENGLISH_LANGUAGE_NAMES: Partial<Record<string, string>> = {
+  ar: 'Arabic',
+  en: 'English',
+  es: 'Spanish',
+  fr: 'French',
+  ru: 'Russian',
+  zh: 'Chinese',
+};
 
 /** What a bulk decision did, truthfully: "2 approved, 1 put on the waiting list, 1 not changed: …". */
 export function bulkOutcome(

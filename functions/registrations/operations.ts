@@ -7,7 +7,7 @@ import type { Meeting } from '../meetings/meeting.ts';
 import { describeDate } from '../meetings/when.ts';
 import { invitationDocument } from './invitation.ts';
 import { registrantMessage } from './notifications.ts';
-import type { RegistrationsDeps, SeatChange } from './ports.ts';
+import type { RegistrationAuditEvent, RegistrationsDeps, SeatChange } from './ports.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
 import { parseDetailsUpdate, parseRegistration } from './schema.ts';
 import { hashToken, newId, newToken, sameToken } from './tokens.ts';
@@ -236,6 +236,8 @@ async function admit(
   registration: Registration,
   target: 'pending' | 'approved',
   extraChanges?: Partial<Registration>,
+  promoted?: false,
+  decision?: Decision,
 ): Promise<Registration | 'changed-meanwhile'>;
 async function admit(
   deps: RegistrationsDeps,
@@ -244,6 +246,7 @@ async function admit(
   target: 'approved',
   extraChanges: Partial<Registration>,
   promoted: true,
+  decision?: Decision,
 ): Promise<Registration | 'changed-meanwhile' | 'no-seat'>;
 async function admit(
   deps: RegistrationsDeps,
@@ -252,6 +255,7 @@ async function admit(
   target: 'pending' | 'approved',
   extraChanges: Partial<Registration> = {},
   promoted = false,
+  decision?: Decision,
 ): Promise<Registration | 'changed-meanwhile' | 'no-seat'> {
   const at = deps.now().toISOString();
   const attempt = async (status: RegistrationStatus, seat: SeatChange) => {
@@ -282,7 +286,14 @@ async function admit(
           }
         : {}),
     });
-    const result = await deps.store.transition({ registration, changes, seat, meeting, messages: [message] });
+    const audit = decision && {
+      ...decision,
+      at,
+      version,
+      from: registration.status,
+      to: status,
+    };
+    const result = await deps.store.transition({ registration, changes, seat, meeting, messages: [message], audit });
     return { result, updated, messageId: message.messageId };
   };
 
@@ -311,7 +322,18 @@ async function withRetry<T>(what: string, run: () => Promise<T | 'changed-meanwh
   throw new ConflictError(`${what} kept changing while we tried to update it; try again.`);
 }
 
-/** Secretariat: approve a registration waiting for approval (it joins the waiting list if the meeting is full). */
+/** Who decided what, for the registration's audit trail. */
+interface Decision {
+  actor: string;
+  action: RegistrationAuditEvent['action'];
+  reason?: string | undefined;
+}
+
+/**
+ * Secretariat: approve a registration waiting for approval (it joins the waiting list if the
+ * meeting is full), approve again one that was rejected (same rule), or promote one from the
+ * waiting list by hand (only while a seat is free: the seat is taken in the same transaction).
+ */
 export async function approveRegistration(
   deps: RegistrationsDeps,
   meetingId: string,
@@ -321,16 +343,42 @@ export async function approveRegistration(
   return withRetry(`Registration ${registrationId}`, async () => {
     const registration = await registrationOrThrow(deps, meetingId, registrationId);
     if (registration.status === 'approved') return registration;
-    if (registration.status !== 'pending') {
+    if (registration.status === 'rejected' && !registration.verifiedAt) {
+      throw new ConflictError('It was rejected before its email address was confirmed, so it cannot be approved.', {
+        registrationStatus: registration.status,
+      });
+    }
+    if (
+      registration.status !== 'pending' &&
+      registration.status !== 'rejected' &&
+      registration.status !== 'waitlisted'
+    ) {
       throw new ConflictError(
-        `Only a registration waiting for approval can be approved; this one is ${registration.status}.`,
+        `Only a registration waiting for approval, rejected or on the waiting list can be approved; this one is ${registration.status}.`,
         {
           registrationStatus: registration.status,
         },
       );
     }
     const meeting = await meetingOrThrow(deps, meetingId);
-    return admit(deps, meeting, registration, 'approved', { decidedBy: actor });
+    if (registration.status === 'waitlisted') {
+      const outcome = await admit(deps, meeting, registration, 'approved', { decidedBy: actor }, true, {
+        actor,
+        action: 'promote',
+      });
+      if (outcome === 'no-seat') {
+        throw new ConflictError(
+          `No seat is free (${meeting.seatsTaken} of ${meeting.capacity} taken): it stays on the waiting list.`,
+          { registrationStatus: registration.status },
+        );
+      }
+      return outcome;
+    }
+    const action = registration.status === 'rejected' ? 're-approve' : 'approve';
+    return admit(deps, meeting, registration, 'approved', { decidedBy: actor, rejectionReason: undefined }, false, {
+      actor,
+      action,
+    });
   });
 }
 
@@ -358,7 +406,15 @@ export async function rejectRegistration(
       });
     }
     const meeting = await meetingOrThrow(deps, meetingId);
-    return leave(deps, meeting, registration, 'rejected', { rejectionReason: reason, decidedBy: actor }, { reason });
+    return leave(
+      deps,
+      meeting,
+      registration,
+      'rejected',
+      { rejectionReason: reason, decidedBy: actor },
+      { reason },
+      { actor, action: 'reject', reason },
+    );
   });
 }
 
@@ -370,6 +426,7 @@ async function leave(
   status: 'rejected' | 'withdrawn',
   extraChanges: Partial<Registration>,
   extraData: Record<string, unknown> = {},
+  decision?: Decision,
 ): Promise<Registration | 'changed-meanwhile'> {
   const version = registration.version + 1;
   const changes: Partial<Registration> = {
@@ -396,6 +453,13 @@ async function leave(
     seat: registration.holdsSeat ? 'release' : 'keep',
     meeting,
     messages: [message],
+    audit: decision && {
+      ...decision,
+      at: changes.statusAt ?? deps.now().toISOString(),
+      version,
+      from: registration.status,
+      to: status,
+    },
   });
   if (result !== 'ok') return 'changed-meanwhile';
   await deps.mail.dispatch([message.messageId]);

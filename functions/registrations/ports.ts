@@ -12,6 +12,18 @@ export type SeatChange = 'take' | 'release' | 'keep';
 
 export type TransitionResult = 'ok' | 'seat-unavailable' | 'changed-meanwhile';
 
+/** A secretariat decision on a registration, kept as its audit trail. */
+export interface RegistrationAuditEvent {
+  at: string;
+  /** The registration's version after the change. */
+  version: number;
+  actor: string;
+  action: 'approve' | 'reject' | 're-approve' | 'promote';
+  from: string;
+  to: string;
+  reason?: string | undefined;
+}
+
 export interface RegistrationStore {
   getMeeting(meetingId: string): Promise<Meeting | undefined>;
   getRegistration(meetingId: string, registrationId: string): Promise<Registration | undefined>;
@@ -35,7 +47,11 @@ export interface RegistrationStore {
     seat: SeatChange;
     meeting: Pick<Meeting, 'meetingId' | 'capacity'>;
     messages: NewOutboxMessage[];
+    /** A secretariat decision: recorded in the same transaction. */
+    audit?: RegistrationAuditEvent | undefined;
   }): Promise<TransitionResult>;
+  /** A registration's audit trail, oldest first. */
+  auditTrail(meetingId: string, registrationId: string): Promise<RegistrationAuditEvent[]>;
   /** Deletes a registration, its address guard, and its seat if it held one. */
   deleteRegistration(registration: Registration): Promise<TransitionResult>;
   /** A meeting's registrations in one status, in the order they reached it. */

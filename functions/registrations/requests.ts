@@ -62,9 +62,16 @@ export const decisionsBody = z.object({
   reason: reason.optional(),
 });
 
-/** The console's bulk form: one ticked box is one value, several are a list. */
+/**
+ * The console's bulk form: one ticked box is one value, several are a list. A row's own button
+ * sends `row` ("approve:<id>" or "reject:<id>") and decides that registration alone; `back` is
+ * where the list was (its query string) or the registration's own page ("/<id>").
+ */
 export const decisionsForm = z.object({
   action: z.string().max(20).optional(),
   reason: z.string().max(1000).optional(),
   registrationIds: z.union([registrationId, z.array(registrationId).max(500)]).optional(),
+  row: z.string().max(200).optional(),
+  apply: z.string().max(10).optional(),
+  back: z.string().max(2000).optional(),
 });

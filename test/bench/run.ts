@@ -5,6 +5,7 @@
  */
 import type { Benchmark } from './benchmark.ts';
 import { circularPdf } from './circular-pdf.ts';
+import { consoleRegistrations } from './console-registrations.ts';
 import { emailPipeline } from './email-pipeline.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
 import { invitations1000 } from './invitations-1000.ts';
@@ -16,6 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   circularPdf,
   invitations1000,
   emailPipeline,
+  consoleRegistrations,
 ];
 
 const requested = process.argv.slice(2);

@@ -340,6 +340,78 @@ describe('registrations in the console', () => {
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(3);
   });
+  it('searches, decides row by row, re-approves, promotes by hand only onto a free seat, and keeps an audit trail', async () => {
+    const form = meetingForm({ startsAt: '2030-07-10T10:00', endsAt: '2030-07-10T12:00', capacity: '1' });
+    await submit('/console/meetings', form);
+    await registerVerified(form.meetingId, 'row', 3);
+    const base = `/console/meetings/${form.meetingId}/registrations`;
+    const rowsOf = (html: string) =>
+      [...html.matchAll(/<td><a href="[^"]+\/registrations\/([^"]+)">([^<]+)<\/a><\/td>/g)].map((m) => ({
+        id: m[1] ?? '',
+        name: m[2] ?? '',
+      }));
+
+    // Search by organisation (case and accents ignored), and sort by name, both ways.
+    const found = await page(`${base}?q=ORGANISATION%20row%201`);
+    expect(rowsOf(found.text).map((r) => r.name)).toEqual(['Person row 1']);
+    expect(found.text).toContain('1–1 of 1 matching “ORGANISATION row 1”');
+    const desc = rowsOf((await page(`${base}?sort=name&dir=desc`)).text).map((r) => r.name);
+    expect(desc).toEqual(['Person row 2', 'Person row 1', 'Person row 0']);
+    expect((await page(`${base}?q=nobody-has-this`)).text).toContain('No registration matches');
+    // Nonsense in the address bar gives the default list, never an error.
+    expect((await page(`${base}?sort=%3Cscript%3E&page=-4&dir=up`)).status).toBe(200);
+    // Select all ticks every box of the page.
+    const all = await page(`${base}?select=all`);
+    expect([...all.text.matchAll(/name="registrationIds" value="[^"]+"[^>]* checked/g)]).toHaveLength(3);
+
+    const [first, second, third] = rowsOf((await page(`${base}?sort=name`)).text);
+    if (!first || !second || !third) throw new Error('three rows expected');
+    const decide = (fields: Record<string, string>) => submit(base, fields);
+    const outcome = (response: { headers: Record<string, unknown> }) =>
+      decodeURIComponent(String(response.headers.location)).replace(/\+/g, ' ');
+
+    // A row's own button, back to the same search.
+    const approved = await decide({ row: `approve:${first.id}`, back: '?q=Person&sort=name' });
+    expect(approved.status).toBe(303);
+    expect(outcome(approved)).toBe(`${base}?q=Person&sort=name&done=1 approved.`);
+    const full = await decide({ row: `approve:${second.id}`, back: '' });
+    expect(outcome(full)).toContain('done=1 put on the waiting list.');
+    // By hand from the waiting list: refused while the meeting is full, with the reason.
+    const refused = await decide({ row: `approve:${second.id}` });
+    expect(outcome(refused)).toContain('1 not changed: No seat is free (1 of 1 taken): it stays on the waiting list.');
+    // A rejection without a reason changes nothing and says why.
+    expect(outcome(await decide({ row: `reject:${first.id}`, reason: '' }))).toContain(
+      '1 not changed: Give the reason the registrant will read.',
+    );
+    // Rejecting the approved one frees its seat: the waiting list's first takes it.
+    const rejected = await decide({ row: `reject:${first.id}`, reason: 'Duplicate of another delegate' });
+    expect(outcome(rejected)).toContain('done=1 rejected.');
+    const promoted = await page(`${base}/${second.id}`);
+    expect(promoted.text).toContain('<dd>Approved</dd>');
+    // Approving the rejected one again: the meeting is full, so it joins the waiting list.
+    const again = await decide({ row: `approve:${first.id}`, back: `/${first.id}` });
+    expect(outcome(again)).toBe(`${base}/${first.id}?done=1 put on the waiting list.`);
+
+    const detail = await page(`${base}/${first.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain('<dd>On the waiting list</dd>');
+    expect(detail.text).toContain('<dt>Place on the waiting list</dt><dd>1</dd>');
+    expect(detail.text).toContain('Organisation row 0');
+    const trail = [
+      ...detail.text.matchAll(
+        /<tr><td>[^<]+<\/td><td>secretariat@demo\.u4ssc\.local<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]*)<\/td><\/tr>/g,
+      ),
+    ].map((m) => `${m[1]}: ${m[2]} ${m[3]}`.trim());
+    expect(trail).toEqual([
+      'Approved: Waiting for a decision → Approved',
+      'Rejected: Approved → Rejected Duplicate of another delegate',
+      'Approved again: Rejected → On the waiting list',
+    ]);
+    expect(detail.text).toContain('registration-rejected.to-registrant');
+    expect(detail.text).toContain('Promote');
+    // Unknown registration: 404.
+    expect((await page(`${base}/no-such-registration`)).status).toBe(404);
+  });
 });
 
 describe('the email log', () => {

@@ -1,6 +1,6 @@
 import type { EntityItem } from 'electrodb';
 import type { NewOutboxMessage } from '../../mail/outbox.ts';
-import type { RegistrationStore, TransitionResult } from '../../registrations/ports.ts';
+import type { RegistrationAuditEvent, RegistrationStore, TransitionResult } from '../../registrations/ports.ts';
 import type { Registration } from '../../registrations/registration.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
@@ -97,7 +97,7 @@ async function runTransaction(go: () => Promise<TransactionOutcome>): Promise<Tr
 }
 
 export function registrationStore(store: Store, now: () => Date = () => new Date()): RegistrationStore {
-  const { registration, registrationEmail, meeting, outbox } = store.entities;
+  const { registration, registrationEmail, meeting, outbox, registrationAudit } = store.entities;
   const meetings = meetingRepository(store);
 
   return {
@@ -142,7 +142,7 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
       throw new Error(`Registration could not be written: ${outcome.data.map((d) => d.code).join(', ')}`);
     },
 
-    async transition({ registration: current, changes, seat, meeting: m, messages }) {
+    async transition({ registration: current, changes, seat, meeting: m, messages, audit }) {
       const at = now();
       const set: Record<string, unknown> = {};
       const remove: string[] = [];
@@ -159,7 +159,7 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
       const outcome = await runTransaction(
         () =>
           store.transaction
-            .write(({ registration: reg, registrationEmail: guard, meeting: meet, outbox: box }) => {
+            .write(({ registration: reg, registrationEmail: guard, meeting: meet, outbox: box, registrationAudit }) => {
               let update = reg
                 .patch({ meetingId: current.meetingId, registrationId: current.registrationId })
                 .set({ ...(set as Partial<RegistrationItem>), version: current.version + 1 });
@@ -188,6 +188,19 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
                 );
               }
               for (const message of messages) items.push(box.create(outboxItem(message, at)).commit() as never);
+              if (audit) {
+                const { reason, ...event } = audit;
+                items.push(
+                  registrationAudit
+                    .create({
+                      meetingId: current.meetingId,
+                      registrationId: current.registrationId,
+                      ...event,
+                      ...(reason ? { reason } : {}),
+                    })
+                    .commit() as never,
+                );
+              }
               if (expiryChanged) {
                 // The address guard expires (or stops expiring) with its registration.
                 const key = { meetingId: current.meetingId, email: current.email };
@@ -205,6 +218,11 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
             .go() as Promise<TransactionOutcome>,
       );
       return resultOf(outcome, seat === 'take');
+    },
+
+    async auditTrail(meetingId, registrationId) {
+      const { data } = await registrationAudit.query.byRegistration({ meetingId, registrationId }).go({ pages: 'all' });
+      return data.map(({ meetingId: _m, registrationId: _r, ...event }) => event as RegistrationAuditEvent);
     },
 
     async deleteRegistration(current) {

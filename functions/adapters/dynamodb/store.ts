@@ -19,6 +19,7 @@ import { createPartnerEntity } from './entities/partner.ts';
 import { createPersonEntity } from './entities/person.ts';
 import { createRateWindowEntity } from './entities/rate-window.ts';
 import { createRegistrationEmailEntity, createRegistrationEntity } from './entities/registration.ts';
+import { createRegistrationAuditEntity } from './entities/registration-audit.ts';
 import { createRevokedSessionEntity } from './entities/session.ts';
 
 /** Every entity of the one table, joined in an ElectroDB service (which also runs transactions). */
@@ -46,6 +47,7 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       ipLeadMeeting: createIpLeadMeetingEntity(configuration),
       hub: createHubEntity(configuration),
       revokedSession: createRevokedSessionEntity(configuration),
+      registrationAudit: createRegistrationAuditEntity(configuration),
     },
     configuration,
   );
