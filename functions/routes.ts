@@ -352,6 +352,7 @@ export const ROUTES = [
     ],
     ['GET /console/meetings/{meetingId}/registrations.csv', 'console-registrations-csv', 'Console: CSV export'],
     ['GET /console/emails', 'console-emails', 'Console: email log of a meeting, circular or person'],
+    ['GET /console/emails/{messageId}', 'console-email', 'Console: one email as it was sent'],
     ['POST /console/emails/{messageId}/resend', 'console-email-resend', 'Console: send an email again'],
   ]),
   ...secretariatRoutes('console-circulars', { console: ['secretariat'] } as const, [

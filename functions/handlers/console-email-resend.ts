@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { emailLogDeps } from '../adapters/wiring/mail.ts';
+import { ConflictError } from '../errors.ts';
 import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { safeNext } from '../identity/sign-in.ts';
@@ -15,12 +16,17 @@ export const resendBodySchema = z.object({
 export const handler = httpHandler(routeFor('POST /console/emails/{messageId}/resend'), async ({ params, body }) => {
   const input = parseBody(resendBodySchema, body);
   const back = safeNext(input.back ?? '/console/emails');
-  const copy = await resendEmail(emailLogDeps(), params.messageId ?? '');
+  let said: string;
+  try {
+    said = `queued again as ${await resendEmail(emailLogDeps(), params.messageId ?? '')}`;
+  } catch (error) {
+    // An obsolete message is refused with its reason, on the page the request came from.
+    if (!(error instanceof ConflictError)) throw error;
+    said = error.message;
+  }
   return {
     statusCode: 303,
-    headers: {
-      location: `${back}${back.includes('?') ? '&' : '?'}done=${encodeURIComponent(`queued again as ${copy}`)}`,
-    },
+    headers: { location: `${back}${back.includes('?') ? '&' : '?'}done=${encodeURIComponent(said)}` },
     body: '',
   };
 });

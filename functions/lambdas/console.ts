@@ -1,6 +1,7 @@
 /** The console function (secretariat console: meetings, registrations, email log; sign-in and sign-out). Handlers as assigned in functions/routes.ts. */
 
 import { handler as consoleCallback } from '../handlers/console-callback.ts';
+import { handler as consoleEmail } from '../handlers/console-email.ts';
 import { handler as consoleEmailResend } from '../handlers/console-email-resend.ts';
 import { handler as consoleEmails } from '../handlers/console-emails.ts';
 import { handler as consoleMeetingEdit } from '../handlers/console-meeting-edit.ts';
@@ -23,6 +24,7 @@ export const handler = routeDispatcher('console', {
   'console-registrations-decide': consoleRegistrationsDecide,
   'console-registrations-csv': consoleRegistrationsCsv,
   'console-emails': consoleEmails,
+  'console-email': consoleEmail,
   'console-email-resend': consoleEmailResend,
   'console-sign-in': consoleSignIn,
   'console-callback': consoleCallback,

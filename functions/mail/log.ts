@@ -1,5 +1,6 @@
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { type NewOutboxMessage, OUTBOX_STATUSES, type OutboxMessage } from './outbox.ts';
+import { type RenderedEmail, renderEmail } from './render.ts';
 
 /**
  * The email log the console shows: every outbox message about a meeting, a circular or a
@@ -11,6 +12,84 @@ export interface EmailLogStore {
   listByStatus(status: OutboxMessage['status'], since?: string): Promise<OutboxMessage[]>;
   get(messageId: string): Promise<OutboxMessage | undefined>;
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
+  /** The current status of the registration a message is about, if it still exists. */
+  registrationStatus(meetingId: string, registrationId: string): Promise<string | undefined>;
+}
+
+/** Placeholders for the personal links a message gets when it is sent (they are never stored). */
+const LINK_PLACEHOLDERS: Record<string, string> = {
+  manage: 'https://…/(personal self-service link, made when sent)',
+  verify: 'https://…/(personal confirmation link, made when sent)',
+};
+
+/**
+ * A message as it was sent: its subject, text and HTML from its template, language and values,
+ * the personal links shown as placeholders. A circular's body is its document (see the circular).
+ */
+export function renderAsSent(message: OutboxMessage): RenderedEmail | undefined {
+  try {
+    const data = message.links
+      ? {
+          ...message.data,
+          links: { ...(message.data.links as Record<string, string> | undefined), ...LINK_PLACEHOLDERS },
+        }
+      : message.data;
+    return renderEmail(message.template, message.language, data);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One message of the log, and how it reads. */
+export async function emailAsSent(deps: { store: EmailLogStore }, messageId: string) {
+  const message = await deps.store.get(messageId);
+  if (!message) throw new NotFoundError(`No email has the id "${messageId}".`);
+  return { message, rendered: renderAsSent(message) };
+}
+
+/**
+ * The status a registrant's email is about: sending it again once the registration has moved
+ * on would tell the registrant something no longer true (a confirmation link for a registration
+ * already confirmed, an approval since withdrawn).
+ */
+const STATUS_OF_TEMPLATE: Record<string, string> = {
+  'verify-email.to-registrant': 'unverified',
+  'registration-pending.to-registrant': 'pending',
+  'registration-approved.to-registrant': 'approved',
+  'registration-waitlisted.to-registrant': 'waitlisted',
+  'registration-rejected.to-registrant': 'rejected',
+  'registration-withdrawn.to-registrant': 'withdrawn',
+  'meeting-reminder.to-registrant': 'approved',
+  'meeting-changed.to-registrant': 'approved',
+};
+const STATUS_PHRASES: Record<string, string> = {
+  unverified: 'waiting for its email address to be confirmed',
+  pending: 'waiting for a decision',
+  approved: 'approved',
+  waitlisted: 'on the waiting list',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+};
+
+async function refuseIfObsolete(deps: { store: EmailLogStore }, message: OutboxMessage): Promise<void> {
+  const expected = STATUS_OF_TEMPLATE[message.template];
+  const registrationId = message.registrationId ?? message.links?.registrationId;
+  const meetingId = message.meetingId ?? message.links?.meetingId;
+  if (!expected || !registrationId || !meetingId) return;
+  const status = await deps.store.registrationStatus(meetingId, registrationId);
+  if (status === undefined) {
+    throw new ConflictError('Not sent again: the registration it is about no longer exists.');
+  }
+  if (status !== expected) {
+    const what =
+      message.template === 'verify-email.to-registrant'
+        ? 'its confirmation link is for a registration already confirmed'
+        : `it says the registration is ${STATUS_PHRASES[expected] ?? expected}`;
+    throw new ConflictError(
+      `Not sent again: ${what}, and the registration is now ${STATUS_PHRASES[status] ?? status}.`,
+      { registrationStatus: status },
+    );
+  }
 }
 
 export interface EmailLogFilter {
@@ -55,6 +134,7 @@ export async function resendEmail(
 ): Promise<string> {
   const original = await deps.store.get(messageId);
   if (!original) throw new NotFoundError(`No email has the id "${messageId}".`);
+  await refuseIfObsolete(deps, original);
   const {
     status: _s,
     statusAt: _a,

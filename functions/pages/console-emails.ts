@@ -1,6 +1,7 @@
 import type { Identity } from '../http/claims.ts';
-import type { EmailLogFilter } from '../mail/log.ts';
+import { type EmailLogFilter, renderAsSent } from '../mail/log.ts';
 import type { OutboxMessage } from '../mail/outbox.ts';
+import type { RenderedEmail } from '../mail/render.ts';
 
 /** The console's email log page. */
 export function emailLogPage(input: {
@@ -32,6 +33,7 @@ export function emailLogPage(input: {
           createdAt: time(m.createdAt),
           recipient: m.recipient,
           template: m.template,
+          subject: renderAsSent(m)?.subject ?? m.template,
           language: m.language,
           status: statusLabel(m),
           attempts: m.attempts,
@@ -48,4 +50,41 @@ function statusLabel(m: OutboxMessage): string {
   if (!m.lastError) return 'queued';
   const retry = m.claimedUntil ? `, next try ${m.claimedUntil.slice(11, 16)} UTC` : '';
   return `waiting to be retried${retry}`;
+}
+
+/** One email as it was sent: subject, text and the HTML (shown in a sandboxed frame). */
+export function emailPage(input: {
+  message: OutboxMessage;
+  rendered: RenderedEmail | undefined;
+  identity: Identity | undefined;
+  flash: string | null;
+}) {
+  const { message: m, rendered } = input;
+  const time = (iso: string | undefined) => (iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : '—');
+  return {
+    title: `Email: ${rendered?.subject ?? m.template}`,
+    consoleUser: input.identity ? { email: input.identity.email } : null,
+    flash: input.flash,
+    messageId: encodeURIComponent(m.messageId),
+    back: `/console/emails/${encodeURIComponent(m.messageId)}`,
+    subject: rendered?.subject ?? null,
+    text: rendered?.text ?? null,
+    htmlSource: rendered?.html ?? null,
+    document: m.document ? 'Its body is the circular itself, as issued.' : null,
+    facts: [
+      { label: 'To', value: m.recipient },
+      { label: 'Email', value: `${m.template} (${m.language})` },
+      { label: 'Status', value: statusLabel(m) },
+      { label: 'Attempts', value: String(m.attempts) },
+      ...(m.lastError ? [{ label: 'Last error', value: m.lastError }] : []),
+      { label: 'Queued', value: time(m.createdAt) },
+      { label: 'Sent', value: time(m.sentAt) },
+      ...(m.sesMessageId ? [{ label: 'SES message id', value: m.sesMessageId }] : []),
+      { label: 'Attachments', value: (m.attachments ?? []).map((a) => a.kind).join(', ') || 'none' },
+    ],
+    links: m.links
+      ? 'Its personal links are made when it is sent and are never stored: they are shown as placeholders.'
+      : null,
+    recipientLog: `/console/emails?recipient=${encodeURIComponent(m.recipient)}`,
+  };
 }

@@ -234,6 +234,22 @@ async function registerVerified(meetingId: string, prefix: string, count: number
   return unverified.map((r) => r.registrationId);
 }
 
+/** Confirms a meeting's unverified registrations through the store, as the emailed link would. */
+async function registerVerifiedExisting(meetingId: string): Promise<void> {
+  const { registrationsDeps } = await import('../../functions/adapters/wiring/registrations.ts');
+  const { verifyRegistration } = await import('../../functions/registrations/operations.ts');
+  const { hashToken } = await import('../../functions/registrations/tokens.ts');
+  const { store } = await import('../../functions/adapters/dynamodb/store.ts');
+  const deps = registrationsDeps();
+  for (const registration of await deps.store.listByStatus(meetingId, 'unverified')) {
+    await store()
+      .entities.registration.patch({ meetingId, registrationId: registration.registrationId })
+      .set({ verifyTokenHash: hashToken('known-token') })
+      .go();
+    await verifyRegistration(deps, meetingId, registration.registrationId, 'known-token');
+  }
+}
+
 describe('the dashboard', () => {
   it('counts what waits for the secretariat, each number linking to its list', async () => {
     const form = meetingForm({ startsAt: '2030-06-10T10:00', endsAt: '2030-06-10T12:00', capacity: '1' });
@@ -446,6 +462,30 @@ describe('the email log', () => {
     expect(resent.status).toBe(303);
     expect(decodeURIComponent(String(resent.headers.location))).toContain('queued again');
     await waitForEmails(email, /Confirm your registration/, 2);
+
+    // Each email shows its subject, and opens as it was sent (personal links as placeholders).
+    const withSubjects = await page(`/console/emails?meetingId=${form.meetingId}`);
+    const subject = /<a href="\/console\/emails\/[^"]+">([^<]+)<\/a><br><span class="meta">verify-email/.exec(
+      withSubjects.text,
+    )?.[1];
+    expect(subject).toMatch(/Confirm your registration/);
+    const view = await page(`/console/emails/${messageId}`);
+    expect(view.status).toBe(200);
+    expect(view.text).toContain(`<h1>${subject}</h1>`);
+    expect(view.text).toContain('personal confirmation link, made when sent');
+    expect(view.text).toContain('<iframe title="The email as HTML" sandbox=""');
+    expect(view.text).not.toMatch(/[?&]token=[A-Za-z0-9_-]{16,}/);
+    expect((await page('/console/emails/no-such-email')).status).toBe(404);
+
+    // Once the registration is confirmed, its confirmation email is obsolete: resending is refused, with the reason.
+    await registerVerifiedExisting(form.meetingId);
+    const refused = await submit(`/console/emails/${messageId}/resend`, { back: `/console/emails/${messageId}` });
+    expect(refused.status).toBe(303);
+    expect(decodeURIComponent(String(refused.headers.location))).toContain(
+      'done=Not sent again: its confirmation link is for a registration already confirmed, and the registration is now approved.',
+    );
+    const shown = await page(String(refused.headers.location));
+    expect(shown.text).toContain('Not sent again: its confirmation link is for a registration already confirmed');
     const bare = await page('/console/emails');
     expect(bare.status).toBe(200);
     expect(bare.text).not.toContain('Say whose emails to show.');

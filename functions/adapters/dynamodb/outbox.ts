@@ -39,7 +39,7 @@ function toMessage(item: OutboxItem): OutboxMessage {
   };
 }
 
-export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'queueMessages'> {
+export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'queueMessages' | 'registrationStatus'> {
   const { outbox } = store.entities;
   return {
     async claim(messageId, now, leaseMs) {

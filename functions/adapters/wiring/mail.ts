@@ -13,7 +13,13 @@ export const emailLogDeps = /* @__PURE__ */ once(() => {
   const outbox = outboxStore(store());
   const registrations = registrationStore(store(), now);
   return {
-    store: { listByStatus: outbox.listByStatus, get: outbox.get, queueMessages: registrations.queueMessages },
+    store: {
+      listByStatus: outbox.listByStatus,
+      get: outbox.get,
+      queueMessages: registrations.queueMessages,
+      registrationStatus: async (meetingId: string, registrationId: string) =>
+        (await registrations.getRegistration(meetingId, registrationId))?.status,
+    },
     dispatch: (ids: string[]) => mailDispatcher().dispatch(ids),
     now,
   };
