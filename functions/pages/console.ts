@@ -65,6 +65,52 @@ export function consoleDashboardPage(dashboard: Dashboard, identity: Identity | 
   };
 }
 
+/** The meeting editor's fields by the words on the form, for the error summary. */
+const MEETING_FIELD_LABELS: Record<string, string> = {
+  meetingId: 'Meeting id',
+  number: 'Number',
+  format: 'Format',
+  title: 'Title',
+  organisers: 'Organisers',
+  startsAt: 'Starts',
+  endsAt: 'Ends',
+  timeZone: 'Time zone',
+  languages: 'Working languages',
+  objectives: 'Objectives',
+  eventUrl: 'Event page',
+  announcedBy: 'Announced by',
+  joiningDetails: 'Joining details',
+  registrationOpensAt: 'Registration opens',
+  registrationClosesAt: 'Registration closes',
+  capacity: 'Seats',
+  retentionDays: 'Delete personal data after the end',
+  requiresApproval: 'Approval',
+  version: 'Version',
+};
+
+export function meetingFieldLabel(name: string): string {
+  const translated = /^translations\.(\w+)\.(\w+)$/.exec(name);
+  if (translated) {
+    const [, lang, field] = translated;
+    const language = isLang(lang) ? ENGLISH_NAMES[lang] : lang;
+    return `${MEETING_FIELD_LABELS[field ?? ''] ?? field} (${language})`;
+  }
+  const base = name.split('.')[0] ?? name;
+  return MEETING_FIELD_LABELS[base] ?? 'This form';
+}
+
+/** A message meant for the JSON API, said the way the console's form asks for the value. */
+function plainMessage(message: string): string {
+  if (message.startsWith('Give an ISO 8601 date and time')) return 'Give a date and a time, e.g. 07/12/2026 10:00.';
+  return message;
+}
+
+/** "Europe/Zurich (Geneva time)": the zone the editor's times are in, named. */
+function zoneLabel(zone: string): string {
+  if (!zone) return 'the time zone below';
+  return zone === 'Europe/Zurich' ? 'Europe/Zurich, Geneva time' : zone;
+}
+
 /** The editor's fields from a stored meeting, times shown in the meeting's own zone. */
 function fieldsOf(m: Meeting): Fields {
   return {
@@ -116,7 +162,10 @@ export function meetingEditorPage(input: {
   const values =
     input.values ??
     (input.meeting ? fieldsOf(input.meeting) : { timeZone: 'Europe/Zurich', languages: ['en'], retentionDays: '180' });
-  const error = (name: string) => input.errors?.[name] ?? null;
+  const errors = input.errors
+    ? Object.fromEntries(Object.entries(input.errors).map(([name, message]) => [name, plainMessage(message)]))
+    : undefined;
+  const error = (name: string) => errors?.[name] ?? null;
   const field = (name: string) => ({ value: str(values[name]), error: error(name) });
   const chosen = list(values.languages);
   return {
@@ -126,7 +175,10 @@ export function meetingEditorPage(input: {
     meetingId: input.meeting?.meetingId ?? null,
     action: input.meeting ? `/console/meetings/${encodeURIComponent(input.meeting.meetingId)}` : '/console/meetings',
     flash: input.flash ?? null,
-    errorList: input.errors ? Object.entries(input.errors).map(([name, message]) => ({ name, message })) : null,
+    errorList: errors
+      ? Object.entries(errors).map(([name, message]) => ({ name, label: meetingFieldLabel(name), message }))
+      : null,
+    zoneLabel: zoneLabel(str(values.timeZone)),
     f: {
       meetingId: field('meetingId'),
       number: field('number'),
@@ -397,7 +449,7 @@ export function registrationDetailPage(input: {
       { label: 'Category', value: categoryWords(r.category) },
       {
         label: 'Language',
-        value: isLang(r.language) ? (ENGLISH_LANGUAGE_NAMES[r.language] ?? r.language) : r.language,
+        value: isLang(r.language) ? ENGLISH_NAMES[r.language] : r.language,
       },
       { label: 'On the participants list', value: r.listConsent ? 'Yes' : 'No' },
       { label: 'Holds a seat', value: r.holdsSeat ? 'Yes' : 'No' },
@@ -432,14 +484,6 @@ const AUDIT_WORDS: Record<string, string> = {
   reject: 'Rejected',
   're-approve': 'Approved again',
   promote: 'Promoted from the waiting list',
-};
-const ENGLISH_LANGUAGE_NAMES: Partial<Record<string, string>> = {
-  ar: 'Arabic',
-  en: 'English',
-  es: 'Spanish',
-  fr: 'French',
-  ru: 'Russian',
-  zh: 'Chinese',
 };
 
 /** What a bulk decision did, truthfully: "2 approved, 1 put on the waiting list, 1 not changed: …". */

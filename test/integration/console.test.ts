@@ -163,8 +163,11 @@ describe('meetings in the console', () => {
     );
     expect(response.status).toBe(400);
     expect(response.text).toContain('error-summary');
-    expect(response.text).toContain('title: This field is required.');
-    expect(response.text).toContain('endsAt: The end must be after the start.');
+    expect(response.text).toContain('Title: This field is required.');
+    expect(response.text).toContain('Ends: The end must be after the start.');
+    // Field names in words, never internal keys; times entered in the meeting's zone, named.
+    expect(response.text).not.toMatch(/>(title|endsAt|startsAt): /);
+    expect(response.text).toContain('Starts (Europe/Zurich, Geneva time) *');
     expect(response.text).toContain('value="ITU, UNECE, UN-Habitat"');
   });
 
@@ -208,7 +211,7 @@ async function registerVerified(meetingId: string, prefix: string, count: number
       {
         name: `Person ${prefix} ${i}`,
         email,
-        organisation: `Organisation ${prefix} ${i}`,
+        organisation: `Organisation ${prefix} ${['Alpha', 'Béta', 'Gamma', 'Delta'][i % 4]}`,
         category: 'academia',
         country: 'CN',
         title: 'Dr',
@@ -368,9 +371,9 @@ describe('registrations in the console', () => {
       }));
 
     // Search by organisation (case and accents ignored), and sort by name, both ways.
-    const found = await page(`${base}?q=ORGANISATION%20row%201`);
+    const found = await page(`${base}?q=ORGANISATION%20row%20BETA`);
     expect(rowsOf(found.text).map((r) => r.name)).toEqual(['Person row 1']);
-    expect(found.text).toContain('1–1 of 1 matching “ORGANISATION row 1”');
+    expect(found.text).toContain('1–1 of 1 matching “ORGANISATION row BETA”');
     const desc = rowsOf((await page(`${base}?sort=name&dir=desc`)).text).map((r) => r.name);
     expect(desc).toEqual(['Person row 2', 'Person row 1', 'Person row 0']);
     expect((await page(`${base}?q=nobody-has-this`)).text).toContain('No registration matches');
@@ -412,7 +415,7 @@ describe('registrations in the console', () => {
     expect(detail.status).toBe(200);
     expect(detail.text).toContain('<dd>On the waiting list</dd>');
     expect(detail.text).toContain('<dt>Place on the waiting list</dt><dd>1</dd>');
-    expect(detail.text).toContain('Organisation row 0');
+    expect(detail.text).toContain('Organisation row Alpha');
     const trail = [
       ...detail.text.matchAll(
         /<tr><td>[^<]+<\/td><td>secretariat@demo\.u4ssc\.local<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]*)<\/td><\/tr>/g,
