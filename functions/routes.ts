@@ -362,6 +362,7 @@ export const ROUTES = [
     ['POST /console/circulars/{circularId}', 'console-circular-save', 'Console: save a circular draft'],
     ['GET /console/circulars/{circularId}/preview.pdf', 'console-circular-preview', 'Console: PDF preview (framed)'],
     ['POST /console/circulars/{circularId}/issue', 'console-circular-issue', 'Console: issue a circular'],
+    ['POST /console/circulars/{circularId}/delete', 'console-circular-delete', 'Console: delete a circular draft'],
     ['POST /console/circulars/{circularId}/distribute', 'console-circular-distribute', 'Console: distribute'],
     ['GET /console/circular-sequences', 'console-circular-sequences', "Console: each issuing body's numbers"],
     ['POST /console/circular-sequences/{bureau}', 'console-circular-sequence-set', 'Console: start a sequence'],

@@ -86,6 +86,8 @@ export interface CircularStore {
     issuedBy: string,
   ): Promise<void>;
   markDistributed(circularId: string, at: string): Promise<void>;
+  /** Deletes a circular that is still a draft at `expectedVersion`; false otherwise (nothing deleted). */
+  deleteDraft(circularId: string, expectedVersion: number): Promise<boolean>;
   getMeeting(meetingId: string): Promise<Meeting | undefined>;
   /** How many partners support U4SSC (ToR Annex II), printed in a meeting circular. */
   countPartners(): Promise<number>;
@@ -263,6 +265,22 @@ export async function getCircular(deps: Pick<CircularsDeps, 'store'>, circularId
  * were). An issued circular never changes, except the distribution lists it is sent to, which
  * are not part of the document.
  */
+/**
+ * Deletes a draft. An issued circular (or one being issued) is never deleted: it has a number
+ * in its body's sequence and may have been sent; it is corrected by a revision instead.
+ */
+export async function deleteCircularDraft(deps: CircularsDeps, circularId: string, version: number): Promise<void> {
+  const current = await getCircular(deps, circularId);
+  if (current.status !== 'draft') {
+    throw new ConflictError('An issued circular is never deleted; correct it with a revision that references it.', {
+      circularStatus: current.status,
+    });
+  }
+  if (!(await deps.store.deleteDraft(circularId, version))) {
+    throw new ConflictError('Someone changed or issued this draft meanwhile: reload it and decide again.');
+  }
+}
+
 export async function updateCircularDraft(deps: CircularsDeps, circularId: string, input: unknown): Promise<Circular> {
   const current = await getCircular(deps, circularId);
   if (current.status === 'issued') {

@@ -27,9 +27,11 @@ export const handler = httpHandler(
         : circularInputFromForm(fields, current.languages);
     try {
       const saved = await updateCircularDraft(deps, circularId, input);
+      // Back where the Save button was (a language's editor beside its refreshed preview), not at the top.
+      const at = /^editor-[a-z]{2}$/.test(str(fields.at)) ? `#${str(fields.at)}` : '';
       return {
         statusCode: 303,
-        headers: { location: `/console/circulars/${encodeURIComponent(saved.circularId)}?saved=1` },
+        headers: { location: `/console/circulars/${encodeURIComponent(saved.circularId)}?saved=1${at}` },
         body: '',
       };
     } catch (error) {

@@ -25,6 +25,7 @@ export const handler = httpHandler(routeFor('GET /console/circulars'), async ({ 
     languages: circularLanguages(),
     identity,
     state,
+    deleted: query.deleted ? query.deleted.slice(0, 200) : undefined,
   });
   return html(200, renderPage('console-circulars', page), { 'cache-control': 'no-store' });
 });

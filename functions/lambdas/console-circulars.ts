@@ -1,6 +1,7 @@
 /** The console-circulars function (secretariat console: circulars and distribution lists). Handlers as assigned in functions/routes.ts. */
 
 import { handler as consoleCircularCreate } from '../handlers/console-circular-create.ts';
+import { handler as consoleCircularDelete } from '../handlers/console-circular-delete.ts';
 import { handler as consoleCircularDistribute } from '../handlers/console-circular-distribute.ts';
 import { handler as consoleCircularEdit } from '../handlers/console-circular-edit.ts';
 import { handler as consoleCircularIssue } from '../handlers/console-circular-issue.ts';
@@ -20,6 +21,7 @@ export const handler = routeDispatcher('console-circulars', {
   'console-circular-save': consoleCircularSave,
   'console-circular-preview': consoleCircularPreview,
   'console-circular-issue': consoleCircularIssue,
+  'console-circular-delete': consoleCircularDelete,
   'console-circular-distribute': consoleCircularDistribute,
   'console-circular-sequences': consoleCircularSequences,
   'console-circular-sequence-set': consoleCircularSequenceSet,

@@ -580,6 +580,8 @@ export function circularsPage(input: {
   errors?: Record<string, string>;
   /** Only the circulars in this state are listed (a dashboard link). */
   state?: string | undefined;
+  /** The id of a draft just deleted. */
+  deleted?: string | undefined;
 }) {
   const values = input.values ?? { bureau: 'TSB', languages: ['en'], meetingId: '' };
   const chosen = list(values.languages);
@@ -588,6 +590,7 @@ export function circularsPage(input: {
     title: 'Console: circulars',
     consoleUser: consoleUser(input.identity),
     stateFilter: input.state ?? null,
+    deleted: input.deleted ?? null,
     refreshSeconds: null,
     wide: null,
     rows: [...input.circulars]
@@ -871,6 +874,7 @@ export function circularEditorPage(input: {
       : null,
     action: base,
     issueAction: `${base}/issue`,
+    deleteAction: `${base}/delete`,
     issueDate: {
       value: str(values.date),
       error: error('date'),

@@ -230,6 +230,44 @@ describe('circulars in the console: from a meeting to its distribution', () => {
     expect(after.content.ru?.paragraphs).toEqual([ru[0], ...ru.slice(2)]);
   });
 
+  it('a save comes back beside its language and preview; a draft is deleted only when confirmed and current', async () => {
+    const current = await circularJson(circularId);
+    const fields = formFields(
+      (await page(`/console/circulars/${circularId}`)).text,
+      `/console/circulars/${circularId}`,
+    );
+    const saved = await submit(`/console/circulars/${circularId}`, { ...fields, at: 'editor-ru' });
+    expect(saved.status, saved.text).toBe(303);
+    expect(saved.headers.location).toBe(`/console/circulars/${circularId}?saved=1#editor-ru`);
+    const shown = await page(`/console/circulars/${circularId}`);
+    expect(shown.text).toContain('<div class="editor-lang" id="editor-ru">');
+
+    // Not ticked, or an older version: nothing is deleted, and the editor says why.
+    const unticked = await submit(`/console/circulars/${circularId}/delete`, { version: String(current.version + 1) });
+    expect(unticked.status).toBe(303);
+    expect(decodeURIComponent(String(unticked.headers.location))).toContain('nothing deleted: tick');
+    const stale = await submit(`/console/circulars/${circularId}/delete`, { version: '1', confirm: 'yes' });
+    expect(decodeURIComponent(String(stale.headers.location))).toContain('nothing deleted: Someone changed');
+    expect((await circularJson(circularId)).status).toBe('draft');
+    // Unknown fields are refused whole.
+    expect(
+      (await submit(`/console/circulars/${circularId}/delete`, { version: '1', confirm: 'yes', x: '1' })).status,
+    ).toBe(400);
+
+    // Another draft is deleted for good.
+    const created = await submit('/console/circulars', { meetingId: '', bureau: 'TSB', languages: ['en'] });
+    const otherId = String(created.headers.location).split('/').at(-1) ?? '';
+    const other = await circularJson(otherId);
+    const deleted = await submit(`/console/circulars/${otherId}/delete`, {
+      version: String(other.version),
+      confirm: 'yes',
+    });
+    expect(deleted.status).toBe(303);
+    expect(deleted.headers.location).toBe(`/console/circulars?deleted=${otherId}`);
+    expect((await page(String(deleted.headers.location))).text).toContain(`The draft ${otherId} was deleted.`);
+    expect((await page(`/console/circulars/${otherId}`)).status).toBe(404);
+  });
+
   it('issues only once confirmed, then shows the number and the SHA-256 of each document', async () => {
     const unconfirmed = await submit(`/console/circulars/${circularId}/issue`, {});
     expect(unconfirmed.status).toBe(400);
@@ -271,6 +309,16 @@ describe('circulars in the console: from a meeting to its distribution', () => {
     );
     expect(edit.status).toBe(409);
     expect(edit.text).toContain('is issued and never changes');
+    // An issued circular is never deleted.
+    const issuedVersion = (await circularJson(circularId)).version;
+    const refused = await submit(`/console/circulars/${circularId}/delete`, {
+      version: String(issuedVersion),
+      confirm: 'yes',
+    });
+    expect(decodeURIComponent(String(refused.headers.location))).toContain(
+      'nothing deleted: An issued circular is never deleted',
+    );
+    expect((await circularJson(circularId)).status).toBe('issued');
   });
 
   it('distributes through the form and shows the progress until everyone has it', async () => {

@@ -16,6 +16,7 @@ export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
 );
 
 type CircularItem = EntityItem<Store['entities']['circular']>;
@@ -89,6 +90,18 @@ export function circularStore(store: Store, now: () => Date = () => new Date()):
             (attr, op) =>
               `${op.eq(attr.version, expectedVersion)} AND ${op.eq(attr.status, status as CircularItem['status'])}`,
           )
+          .go({ response: 'none' });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async deleteDraft(circularId, expectedVersion) {
+      try {
+        await circular
+          .delete({ circularId })
+          .where((attr, op) => `${op.eq(attr.version, expectedVersion)} AND ${op.eq(attr.status, 'draft')}`)
           .go({ response: 'none' });
         return true;
       } catch (error) {
