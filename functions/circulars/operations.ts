@@ -98,6 +98,10 @@ export interface CircularStore {
   setSequence(change: SequenceChange): Promise<boolean>;
   getDistributionList(listId: string): Promise<DistributionList | undefined>;
   putDistributionList(list: Omit<DistributionList, 'version'>): Promise<DistributionList>;
+  /** Every distribution list, by id, with its size (members not read). */
+  listDistributionLists(): Promise<{ listId: string; name: string; members: number }[]>;
+  /** A meeting's approved registrants, in the order they were approved. */
+  approvedRegistrants(meetingId: string): Promise<{ email: string; name: string; language: string }[]>;
   /** Queues the messages not queued before; answers the ids of those it queued now. */
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
   /** Delivery state of the given outbox messages. */
@@ -701,6 +705,37 @@ export async function saveDistributionList(
     throw new ValidationError('Invalid list id.', { listId: 'Use lower-case letters, digits and hyphens.' });
   const list = parseInput(listSchema, input, 'The distribution list is not valid.');
   return deps.store.putDistributionList({ listId, ...list });
+}
+
+/** Every distribution list, by id. */
+export function listDistributionLists(deps: CircularsDeps) {
+  return deps.store.listDistributionLists();
+}
+
+/**
+ * Makes (or replaces) a list of a meeting's approved registrants: each with their name and the
+ * language they registered in, so a circular reaches them in it.
+ */
+export async function distributionListFromMeeting(
+  deps: CircularsDeps,
+  listId: string,
+  input: { meetingId: string; name?: string | undefined },
+): Promise<DistributionList> {
+  const meeting = await deps.store.getMeeting(input.meetingId);
+  if (!meeting) throw new ValidationError('Unknown meeting.', { fromMeeting: 'Choose a meeting.' });
+  const registrants = await deps.store.approvedRegistrants(input.meetingId);
+  if (registrants.length === 0) {
+    throw new ValidationError('The meeting has no approved registrant.', {
+      fromMeeting: 'This meeting has no approved registrant yet: nothing to make a list of.',
+    });
+  }
+  const members = registrants.map((r) => ({
+    email: r.email,
+    name: r.name,
+    language: (LANGUAGES as readonly string[]).includes(r.language) ? r.language : 'en',
+  }));
+  const name = input.name?.trim() || `Approved registrants: ${meeting.title}`.slice(0, 200);
+  return saveDistributionList(deps, listId, { name, members });
 }
 
 export function listCirculars(deps: CircularsDeps): Promise<Circular[]> {

@@ -1,9 +1,11 @@
 import { circularsDeps } from '../adapters/wiring/circulars.ts';
+import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import type { DistributionList } from '../circulars/circular.ts';
-import { getDistributionList } from '../circulars/operations.ts';
+import { getDistributionList, listDistributionLists } from '../circulars/operations.ts';
 import { NotFoundError } from '../errors.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
+import { listAllMeetings } from '../meetings/index.ts';
 import { distributionListPage } from '../pages/console.ts';
 import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
@@ -29,7 +31,20 @@ export const handler = httpHandler(
       }
     }
     const flash = query.saved ? 'Saved.' : null;
-    return html(200, renderPage('console-distribution-list', distributionListPage({ listId, list, identity, flash })), {
+    // The index (no id): every list. A list's page: the meetings it can be made from.
+    const [lists, meetings] = await Promise.all([
+      listId ? undefined : listDistributionLists(circularsDeps()),
+      listId ? listAllMeetings(meetingsDeps()) : undefined,
+    ]);
+    const page = distributionListPage({
+      listId,
+      list,
+      identity,
+      flash,
+      ...(lists ? { lists } : {}),
+      ...(meetings ? { meetings } : {}),
+    });
+    return html(200, renderPage('console-distribution-list', page), {
       'cache-control': 'no-store',
     });
   },

@@ -990,6 +990,10 @@ export function distributionListPage(input: {
   values?: Fields;
   errors?: Record<string, string>;
   flash?: string | null;
+  /** Without a list id: every list, for the index. */
+  lists?: { listId: string; name: string; members: number }[];
+  /** Meetings a list can be made from (their approved registrants). */
+  meetings?: Meeting[];
 }) {
   const values = input.values ?? {
     name: input.list?.name ?? '',
@@ -1009,6 +1013,16 @@ export function distributionListPage(input: {
     listIdError: error('listId'),
     name: { value: str(values.name), error: error('name') },
     members: { value: str(values.members), error: error('members'), count: input.list?.members.length ?? 0 },
+    lists: (input.lists ?? []).map((l) => ({
+      ...l,
+      href: `/console/distribution-lists/${encodeURIComponent(l.listId)}`,
+    })),
+    fromMeetingError: error('fromMeeting'),
+    meetingChoices: [...(input.meetings ?? [])].reverse().map((m) => ({
+      value: m.meetingId,
+      label: `${m.number}. ${m.title} (${describeWhen(m)}): ${m.seatsTaken} approved`,
+      selected: values.fromMeeting === m.meetingId,
+    })),
   };
 }
 

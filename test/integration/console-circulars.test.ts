@@ -472,3 +472,82 @@ describe('who may use the circulars console', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('distribution lists in the console', () => {
+  it('lists every list, and makes one from a meeting’s approved registrants', async () => {
+    const listId = `it-from-meeting-${Math.random().toString(36).slice(2, 8)}`;
+    const meetingId = `it-dl-${Math.random().toString(36).slice(2, 8)}`;
+    const start = new Date(Date.now() + 20 * 86_400_000);
+    const created = await api('POST', '/api/meetings', {
+      meetingId,
+      number: 77,
+      title: 'List source meeting',
+      organisers: ['ITU'],
+      format: 'virtual',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Zurich',
+      languages: ['en'],
+      objectives: [],
+    });
+    expect(created.status, created.text).toBe(201);
+
+    // No approved registrant yet: nothing is made, and the form says why beside the field.
+    const empty = await submit(`/console/distribution-lists/${listId}`, { fromMeeting: meetingId, name: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('This meeting has no approved registrant yet');
+
+    const emails = [uniqueEmail('dl-a'), uniqueEmail('dl-b')];
+    for (const [i, email] of emails.entries()) {
+      const sent = await request('POST', `/api/meetings/${meetingId}/registrations`, {
+        from: `127.0.42.${i + 1}`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `Listed ${i}`,
+          email,
+          organisation: 'Org',
+          category: 'academia',
+          country: 'FR',
+          title: 'Dr',
+          language: i ? 'fr' : 'en',
+          privacyConsent: true,
+        }),
+      });
+      expect(sent.status, sent.text).toBe(202);
+      await waitForEmails(email, /./);
+    }
+    const { registrationsDeps } = await import('../../functions/adapters/wiring/registrations.ts');
+    const { verifyRegistration } = await import('../../functions/registrations/operations.ts');
+    const { hashToken } = await import('../../functions/registrations/tokens.ts');
+    const { store } = await import('../../functions/adapters/dynamodb/store.ts');
+    const deps = registrationsDeps();
+    for (const registration of await deps.store.listByStatus(meetingId, 'unverified')) {
+      await store()
+        .entities.registration.patch({ meetingId, registrationId: registration.registrationId })
+        .set({ verifyTokenHash: hashToken('known-token') })
+        .go();
+      await verifyRegistration(deps, meetingId, registration.registrationId, 'known-token');
+    }
+
+    const editor = await page(`/console/distribution-lists/${listId}`);
+    expect(editor.text).toContain(`<option value="${meetingId}">`);
+    const made = await submit(`/console/distribution-lists/${listId}`, { fromMeeting: meetingId, name: '' });
+    expect(made.status, made.text).toBe(303);
+    const list = (await api('GET', `/api/distribution-lists/${listId}`)).json<{
+      name: string;
+      members: { email: string; language: string }[];
+    }>();
+    expect(list.name).toBe('Approved registrants: List source meeting');
+    expect(list.members.map((m) => m.email).sort()).toEqual([...emails].sort());
+    // Unknown fields are refused and nothing changes.
+    const refused = await submit(`/console/distribution-lists/${listId}`, { fromMeeting: meetingId, extra: 'x' });
+    expect(refused.status).toBe(400);
+
+    const index = await page('/console/distribution-lists');
+    expect(index.status).toBe(200);
+    expect(index.text).toContain(`<a href="/console/distribution-lists/${listId}"><code>${listId}</code></a>`);
+    expect(index.text).toMatch(
+      new RegExp(`${listId}</code></a></td><td>Approved registrants: List source meeting</td><td>2</td>`),
+    );
+  });
+});

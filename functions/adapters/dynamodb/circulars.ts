@@ -228,6 +228,15 @@ export function circularStore(store: Store, now: () => Date = () => new Date()):
         .go();
       return { ...list, version };
     },
+    async listDistributionLists() {
+      const query = distributionList.query.all({});
+      const { data } = await query.go({ pages: 'all' });
+      return data.map((l) => ({ listId: l.listId, name: l.name, members: JSON.parse(l.members).length as number }));
+    },
+    async approvedRegistrants(meetingId) {
+      const approved = await registrations.listByStatus(meetingId, 'approved');
+      return approved.map((r) => ({ email: r.email, name: r.name, language: r.language }));
+    },
     queueMessages: (messages) => registrations.queueMessages(messages),
     async messageStatuses(messageIds) {
       const statuses: Record<string, 'queued' | 'sent' | 'failed' | 'suppressed'> = {};

@@ -124,7 +124,15 @@ export const createDistributionListEntity = (configuration: EntityConfiguration)
         members: { type: 'string', required: true },
         version: { type: 'number', required: true, default: 1 },
       },
-      indexes: { byId: { pk: { field: 'pk', composite: ['listId'] }, sk: { field: 'sk', composite: [] } } },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['listId'] }, sk: { field: 'sk', composite: [] } },
+        /** Every list, by id (the console's index of lists). */
+        all: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: [] },
+          sk: { field: 'gsi1sk', composite: ['listId'] },
+        },
+      },
     },
     configuration,
   );
