@@ -27,14 +27,47 @@ pages.registerHelper('t', function translateHelper(key: unknown, options: Handle
 pages.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
 /**
- * `{{linkify text}}`: the text escaped, its http(s) addresses made links. Each link is a
- * left-to-right isolate (`dir="ltr"`), so an address keeps its order inside Arabic text.
+ * Runs of left-to-right values inside right-to-left text: numbers and times ("10:00–15:30",
+ * "+41 22 730 5111"), Latin words and codes ("Room A-12", "TSB Circular 352"), addresses.
  */
-pages.registerHelper('linkify', (value: unknown) => {
-  const escaped = pages.escapeExpression(typeof value === 'string' ? value : '');
-  return new Handlebars.SafeString(
-    escaped.replace(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g, (url) => `<a href="${url}" dir="ltr">${url}</a>`),
-  );
+const LTR_RUN = /[A-Za-z0-9+][A-Za-z0-9 +\-–.:,/@#_&'()]*[A-Za-z0-9)]|[A-Za-z0-9]/g;
+
+/**
+ * The text escaped; on a right-to-left page, each left-to-right run isolated in `<bdi dir="ltr">`
+ * so it keeps its own order ("10:00–15:30" is not shown as "15:30–10:00") and does not reorder
+ * the punctuation around it; links (http/https) are made clickable and isolated too. On a
+ * left-to-right page: escaped, links made.
+ */
+export function isolateLtr(value: string, rtl: boolean): string {
+  const escape = (text: string) => pages.escapeExpression(text);
+  const out: string[] = [];
+  let last = 0;
+  for (const match of value.matchAll(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g)) {
+    out.push(plain(value.slice(last, match.index)));
+    const url = escape(match[0]);
+    out.push(`<a href="${url}" dir="ltr">${url}</a>`);
+    last = match.index + match[0].length;
+  }
+  out.push(plain(value.slice(last)));
+  return out.join('');
+
+  function plain(text: string): string {
+    if (!rtl) return escape(text);
+    let result = '';
+    let at = 0;
+    for (const run of text.matchAll(LTR_RUN)) {
+      result += escape(text.slice(at, run.index));
+      result += `<bdi dir="ltr">${escape(run[0])}</bdi>`;
+      at = run.index + run[0].length;
+    }
+    return result + escape(text.slice(at));
+  }
+}
+
+/** `{{isolate value}}`: see isolateLtr; right-to-left when the page is. */
+pages.registerHelper('isolate', function isolateHelper(value: unknown, options: Handlebars.HelperOptions) {
+  const dir = (options.data?.root as { dir?: unknown } | undefined)?.dir;
+  return new Handlebars.SafeString(isolateLtr(typeof value === 'string' ? value : String(value ?? ''), dir === 'rtl'));
 });
 
 let partialsLoaded = false;
