@@ -5,6 +5,7 @@ import type { DistributionProgress, SequenceState } from '../circulars/operation
 import type { Dashboard } from '../dashboard/dashboard.ts';
 import type { Identity } from '../http/claims.ts';
 import { dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
+import { renderAsSent } from '../mail/log.ts';
 import type { OutboxMessage } from '../mail/outbox.ts';
 import { MEETING_BASE_LANGUAGE, MEETING_FORMATS, type Meeting } from '../meetings/meeting.ts';
 import { describeWhen, formatName } from '../meetings/when.ts';
@@ -470,8 +471,9 @@ export function registrationDetailPage(input: {
       reason: e.reason ?? '',
     })),
     emails: input.emails.map((m) => ({
-      messageId: encodeURIComponent(m.messageId),
+      href: `/console/emails/${encodeURIComponent(m.messageId)}`,
       createdAt: time(m.createdAt),
+      subject: renderAsSent(m)?.subject ?? m.template,
       template: m.template,
       status: m.status,
     })),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleSignIn, issuer, platform, postJson, request, uniqueEmail } from './support.ts';
+import { consoleSignIn, issuer, platform, postJson, request, uniqueEmail, waitForEmails } from './support.ts';
 
 /** The secretariat console: session cookie, pages, forms, bulk decisions. */
 const FROM = '127.0.0.21';
@@ -220,6 +220,7 @@ async function registerVerified(meetingId: string, prefix: string, count: number
       anyIp(),
     );
     expect(response.status).toBe(202);
+    await waitForEmails(email, /Confirm your registration/);
   }
   const { registrationsDeps } = await import('../../functions/adapters/wiring/registrations.ts');
   const { verifyRegistration } = await import('../../functions/registrations/operations.ts');
@@ -306,6 +307,7 @@ describe('registrations in the console', () => {
         anyIp(),
       );
       expect(response.status).toBe(202);
+      await waitForEmails(email, /Confirm your registration/);
     }
     // Verified through the store, as the emailed link would.
     const { registrationsDeps } = await import('../../functions/adapters/wiring/registrations.ts');
@@ -451,7 +453,6 @@ describe('the email log', () => {
       },
       anyIp(),
     );
-    const { waitForEmails } = await import('./support.ts');
     await waitForEmails(email, /Confirm your registration/);
     const log = await page(`/console/emails?meetingId=${form.meetingId}`);
     expect(log.status).toBe(200);
