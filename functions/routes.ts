@@ -457,9 +457,10 @@ export const JOBS = [
     name: 'hub-report-due',
     handler: 'job-hub-report-due',
     fn: 'jobs',
-    schedule: 'cron(0 9 15 1 ? *)',
+    schedule: 'cron(0 9 1,15 1,3 ? *)',
     timeZone: 'Europe/Zurich',
-    description: 'Reminds each active hub that its annual report is due (ToR §30)',
+    description:
+      'Reminds hubs without a submitted annual report for the year before on 15 January, and on 1 March the hub and the secretariat (ToR §30)',
   },
 ] as const satisfies readonly JobDefinition[];
 
