@@ -72,6 +72,15 @@ export const FUNCTIONS = {
     renders: false,
     timeoutSeconds: 60,
   },
+  hubs: {
+    description: "Hubs: a hub's year (records, report review), the secretariat's portfolio, published reports",
+    renders: false,
+  },
+  'hub-reports': {
+    description: 'Hub annual reports as PDF: draft previews and publication',
+    renders: true,
+    timeoutSeconds: 60,
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -334,6 +343,65 @@ export const ROUTES = [
     fn: 'documents',
     access: 'public',
     description: 'An issued circular as PDF (file = <lang>.pdf)',
+  },
+
+  // Hub annual reports (ToR §30): a hub's year, the secretariat's review, publication.
+  {
+    routeKey: 'GET /api/hubs',
+    handler: 'hubs-list',
+    fn: 'hubs',
+    access: ['secretariat', 'hub'],
+    description: 'The hubs the caller works for (the secretariat: all)',
+  },
+  {
+    routeKey: 'GET /api/hubs/{hubId}/years/{year}',
+    handler: 'hub-year-get',
+    fn: 'hubs',
+    access: ['secretariat', 'hub'],
+    description: "A hub's year: activities, cities, KPI values, finances, plan, the report and its draft",
+  },
+  {
+    routeKey: 'POST /api/hubs/{hubId}/years/{year}',
+    handler: 'hub-year-change',
+    fn: 'hubs',
+    access: ['secretariat', 'hub'],
+    description:
+      "Change a hub's year by action: records, KPI CSV import, report words, submit, accept, return, correct",
+  },
+  {
+    routeKey: 'GET /api/hubs/{hubId}/years/{year}/report.pdf',
+    handler: 'hub-report-draft',
+    fn: 'hub-reports',
+    access: ['secretariat', 'hub'],
+    description: "The year's report as it stands, as PDF marked DRAFT",
+  },
+  {
+    routeKey: 'POST /api/hubs/{hubId}/years/{year}/publish',
+    handler: 'hub-report-publish',
+    fn: 'hub-reports',
+    access: ['secretariat'],
+    description: 'Publish an accepted report: PDFs per language in S3 with SHA-256, emails, lastReportYear',
+  },
+  {
+    routeKey: 'GET /api/hub-portfolio',
+    handler: 'hub-portfolio',
+    fn: 'hubs',
+    access: ['secretariat'],
+    description: 'Hubs × years: published, submitted, in progress or missing, with KPI coverage (JSON or CSV)',
+  },
+  {
+    routeKey: 'GET /hubs/reports',
+    handler: 'hub-reports-page',
+    fn: 'hubs',
+    access: 'public',
+    description: 'Published hub annual reports, per hub and year',
+  },
+  {
+    routeKey: 'GET /hubs/{hubId}/reports/{year}/{file}',
+    handler: 'hub-report-file',
+    fn: 'hubs',
+    access: 'public',
+    description: 'A published hub annual report as PDF (file = <lang>.pdf)',
   },
 
   // The secretariat console: server-rendered pages, signed in with a session cookie.

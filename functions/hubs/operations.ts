@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Hub } from '../governance/records.ts';
 import type { Identity } from '../http/claims.ts';
-import { LANGUAGES } from '../i18n/languages.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { parseInput } from '../validation/input.ts';
 import { accessHub, type HubAccess, hubsOf } from './access.ts';
@@ -11,16 +9,9 @@ import { kpiByCode, sameUnit } from './catalogue.ts';
 import { type Draft, draftReport, type RecordsOfYear } from './draft.ts';
 import { readKpiCsv } from './kpi-import.ts';
 import type { HubRecordsStore } from './ports.ts';
-import {
-  activityInput,
-  cityInput,
-  financesInput,
-  type KpiValue,
-  kpiValueInput,
-  narrativeInput,
-  planInput,
-} from './records.ts';
+import type { KpiValue } from './records.ts';
 import { FROZEN, type HubReport, type ReportEvent, reportLanguages } from './report.ts';
+import { type HubYearChange, hubYearChangeSchema } from './schemas.ts';
 
 /**
  * A hub's year (ToR §30): what the hub records, its annual report's draft, submission, the
@@ -112,38 +103,6 @@ export async function getHubYear(
   };
 }
 
-const version = z.number().int().min(0);
-const changeSchema = z.discriminatedUnion('action', [
-  z.strictObject({
-    action: z.literal('activity.save'),
-    activityId: z.string().uuid().optional(),
-    activity: activityInput,
-  }),
-  z.strictObject({ action: z.literal('activity.delete'), activityId: z.string().uuid() }),
-  z.strictObject({ action: z.literal('city.save'), city: cityInput }),
-  z.strictObject({ action: z.literal('kpi.save'), values: z.array(kpiValueInput).min(1).max(100) }),
-  z.strictObject({ action: z.literal('kpi.import'), csv: z.string().min(1).max(250_000) }),
-  z.strictObject({
-    action: z.literal('year.save'),
-    version,
-    finances: financesInput.optional(),
-    plan: planInput.optional(),
-  }),
-  z.strictObject({
-    action: z.literal('narrative.save'),
-    version,
-    lang: z.enum(LANGUAGES),
-    narrative: narrativeInput,
-  }),
-  z.strictObject({ action: z.literal('submit'), version }),
-  z.strictObject({ action: z.literal('accept'), version, comment: z.string().trim().max(4000).optional() }),
-  z.strictObject({ action: z.literal('return'), version, comment: z.string().trim().min(1).max(4000) }),
-  z.strictObject({ action: z.literal('correct'), version, corrects: z.string().trim().min(1).max(2000) }),
-]);
-
-export { changeSchema as hubYearChangeSchema };
-export type HubYearChange = z.output<typeof changeSchema>;
-
 const SECRETARIAT_ACTIONS = new Set(['accept', 'return']);
 const RECORD_ACTIONS = new Set([
   'activity.save',
@@ -162,7 +121,7 @@ export async function changeHubYear(
   year: number,
   input: unknown,
 ): Promise<Record<string, unknown>> {
-  const change = parseInput(changeSchema, input);
+  const change = parseInput(hubYearChangeSchema, input);
   const { hub, access } = await hubFor(deps, identity, hubId);
   if (SECRETARIAT_ACTIONS.has(change.action) && access.kind !== 'secretariat')
     throw new ForbiddenError(`Only the secretariat may ${change.action} a report.`);

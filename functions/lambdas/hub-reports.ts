@@ -1,0 +1,10 @@
+/** The hub-reports function (hub annual reports as PDF: draft previews and publication). Handlers as assigned in functions/routes.ts. */
+
+import { handler as hubReportDraft } from '../handlers/hub-report-draft.ts';
+import { handler as hubReportPublish } from '../handlers/hub-report-publish.ts';
+import { routeDispatcher } from './dispatch.ts';
+
+export const handler = routeDispatcher('hub-reports', {
+  'hub-report-draft': hubReportDraft,
+  'hub-report-publish': hubReportPublish,
+});
