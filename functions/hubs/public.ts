@@ -37,7 +37,7 @@ export async function listPublishedReports(deps: { store: HubRecordsStore }): Pr
 
 /** A published PDF: the given edition, else the latest published one. */
 export async function publishedReportPdf(
-  deps: { store: HubRecordsStore; documents: DocumentStore },
+  deps: { store: HubRecordsStore; documents: Pick<DocumentStore, 'get'> },
   hubId: string,
   year: number,
   lang: string,

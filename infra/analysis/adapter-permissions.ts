@@ -20,6 +20,7 @@ import { PERMISSIONS as mailQueue } from '../../functions/adapters/mail-queue.ts
 import type { Permission } from '../../functions/adapters/permissions.ts';
 import { PERMISSIONS as probes } from '../../functions/adapters/probes.ts';
 import { PERMISSIONS as documents } from '../../functions/adapters/s3.ts';
+import { PERMISSIONS as documentReader } from '../../functions/adapters/s3-reader.ts';
 import { PERMISSIONS as ses } from '../../functions/adapters/ses.ts';
 
 export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = new Map([
@@ -39,5 +40,6 @@ export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = n
   ['functions/adapters/mail-queue.ts', mailQueue],
   ['functions/adapters/probes.ts', probes],
   ['functions/adapters/s3.ts', documents],
+  ['functions/adapters/s3-reader.ts', documentReader],
   ['functions/adapters/ses.ts', ses],
 ]);

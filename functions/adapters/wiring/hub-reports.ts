@@ -1,5 +1,6 @@
 import { renderPdf } from '../../documents/pdf.ts';
 import type { HubReportsDeps } from '../../hubs/publish.ts';
+import { s3DocumentStore } from '../s3.ts';
 import { once } from './core.ts';
 import { hubsDeps } from './hubs.ts';
 
@@ -8,5 +9,5 @@ import { hubsDeps } from './hubs.ts';
  * render (FUNCTIONS[…].renders in functions/routes.ts) may import this.
  */
 export const hubReportsDeps = /* @__PURE__ */ once(
-  (): HubReportsDeps => ({ ...hubsDeps(), renderPdf: (model) => renderPdf(model) }),
+  (): HubReportsDeps => ({ ...hubsDeps(), documents: s3DocumentStore(), renderPdf: (model) => renderPdf(model) }),
 );
