@@ -47,7 +47,8 @@ export async function hubPortfolio(
               ? 'submitted'
               : last
                 ? 'in-progress'
-                : (hub.lastReportYear ?? 0) >= year
+                : // Received before the platform kept reports: the hub's last report year says so.
+                  hub.lastReportYear === year
                   ? 'submitted'
                   : 'missing';
           const values = await deps.store.listKpiValues(hub.hubId, year);
