@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DocumentModel } from '../documents/model.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { Identity } from '../http/claims.ts';
@@ -23,8 +23,13 @@ export interface HubReportsDeps extends HubsDeps {
   renderPdf: (model: DocumentModel) => Promise<Buffer>;
 }
 
-export const publishedKey = (hubId: string, year: number, edition: number, lang: Lang) =>
-  `hub-reports/${hubId}/${year}/edition-${edition}/${lang}.pdf`;
+/**
+ * Where a published PDF is stored. The run's own token keeps two publications racing for the
+ * same edition from overwriting each other's files: the one whose transaction wins points to
+ * its own, whose SHA-256 it recorded.
+ */
+export const publishedKey = (hubId: string, year: number, edition: number, run: string, lang: Lang) =>
+  `hub-reports/${hubId}/${year}/edition-${edition}/${run}/${lang}.pdf`;
 
 async function documentOf(
   deps: HubsDeps,
@@ -87,10 +92,11 @@ export async function publishHubReport(
     throw new ConflictError('The report changed meanwhile: load it again.', { code: 'stale-version' });
   const at = deps.now();
   const documents: PublishedDocument[] = [];
+  const run = randomUUID().slice(0, 8);
   for (const lang of reportLanguages(report)) {
     const pdf = await deps.renderPdf(await documentOf(deps, hubId, year, report, lang, false));
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const key = publishedKey(hubId, year, report.edition, lang);
+    const key = publishedKey(hubId, year, report.edition, run, lang);
     await deps.documents.put(key, pdf, 'application/pdf', sha256);
     documents.push({ lang, key, sha256, bytes: pdf.length });
   }
