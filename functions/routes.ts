@@ -404,6 +404,19 @@ export const ROUTES = [
     description: 'A published hub annual report as PDF (file = <lang>.pdf)',
   },
 
+  // The console's hub pages: the secretariat's portfolio and review, a hub's own year.
+  ...secretariatRoutes('hubs', { console: ['secretariat', 'hub'] } as const, [
+    ['GET /console/hubs', 'console-hubs', "Console: hubs × years (the secretariat), or the hub's own"],
+    ['GET /console/hubs/{hubId}/years/{year}', 'console-hub-year', "Console: a hub's year, its report and review"],
+    ['POST /console/hubs/{hubId}/years/{year}', 'console-hub-year-save', "Console: a change to a hub's year"],
+  ]),
+  ...secretariatRoutes('hub-reports', { console: ['secretariat', 'hub'] } as const, [
+    ['GET /console/hubs/{hubId}/years/{year}/report.pdf', 'console-hub-report-pdf', 'Console: the report as PDF'],
+  ]),
+  ...secretariatRoutes('hub-reports', { console: ['secretariat'] } as const, [
+    ['POST /console/hubs/{hubId}/years/{year}/publish', 'console-hub-report-publish', 'Console: publish a report'],
+  ]),
+
   // The secretariat console: server-rendered pages, signed in with a session cookie.
   ...secretariatRoutes('console', { console: ['secretariat'] } as const, [
     ['GET /console', 'console-meetings', 'Console: meetings'],

@@ -1,5 +1,8 @@
 /** The hubs function (a hub's year: records, report review, portfolio; the published reports). Handlers as assigned in functions/routes.ts. */
 
+import { handler as consoleHubYear } from '../handlers/console-hub-year.ts';
+import { handler as consoleHubYearSave } from '../handlers/console-hub-year-save.ts';
+import { handler as consoleHubs } from '../handlers/console-hubs.ts';
 import { handler as hubPortfolio } from '../handlers/hub-portfolio.ts';
 import { handler as hubReportFile } from '../handlers/hub-report-file.ts';
 import { handler as hubReportsPage } from '../handlers/hub-reports-page.ts';
@@ -15,4 +18,7 @@ export const handler = routeDispatcher('hubs', {
   'hub-portfolio': hubPortfolio,
   'hub-reports-page': hubReportsPage,
   'hub-report-file': hubReportFile,
+  'console-hubs': consoleHubs,
+  'console-hub-year': consoleHubYear,
+  'console-hub-year-save': consoleHubYearSave,
 });

@@ -348,3 +348,71 @@ describe('KPI CSV import at scale', () => {
     expect(stored).toHaveLength(1900);
   }, 180_000);
 });
+
+describe('the console hub pages', () => {
+  const form = async (path: string, cookie: string, fields: Record<string, string>) =>
+    request('POST', path, {
+      from: FROM,
+      body: new URLSearchParams(fields).toString(),
+      headers: {
+        cookie,
+        origin: (await import('./support.ts')).platform.baseUrl,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+      },
+    });
+  const thisYear = new Date().getUTCFullYear();
+
+  it("shows the demo hub its seeded year, takes its forms, and refuses another hub's page", async () => {
+    const { consoleSignIn } = await import('./support.ts');
+    const { cookie } = await consoleSignIn('hub@demo.u4ssc.local', FROM);
+    const list = await request('GET', '/console/hubs', { from: FROM, headers: { cookie, accept: 'text/html' } });
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(`/console/hubs/demo-hub/years/${thisYear}`);
+    const page = await request('GET', `/console/hubs/demo-hub/years/${thisYear}`, {
+      from: FROM,
+      headers: { cookie, accept: 'text/html' },
+    });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Demoville');
+    expect(page.text).toContain('Submit to the secretariat');
+    const saved = await form(`/console/hubs/demo-hub/years/${thisYear}`, cookie, {
+      action: 'city.save',
+      cityId: 'newtown',
+      name: 'Newtown',
+      country: 'Switzerland',
+    });
+    expect(saved.status).toBe(303);
+    expect(String(saved.headers.location)).toContain('done=Saved');
+    const bad = await form(`/console/hubs/demo-hub/years/${thisYear}`, cookie, {
+      action: 'kpi.import',
+      csv: 'city,code\nx,y',
+    });
+    expect(String(bad.headers.location)).toContain('refused');
+    const forged = await form(`/console/hubs/demo-hub/years/${thisYear}`, cookie, { action: 'city.save', admin: '1' });
+    expect(String(forged.headers.location)).toContain('error=');
+    const pdf = await request('GET', `/console/hubs/demo-hub/years/${thisYear}/report.pdf`, {
+      from: FROM,
+      headers: { cookie },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const other = await request('GET', `/console/hubs/${hubId}/years/${YEAR}`, {
+      from: FROM,
+      headers: { cookie, accept: 'text/html' },
+    });
+    expect(other.status).toBe(403);
+    const publish = await form(`/console/hubs/demo-hub/years/${thisYear}/publish`, cookie, { version: '1' });
+    expect(publish.status).toBe(403);
+  }, 60_000);
+
+  it('shows the secretariat the portfolio and its CSV', async () => {
+    const { consoleSignIn } = await import('./support.ts');
+    const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
+    const page = await request('GET', '/console/hubs', { from: FROM, headers: { cookie, accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('U4SSC Hub Demoville');
+    const csv = await request('GET', '/console/hubs?format=csv', { from: FROM, headers: { cookie } });
+    expect(csv.text).toContain('demo-hub,U4SSC Hub Demoville');
+  }, 60_000);
+});
