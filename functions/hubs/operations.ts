@@ -71,7 +71,7 @@ export async function recordsOfYear(deps: Pick<HubsDeps, 'store'>, hub: Hub, yea
 export interface HubYearView {
   hub: Hub;
   year: number;
-  records: RecordsOfYear & { version: number };
+  records: Omit<RecordsOfYear, 'hub'> & { version: number };
   report?: HubReport | undefined;
   editions: { edition: number; status: string; publishedAt?: string | undefined; corrects?: string | undefined }[];
   /** The records can be changed (no report of the year is with the secretariat or published). */
@@ -92,10 +92,11 @@ export async function getHubYear(
     deps.store.getYear(hubId, year),
   ]);
   const report = latest(reports);
+  const { hub: _sameHub, ...own } = records;
   return {
     hub,
     year,
-    records: { ...records, version: yearRecord.version },
+    records: { ...own, version: yearRecord.version },
     report,
     editions: reports.map(({ edition, status, publishedAt, corrects }) => ({ edition, status, publishedAt, corrects })),
     open: !report || !FROZEN.includes(report.status),
