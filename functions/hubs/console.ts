@@ -89,6 +89,26 @@ export function hubYearConsolePage(
       meeting: `${s.meeting} of ${s.withTarget}`,
     })),
     kpiCount: KPIS.length,
+    kpiTables: view.records.cities.map((city) => {
+      const mine = new Map(view.records.values.filter((v) => v.cityId === city.cityId).map((v) => [v.code, v]));
+      return {
+        cityId: city.cityId,
+        name: city.name,
+        rows: KPIS.map((kpi) => {
+          const v = mine.get(kpi.code);
+          return {
+            code: kpi.code,
+            name: kpi.name.en,
+            unit: kpi.unit,
+            type: kpi.type,
+            value: v ? String(v.value) : '',
+            source: v?.source ?? '',
+            collectedOn: v?.collectedOn ?? '',
+            verified: v?.verification === 'verified',
+          };
+        }),
+      };
+    }),
   };
 }
 
@@ -113,8 +133,28 @@ const FORM_FIELDS = new Set([
   'corrects',
 ]);
 
+/** The KPI table's inputs: `value.<code>`, `source.<code>`, `date.<code>`, `verified.<code>`. */
+const KPI_FIELD = /^(value|source|date|verified)\.([A-Z]{2}-[A-Z]{2,3}-[A-Z]{2,3}-\d[CA])$/;
+
+function kpiTableChange(fields: Record<string, unknown>, cityId: string): Record<string, unknown> {
+  const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).trim() : '');
+  const values = KPIS.filter((kpi) => text(`value.${kpi.code}`) !== '').map((kpi) => {
+    const raw = text(`value.${kpi.code}`);
+    return {
+      cityId,
+      code: kpi.code,
+      // A number stays a number; anything else goes through as text, so the schema names the row.
+      value: /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : raw,
+      source: text(`source.${kpi.code}`),
+      collectedOn: text(`date.${kpi.code}`),
+      verification: text(`verified.${kpi.code}`) ? 'verified' : 'self-reported',
+    };
+  });
+  return { action: 'kpi.save', values };
+}
+
 export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<string, unknown> {
-  const unknown = Object.keys(fields).filter((key) => !FORM_FIELDS.has(key));
+  const unknown = Object.keys(fields).filter((key) => !FORM_FIELDS.has(key) && !KPI_FIELD.test(key));
   if (unknown.length)
     throw new ValidationError(
       'The form has fields this page does not take.',
@@ -142,6 +182,8 @@ export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<s
       return { action: 'city.save', city: { cityId: text('cityId'), name: text('name'), country: text('country') } };
     case 'kpi.import':
       return { action: 'kpi.import', csv: text('csv') };
+    case 'kpi.table':
+      return kpiTableChange(fields, text('cityId'));
     case 'narrative.save':
       return {
         action: 'narrative.save',
@@ -163,6 +205,7 @@ export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<s
 
 /** What the page says after a form: what was done, or why not (the problem's detail and its fields). */
 export function outcomeOf(result: Record<string, unknown>): string {
+  if (typeof result.stored === 'number' && result.rejected === undefined) return `Saved ${result.stored} KPI values.`;
   if (typeof result.rejected === 'number')
     return `Imported ${result.stored} of ${result.rows} rows; ${result.rejected} refused${
       Array.isArray(result.errors) && result.errors.length

@@ -384,6 +384,31 @@ describe('the console hub pages', () => {
     });
     expect(saved.status).toBe(303);
     expect(String(saved.headers.location)).toContain('done=Saved');
+    expect(page.text).toContain('name="value.EC-ICT-ICT-1C"');
+    const table = await form(`/console/hubs/demo-hub/years/${thisYear}`, cookie, {
+      action: 'kpi.table',
+      cityId: 'demoville',
+      'value.EC-ICT-ICT-1C': '97.5',
+      'source.EC-ICT-ICT-1C': 'Household survey',
+      'date.EC-ICT-ICT-1C': `${thisYear}-09-30`,
+      'verified.EC-ICT-ICT-1C': '1',
+    });
+    expect(decodeURIComponent(String(table.headers.location))).toContain('Saved 1 KPI values');
+    const values = (await getJson(`/api/hubs/demo-hub/years/${thisYear}`, { headers: as.secretariat })).body as {
+      records: { values: { cityId: string; code: string; value: number; verification: string }[] };
+    };
+    expect(values.records.values.find((v) => v.cityId === 'demoville' && v.code === 'EC-ICT-ICT-1C')).toMatchObject({
+      value: 97.5,
+      verification: 'verified',
+    });
+    const notNumber = await form(`/console/hubs/demo-hub/years/${thisYear}`, cookie, {
+      action: 'kpi.table',
+      cityId: 'demoville',
+      'value.EC-ICT-ICT-2C': 'lots',
+      'source.EC-ICT-ICT-2C': 'x',
+      'date.EC-ICT-ICT-2C': `${thisYear}-09-30`,
+    });
+    expect(decodeURIComponent(String(notNumber.headers.location))).toContain('values.0.value');
     const bad = await form(`/console/hubs/demo-hub/years/${thisYear}`, cookie, {
       action: 'kpi.import',
       csv: 'city,code\nx,y',
