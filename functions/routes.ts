@@ -390,6 +390,13 @@ export const ROUTES = [
     description: 'Hubs × years: published, submitted, in progress or missing, with KPI coverage (JSON or CSV)',
   },
   {
+    routeKey: 'GET /api/hub-portfolio.pdf',
+    handler: 'hub-portfolio-pdf',
+    fn: 'hub-reports',
+    access: ['secretariat'],
+    description: "The year's summary across hubs as PDF: report status, KPI coverage, a chart per dimension",
+  },
+  {
     routeKey: 'GET /hubs/reports',
     handler: 'hub-reports-page',
     fn: 'hubs',

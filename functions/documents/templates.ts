@@ -19,6 +19,7 @@ export const DOCUMENT_KINDS = [
   'invitation',
   'hub-annual-report',
   'hub-report',
+  'hub-portfolio',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

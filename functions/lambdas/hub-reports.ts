@@ -2,6 +2,7 @@
 
 import { handler as consoleHubReportPdf } from '../handlers/console-hub-report-pdf.ts';
 import { handler as consoleHubReportPublish } from '../handlers/console-hub-report-publish.ts';
+import { handler as hubPortfolioPdf } from '../handlers/hub-portfolio-pdf.ts';
 import { handler as hubReportDraft } from '../handlers/hub-report-draft.ts';
 import { handler as hubReportPublish } from '../handlers/hub-report-publish.ts';
 import { routeDispatcher } from './dispatch.ts';
@@ -11,4 +12,5 @@ export const handler = routeDispatcher('hub-reports', {
   'hub-report-publish': hubReportPublish,
   'console-hub-report-pdf': consoleHubReportPdf,
   'console-hub-report-publish': consoleHubReportPublish,
+  'hub-portfolio-pdf': hubPortfolioPdf,
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './support.ts';
-import { emailsTo, getJson, issuer, postJson, request, uniqueEmail, waitForEmails } from './support.ts';
+import { hasPoppler, normalise, popplerPages } from '../support/pdf-text.ts';
+import { emailsTo, getJson, issuer, postJson, request, uniqueEmail, url, waitForEmails } from './support.ts';
 
 /**
  * A hub's year over HTTP against the local engines: records → draft → submit → return →
@@ -283,23 +284,33 @@ describe("a hub's year, from records to a published report", () => {
     expect((await request('GET', `${base}/report.pdf`, { from: FROM, headers: as.other })).status).toBe(403);
   }, 60_000);
 
-  it('gives the secretariat the portfolio as JSON and CSV, and nobody else', async () => {
-    const json = await getJson(`/api/hub-portfolio?years=${YEAR - 1},${YEAR}`, { headers: as.secretariat });
-    const row = (
-      (json.body?.hubs ?? []) as { hubId: string; years: { year: number; status: string; values: number }[] }[]
-    ).find((h) => h.hubId === hubId);
-    expect(row?.years.map((y) => [y.year, y.status, y.values])).toEqual([
-      [YEAR - 1, 'missing', 20],
-      [YEAR, 'published', 21],
-    ]);
-    const csv = await request('GET', `/api/hub-portfolio?format=csv&years=${YEAR}`, {
-      from: FROM,
-      headers: as.secretariat,
-    });
-    expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.text).toContain(`${hubId},Integration Hub,yes,2,${YEAR},published,2,21,`);
-    expect((await request('GET', '/api/hub-portfolio', { from: FROM, headers: as.hub })).status).toBe(403);
-  });
+  it.skipIf(!hasPoppler)(
+    'gives the secretariat the portfolio as JSON, CSV and a summary PDF, and nobody else',
+    async () => {
+      const json = await getJson(`/api/hub-portfolio?years=${YEAR - 1},${YEAR}`, { headers: as.secretariat });
+      const row = (
+        (json.body?.hubs ?? []) as { hubId: string; years: { year: number; status: string; values: number }[] }[]
+      ).find((h) => h.hubId === hubId);
+      expect(row?.years.map((y) => [y.year, y.status, y.values])).toEqual([
+        [YEAR - 1, 'missing', 20],
+        [YEAR, 'published', 21],
+      ]);
+      const csv = await request('GET', `/api/hub-portfolio?format=csv&years=${YEAR}`, {
+        from: FROM,
+        headers: as.secretariat,
+      });
+      expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      expect(csv.text).toContain(`${hubId},Integration Hub,yes,2,${YEAR},published,2,21,`);
+      expect((await request('GET', '/api/hub-portfolio', { from: FROM, headers: as.hub })).status).toBe(403);
+      const summary = await fetch(url(`/api/hub-portfolio.pdf?year=${YEAR}`), { headers: as.secretariat });
+      expect(summary.status).toBe(200);
+      const text = normalise(popplerPages(Buffer.from(await summary.arrayBuffer())).join(' '));
+      expect(text).toContain(`The hubs' annual reports for ${YEAR}`);
+      expect(text).toContain('Integration Hub');
+      expect(text).toContain('Economy: KPIs meeting their target, by hub');
+      expect((await request('GET', '/api/hub-portfolio.pdf', { from: FROM, headers: as.hub })).status).toBe(403);
+    },
+  );
 });
 
 describe('KPI CSV import at scale', () => {
