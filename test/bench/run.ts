@@ -8,6 +8,7 @@ import { circularPdf } from './circular-pdf.ts';
 import { consoleRegistrations } from './console-registrations.ts';
 import { emailPipeline } from './email-pipeline.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
+import { hubReportPdf } from './hub-report-pdf.ts';
 import { invitations1000 } from './invitations-1000.ts';
 import { registrationThroughput } from './registration-throughput.ts';
 
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   invitations1000,
   emailPipeline,
   consoleRegistrations,
+  hubReportPdf,
 ];
 
 const requested = process.argv.slice(2);
