@@ -39,12 +39,12 @@ const LTR_RUN = /[A-Za-z0-9+][A-Za-z0-9 +\-–.:,/@#_&'()]*[A-Za-z0-9)]|[A-Za-z0
  * left-to-right page: escaped, links made.
  */
 export function isolateLtr(value: string, rtl: boolean): string {
-  const escape = (text: string) => pages.escapeExpression(text);
+  const escaped = (text: string) => pages.escapeExpression(text);
   const out: string[] = [];
   let last = 0;
   for (const match of value.matchAll(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g)) {
     out.push(plain(value.slice(last, match.index)));
-    const url = escape(match[0]);
+    const url = escaped(match[0]);
     out.push(`<a href="${url}" dir="ltr">${url}</a>`);
     last = match.index + match[0].length;
   }
@@ -52,15 +52,15 @@ export function isolateLtr(value: string, rtl: boolean): string {
   return out.join('');
 
   function plain(text: string): string {
-    if (!rtl) return escape(text);
+    if (!rtl) return escaped(text);
     let result = '';
     let at = 0;
     for (const run of text.matchAll(LTR_RUN)) {
-      result += escape(text.slice(at, run.index));
-      result += `<bdi dir="ltr">${escape(run[0])}</bdi>`;
+      result += escaped(text.slice(at, run.index));
+      result += `<bdi dir="ltr">${escaped(run[0])}</bdi>`;
       at = run.index + run[0].length;
     }
-    return result + escape(text.slice(at));
+    return result + escaped(text.slice(at));
   }
 }
 
