@@ -62,6 +62,11 @@ export const FUNCTIONS = {
     renders: false,
     timeoutSeconds: 60,
   },
+  governance: {
+    description:
+      'Governance: requests of every kind of the Terms of Reference, their transitions, votes and audit trails',
+    renders: false,
+  },
   'mail-sender': {
     description: 'Sends outbox emails through SES (attaches personal invitations as PDF)',
     renders: true,
@@ -363,6 +368,33 @@ export const ROUTES = [
     ['GET /console/distribution-lists/{listId}', 'console-distribution-list', 'Console: distribution list editor'],
     ['POST /console/distribution-lists/{listId}', 'console-distribution-list-save', 'Console: save a list'],
   ]),
+  // Governance (ToR §10–38): one approvals engine for every kind of request (functions/governance/).
+  ...secretariatRoutes('governance', SIGNED_IN, [
+    [
+      'GET /api/governance/requests',
+      'governance-requests-list',
+      'Requests one may see; ?waiting=me: the inbox, counts by kind',
+    ],
+    ['POST /api/governance/requests', 'governance-request-open', 'Open a request of a kind (roles per kind)'],
+    [
+      'GET /api/governance/requests/{requestId}',
+      'governance-request-get',
+      'A request, its audit trail, ballots and my actions',
+    ],
+    [
+      'POST /api/governance/requests/{requestId}/transitions',
+      'governance-request-transition',
+      'Take an action: {action, version, comment}',
+    ],
+    ['GET /api/governance/requests/{requestId}/audit.csv', 'governance-audit-csv', "A request's audit trail as CSV"],
+  ]),
+  {
+    routeKey: 'PUT /api/governance/requests/{requestId}/votes',
+    handler: 'governance-vote',
+    fn: 'governance',
+    access: ['partner'],
+    description: "A partner's vote (for, against, abstain), changeable until the vote closes",
+  },
   {
     routeKey: 'GET /console/sign-in',
     handler: 'console-sign-in',
@@ -460,6 +492,22 @@ export const JOBS = [
     schedule: 'cron(0 9 15 1 ? *)',
     timeZone: 'Europe/Zurich',
     description: 'Reminds each active hub that its annual report is due (ToR §30)',
+  },
+  {
+    name: 'governance-votes',
+    handler: 'job-governance-votes',
+    fn: 'jobs',
+    schedule: 'rate(5 minutes)',
+    timeZone: 'Europe/Zurich',
+    description: 'Closes the votes whose time has come, records the result and tells the partners (ToR §13b, §30)',
+  },
+  {
+    name: 'governance-reminders',
+    handler: 'job-governance-reminders',
+    fn: 'jobs',
+    schedule: 'cron(0 8 * * ? *)',
+    timeZone: 'Europe/Zurich',
+    description: 'Reminds the partners that have not voted on an open vote',
   },
 ] as const satisfies readonly JobDefinition[];
 

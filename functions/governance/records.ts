@@ -15,6 +15,8 @@ export interface Office {
   holderEmail: string;
   termStart: string;
   termEnd: string;
+  /** A leader's thematic group (the records a `leader` role is bound to). */
+  groupId?: string | undefined;
 }
 
 export interface IpLeadMeeting {
@@ -31,6 +33,11 @@ export interface Hub {
   active: boolean;
   /** The last year whose annual report was received. */
   lastReportYear?: number | undefined;
+  /** Set when the hub came from an approved hub request (ToR §30). */
+  country?: string | undefined;
+  city?: string | undefined;
+  /** The one partner the hub works with. */
+  partnerId?: string | undefined;
 }
 
 export interface GovernanceStore {

@@ -11,6 +11,11 @@ import {
   createSequenceChangeEntity,
 } from './entities/circular.ts';
 import { createHubEntity, createIpLeadMeetingEntity, createOfficeEntity } from './entities/governance.ts';
+import {
+  createGovernanceBallotEntity,
+  createGovernanceEventEntity,
+  createGovernanceRequestEntity,
+} from './entities/governance-request.ts';
 import { createJobRunEntity } from './entities/job-run.ts';
 import { createSendRecordEntity, createSuppressionEntity } from './entities/mail-events.ts';
 import { createMeetingEntity } from './entities/meeting.ts';
@@ -44,6 +49,9 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       office: createOfficeEntity(configuration),
       ipLeadMeeting: createIpLeadMeetingEntity(configuration),
       hub: createHubEntity(configuration),
+      governanceRequest: createGovernanceRequestEntity(configuration),
+      governanceEvent: createGovernanceEventEntity(configuration),
+      governanceBallot: createGovernanceBallotEntity(configuration),
     },
     configuration,
   );

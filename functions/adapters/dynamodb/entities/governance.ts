@@ -15,6 +15,7 @@ export const createOfficeEntity = (configuration: EntityConfiguration) =>
         holderEmail: { type: 'string', required: true },
         termStart: { type: 'string', required: true },
         termEnd: { type: 'string', required: true },
+        groupId: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['officeId'] }, sk: { field: 'sk', composite: [] } },
@@ -57,6 +58,9 @@ export const createHubEntity = (configuration: EntityConfiguration) =>
         contactEmail: { type: 'string', required: true },
         active: { type: 'boolean', required: true, default: true },
         lastReportYear: { type: 'number' },
+        country: { type: 'string' },
+        city: { type: 'string' },
+        partnerId: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['hubId'] }, sk: { field: 'sk', composite: [] } },

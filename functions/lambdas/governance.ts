@@ -1,0 +1,18 @@
+/** The governance function (requests of every kind of the Terms of Reference, votes, audit trails). Handlers as assigned in functions/routes.ts. */
+
+import { handler as governanceAuditCsv } from '../handlers/governance-audit-csv.ts';
+import { handler as governanceRequestGet } from '../handlers/governance-request-get.ts';
+import { handler as governanceRequestOpen } from '../handlers/governance-request-open.ts';
+import { handler as governanceRequestTransition } from '../handlers/governance-request-transition.ts';
+import { handler as governanceRequestsList } from '../handlers/governance-requests-list.ts';
+import { handler as governanceVote } from '../handlers/governance-vote.ts';
+import { routeDispatcher } from './dispatch.ts';
+
+export const handler = routeDispatcher('governance', {
+  'governance-requests-list': governanceRequestsList,
+  'governance-request-open': governanceRequestOpen,
+  'governance-request-get': governanceRequestGet,
+  'governance-request-transition': governanceRequestTransition,
+  'governance-vote': governanceVote,
+  'governance-audit-csv': governanceAuditCsv,
+});

@@ -1,0 +1,517 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import './support.ts';
+import { emailsTo, issuer, request, waitForEmails } from './support.ts';
+
+/**
+ * Governance through HTTP on the local engines: the engine's transitions and refusals, the
+ * Partners Council's electronic decision with its votes, closing job and races, hub requests
+ * with their outcome rule, the two-stage expert nomination, and partners joining.
+ */
+const { startLocalMailQueue } = await import('../../infra/local/mail-queue.ts');
+const { invokeJob } = await import('../../infra/local/scheduler.ts');
+const { JOBS } = await import('../../functions/routes.ts');
+const { PARTNERS } = await import('../../infra/local/seed-data.ts');
+const { store } = await import('../../functions/adapters/dynamodb/store.ts');
+
+const FROM = '127.0.0.93';
+const HOUR = 3_600_000;
+let queue: Awaited<ReturnType<typeof startLocalMailQueue>>;
+const tokens = new Map<string, string>();
+
+async function as(email: string, ...roles: string[]) {
+  const id = `${email}|${roles.join(',')}`;
+  let token = tokens.get(id);
+  if (!token) {
+    token = await (await issuer()).sign({ email, roles: roles as never });
+    tokens.set(id, token);
+  }
+  return { authorization: `Bearer ${token}` };
+}
+
+const secretariat = () => as('secretariat@demo.u4ssc.local', 'secretariat');
+const board = () => as('board@demo.u4ssc.local', 'board');
+const focal = (partnerId: string) => as(`focal.${partnerId}@demo.u4ssc.local`, 'partner');
+
+async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
+  return request(method, path, {
+    from: FROM,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+  });
+}
+
+type Req = {
+  requestId: string;
+  state: string;
+  version: number;
+  result?: {
+    for: number;
+    against: number;
+    abstain: number;
+    voted: number;
+    passed: boolean;
+    ballots: Record<string, string>;
+  };
+};
+
+async function open(headers: Record<string, string>, body: unknown) {
+  const reply = await call('POST', '/api/governance/requests', headers, body);
+  expect(reply.status, reply.text).toBe(201);
+  return reply.json<Req>();
+}
+
+async function fetchRequest(requestId: string, headers?: Record<string, string>) {
+  const reply = await call('GET', `/api/governance/requests/${requestId}`, headers ?? (await secretariat()));
+  expect(reply.status, reply.text).toBe(200);
+  return reply.json<{
+    request: Req;
+    events: { action: string; from: string; to: string }[];
+    ballots: unknown[];
+    actions: string[];
+  }>();
+}
+
+const act = async (requestId: string, headers: Record<string, string>, body: unknown) =>
+  call('POST', `/api/governance/requests/${requestId}/transitions`, headers, body);
+const vote = async (requestId: string, headers: Record<string, string>, body: unknown) =>
+  call('PUT', `/api/governance/requests/${requestId}/votes`, headers, body);
+
+async function runJob(name: string, at: Date) {
+  const job = JOBS.find((j) => j.name === name);
+  if (!job) throw new Error(`no job ${name}`);
+  const result = await invokeJob(job, at);
+  await queue.idle();
+  return result as Record<string, unknown>;
+}
+
+const motion = (title: string, extra: Record<string, unknown> = {}) => ({
+  kind: 'e-decision',
+  fields: { title, motion: `The Partners Council decides: ${title}.` },
+  closesAt: new Date(Date.now() + HOUR).toISOString(),
+  ...extra,
+});
+
+beforeAll(async () => {
+  queue = await startLocalMailQueue({ onError: (error) => console.error(error) });
+});
+afterAll(() => queue.stop());
+
+describe('the Partners Council electronic decision (ToR §13b)', () => {
+  it('is opened by the secretariat or the Board only, with a valid body', async () => {
+    for (const role of ['partner', 'leader', 'hub', 'participant']) {
+      const reply = await call('POST', '/api/governance/requests', await as(`${role}@example.org`, role), motion('x'));
+      expect(reply.status, role).toBe(403);
+    }
+    const unknown = await call('POST', '/api/governance/requests', await board(), { ...motion('x'), colour: 'red' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json<{ errors: Record<string, string> }>().errors.colour).toMatch(/Unknown field/);
+    const unknownField = await call('POST', '/api/governance/requests', await board(), {
+      ...motion('x'),
+      fields: { title: 'x', motion: 'y', extra: 1 },
+    });
+    expect(unknownField.json<{ errors: Record<string, string> }>().errors['fields.extra']).toMatch(/Unknown field/);
+    const past = await call('POST', '/api/governance/requests', await board(), {
+      ...motion('x'),
+      closesAt: new Date(Date.now() - HOUR).toISOString(),
+    });
+    expect(past.status).toBe(400);
+    const noDeadline = await call('POST', '/api/governance/requests', await board(), {
+      kind: 'e-decision',
+      fields: { title: 'x', motion: 'y' },
+    });
+    expect(noDeadline.json<{ errors: Record<string, string> }>().errors.closesAt).toBeDefined();
+  });
+
+  it('takes one vote per partner, changeable, from its focal point only; closes once; nothing after closing', async () => {
+    const title = `Motion ${Date.now().toString(36)}`;
+    const created = await open(await board(), motion(title, { rule: { quorum: 0.5, majority: 0.5 } }));
+    expect(created.state).toBe('voting');
+    await waitForEmails('focal.itu@demo.u4ssc.local', new RegExp(title));
+
+    // 17 partners at once: 12 for, 4 against, 1 abstaining.
+    const choices = PARTNERS.map((p, i) => [p.partnerId, i < 12 ? 'for' : i < 16 ? 'against' : 'abstain'] as const);
+    const replies = await Promise.all(
+      choices.map(async ([partnerId, choice]) =>
+        vote(
+          created.requestId,
+          partnerId === 'unece' ? await as('partner@demo.u4ssc.local', 'partner') : await focal(partnerId),
+          { choice, comment: `${partnerId} says ${choice}` },
+        ),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual(choices.map(() => 200));
+    // A vote changes until closing: the last one counts.
+    expect((await vote(created.requestId, await focal('wmo'), { choice: 'for' })).status).toBe(200);
+
+    // Refusals: a partner role bound to no partner, another role, a bad body, someone else's partner.
+    expect((await vote(created.requestId, await as('nobody@example.org', 'partner'), { choice: 'for' })).status).toBe(
+      403,
+    );
+    expect((await vote(created.requestId, await board(), { choice: 'for' })).status).toBe(403);
+    expect((await vote(created.requestId, await focal('itu'), { choice: 'maybe' })).status).toBe(400);
+    expect((await vote(created.requestId, await focal('itu'), { choice: 'for', partnerId: 'fao' })).status).toBe(403);
+    expect((await vote('nosuchrequest', await focal('itu'), { choice: 'for' })).status).toBe(404);
+
+    const during = await fetchRequest(created.requestId, await focal('itu'));
+    expect(during.ballots).toHaveLength(1); // a partner sees its own ballot only while voting is open
+    expect(during.actions).toContain('change-vote');
+    expect((await fetchRequest(created.requestId)).ballots).toHaveLength(17);
+
+    const at = new Date(Date.now() + 2 * HOUR);
+    const first = await runJob('governance-votes', at);
+    expect(first.closed).toContain(created.requestId);
+    const closed = (await fetchRequest(created.requestId)).request;
+    expect(closed.state).toBe('carried');
+    expect(closed.result).toMatchObject({ for: 13, against: 3, abstain: 1, voted: 17, passed: true });
+
+    const again = await runJob('governance-votes', new Date(at.getTime() + HOUR));
+    expect(again.closed).not.toContain(created.requestId);
+    expect((await fetchRequest(created.requestId)).request).toEqual(closed);
+
+    const late = await vote(created.requestId, await focal('itu'), { choice: 'against' });
+    expect(late.status).toBe(409);
+    expect((await fetchRequest(created.requestId)).request.result).toEqual(closed.result);
+
+    // Every partner's focal point is told of the result, once.
+    await waitForEmails('focal.fao@demo.u4ssc.local', new RegExp(`${title}.*carried`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const decided = (await emailsTo('focal.fao@demo.u4ssc.local')).filter(
+      (e) => e.subject.includes(title) && /carried/.test(e.subject),
+    );
+    expect(decided).toHaveLength(1);
+
+    const { events } = await fetchRequest(created.requestId);
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['open', 'vote:for', 'close-vote', 'count']));
+    expect(events.filter((e) => e.action.startsWith('vote:'))).toHaveLength(18);
+    const csv = await call('GET', `/api/governance/requests/${created.requestId}/audit.csv`, await secretariat());
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toBe('at,actor,role,action,from,to,comment');
+    expect(csv.text).toMatch(/scheduler,system,count,counting,carried/);
+  });
+
+  it('fails without quorum', async () => {
+    const created = await open(
+      await secretariat(),
+      motion(`Quorum ${Date.now().toString(36)}`, { rule: { quorum: 0.75 } }),
+    );
+    for (const partnerId of ['itu', 'fao', 'undp']) {
+      expect((await vote(created.requestId, await focal(partnerId), { choice: 'for' })).status).toBe(200);
+    }
+    await runJob('governance-votes', new Date(Date.now() + 2 * HOUR));
+    const { request: closed } = await fetchRequest(created.requestId);
+    expect(closed.state).toBe('not-carried');
+    expect(closed.result).toMatchObject({ for: 3, voted: 3, passed: false, quorumMet: false });
+  });
+
+  it('race: the closing job runs while votes arrive: each accepted vote counted once, none after, stable on re-run', async () => {
+    const created = await open(await secretariat(), motion(`Race ${Date.now().toString(36)}`, { rule: { quorum: 0 } }));
+    const at = new Date(Date.now() + 2 * HOUR);
+    const votes = PARTNERS.filter((p) => p.partnerId !== 'unece').map(async (p, i) => {
+      await new Promise((resolve) => setTimeout(resolve, i * 15));
+      return {
+        partnerId: p.partnerId,
+        status: (await vote(created.requestId, await focal(p.partnerId), { choice: 'for' })).status,
+      };
+    });
+    const [outcomes, job] = await Promise.all([
+      Promise.all(votes),
+      new Promise((resolve) => setTimeout(resolve, 80)).then(() => runJob('governance-votes', at)),
+    ]);
+    expect(job.closed).toContain(created.requestId);
+    expect(outcomes.every((o) => o.status === 200 || o.status === 409)).toBe(true);
+    const accepted = outcomes
+      .filter((o) => o.status === 200)
+      .map((o) => o.partnerId)
+      .sort();
+    const { request: closed } = await fetchRequest(created.requestId);
+    expect(Object.keys(closed.result?.ballots ?? {}).sort()).toEqual(accepted);
+    expect(closed.result?.for).toBe(accepted.length);
+    // Votes keep arriving after the close: all refused, the result does not move.
+    const after = await Promise.all(
+      PARTNERS.slice(0, 5).map(
+        async (p) => (await vote(created.requestId, await focal(p.partnerId), { choice: 'against' })).status,
+      ),
+    );
+    expect(after.every((status) => status === 409 || status === 403)).toBe(true);
+    await runJob('governance-votes', new Date(at.getTime() + HOUR));
+    expect((await fetchRequest(created.requestId)).request).toEqual(closed);
+  });
+
+  it('withdraws (secretariat), with the version it was decided on', async () => {
+    const created = await open(await board(), motion(`Withdrawn ${Date.now().toString(36)}`));
+    expect((await act(created.requestId, await focal('itu'), { action: 'withdraw', version: 1 })).status).toBe(403);
+    expect((await act(created.requestId, await secretariat(), { action: 'withdraw', version: 2 })).status).toBe(409);
+    const ok = await act(created.requestId, await secretariat(), {
+      action: 'withdraw',
+      version: 1,
+      comment: 'Superseded',
+    });
+    expect(ok.status, ok.text).toBe(200);
+    expect((await act(created.requestId, await secretariat(), { action: 'withdraw', version: 2 })).status).toBe(409);
+    expect((await vote(created.requestId, await focal('itu'), { choice: 'for' })).status).toBe(409);
+  });
+});
+
+describe('hub requests (ToR §30)', () => {
+  const hubRequest = (hubId: string, partnerId = 'undp') => ({
+    kind: 'hub-request',
+    fields: {
+      hubId,
+      hubName: `Hub ${hubId}`,
+      country: 'Kazakhstan',
+      city: 'Almaty',
+      partnerId,
+      contactName: 'City Coordinator',
+      contactEmail: 'hub@demo.u4ssc.local',
+      description: 'A city hub for KPI assessments.',
+    },
+  });
+  const hub = () => as('hub@demo.u4ssc.local', 'hub');
+
+  it('is put to the partners by the secretariat; approved by the declared rule; creates the hub', async () => {
+    const hubId = `hub-${Date.now().toString(36)}`;
+    const created = await open(await hub(), hubRequest(hubId));
+    expect(created.state).toBe('submitted');
+    expect(
+      (await call('POST', '/api/governance/requests', await hub(), hubRequest(hubId, 'nosuchpartner'))).status,
+    ).toBe(400);
+    // Only the secretariat opens the vote; a vote before it is refused.
+    expect(
+      (
+        await act(created.requestId, await focal('undp'), {
+          action: 'open-vote',
+          version: 1,
+          closesAt: new Date(Date.now() + HOUR).toISOString(),
+        })
+      ).status,
+    ).toBe(403);
+    expect((await vote(created.requestId, await focal('undp'), { choice: 'for' })).status).toBe(409);
+    const noWindow = await act(created.requestId, await secretariat(), { action: 'open-vote', version: 1 });
+    expect(noWindow.status).toBe(400);
+    const opened = await act(created.requestId, await secretariat(), {
+      action: 'open-vote',
+      version: 1,
+      closesAt: new Date(Date.now() + HOUR).toISOString(),
+    });
+    expect(opened.status, opened.text).toBe(200);
+    expect(
+      (
+        await act(created.requestId, await secretariat(), {
+          action: 'open-vote',
+          version: 1,
+          closesAt: new Date(Date.now() + HOUR).toISOString(),
+        })
+      ).status,
+    ).toBe(409);
+
+    // Inbox: waiting for a partner's vote until it votes.
+    const inbox = (await call('GET', '/api/governance/requests?waiting=me', await focal('itu'))).json<{
+      requests: Req[];
+      waiting: { total: number; byKind: Record<string, number> };
+    }>();
+    expect(inbox.requests.map((r) => r.requestId)).toContain(created.requestId);
+    expect(inbox.waiting.byKind['hub-request']).toBeGreaterThanOrEqual(1);
+
+    for (const p of ['undp', 'itu', 'fao'])
+      expect((await vote(created.requestId, await focal(p), { choice: 'for' })).status).toBe(200);
+    expect((await vote(created.requestId, await focal('wmo'), { choice: 'against' })).status).toBe(200);
+    const inboxAfter = (await call('GET', '/api/governance/requests?waiting=me', await focal('itu'))).json<{
+      requests: Req[];
+    }>();
+    expect(inboxAfter.requests.map((r) => r.requestId)).not.toContain(created.requestId);
+
+    // Reminders go to the partners that have not voted, once a day.
+    const reminded = await runJob('governance-reminders', new Date());
+    expect(reminded.queued).toBeGreaterThanOrEqual(13);
+    expect((await runJob('governance-reminders', new Date())).queued).toBe(0);
+    await waitForEmails('focal.unesco@demo.u4ssc.local', new RegExp(`Reminder.*Hub ${hubId}`));
+    expect(
+      (await emailsTo('focal.itu@demo.u4ssc.local')).filter((e) =>
+        e.subject.includes(`Reminder: your vote is still missing — Hub ${hubId}`),
+      ),
+    ).toHaveLength(0);
+
+    await runJob('governance-votes', new Date(Date.now() + 2 * HOUR));
+    const { request: decided } = await fetchRequest(created.requestId);
+    expect(decided.state).toBe('approved');
+    const { data } = await store().entities.hub.get({ hubId }).go();
+    expect(data).toMatchObject({ hubId, country: 'Kazakhstan', city: 'Almaty', partnerId: 'undp', active: true });
+    await waitForEmails('hub@demo.u4ssc.local', new RegExp(`Hub ${hubId} — approved`));
+  });
+
+  it('is rejected when the partner named objects, whatever the majority', async () => {
+    const created = await open(await hub(), hubRequest(`hub-veto-${Date.now().toString(36)}`, 'fao'));
+    await act(created.requestId, await secretariat(), {
+      action: 'open-vote',
+      version: 1,
+      closesAt: new Date(Date.now() + HOUR).toISOString(),
+    });
+    for (const p of ['undp', 'itu', 'wmo']) await vote(created.requestId, await focal(p), { choice: 'for' });
+    await vote(created.requestId, await focal('fao'), { choice: 'against', comment: 'We cannot support this hub.' });
+    await runJob('governance-votes', new Date(Date.now() + 2 * HOUR));
+    const { request: decided } = await fetchRequest(created.requestId);
+    expect(decided.state).toBe('rejected');
+    expect(decided.result).toMatchObject({ for: 3, against: 1, namedPartnerObjected: true, passed: false });
+  });
+
+  it('refuses a rejection without its reason, and unknown actions', async () => {
+    const created = await open(await hub(), hubRequest(`hub-r-${Date.now().toString(36)}`));
+    expect((await act(created.requestId, await secretariat(), { action: 'reject', version: 1 })).status).toBe(400);
+    expect((await act(created.requestId, await secretariat(), { action: 'explode', version: 1 })).status).toBe(400);
+    expect((await act(created.requestId, await secretariat(), { action: 'approve', version: 1 })).status).toBe(409);
+    expect(
+      (
+        await act(created.requestId, await secretariat(), {
+          action: 'reject',
+          version: 1,
+          comment: 'No partner agreement.',
+        })
+      ).status,
+    ).toBe(200);
+    await waitForEmails('hub@demo.u4ssc.local', /— rejected/);
+  });
+});
+
+describe('expert nominations (ToR §20c): the secretariat AND the Board', () => {
+  const nomination = (groupId: string) => ({
+    kind: 'expert-nomination',
+    fields: {
+      groupId,
+      deliverable: 'KPI verification guide',
+      nomineeName: `Dr Expert ${Date.now().toString(36)}`,
+      nomineeEmail: 'expert@example.org',
+      expertise: 'Urban data',
+    },
+  });
+  const leader = () => as('leader@demo.u4ssc.local', 'leader');
+
+  it('is opened by a leader of the group only; secretariat then Board approve', async () => {
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/governance/requests',
+          await as('other.leader@example.org', 'leader'),
+          nomination('city-kpis'),
+        )
+      ).status,
+    ).toBe(403);
+    expect((await call('POST', '/api/governance/requests', await leader(), nomination('another-group'))).status).toBe(
+      403,
+    );
+    const created = await open(await leader(), nomination('city-kpis'));
+    expect(created.state).toBe('secretariat-review');
+    expect((await act(created.requestId, await board(), { action: 'approve', version: 1 })).status).toBe(403);
+    expect((await act(created.requestId, await secretariat(), { action: 'approve', version: 1 })).status).toBe(200);
+    expect((await act(created.requestId, await secretariat(), { action: 'approve', version: 2 })).status).toBe(403);
+    await waitForEmails('board@demo.u4ssc.local', /For the Management Board/);
+    expect((await act(created.requestId, await board(), { action: 'approve', version: 2 })).status).toBe(200);
+    const { request: done, events } = await fetchRequest(created.requestId, await leader());
+    expect(done.state).toBe('approved');
+    expect(events.map((e) => `${e.from}>${e.to}`)).toEqual([
+      '>secretariat-review',
+      'secretariat-review>board-review',
+      'board-review>approved',
+    ]);
+    // Who may not see it gets a 404, not its contents.
+    expect(
+      (
+        await call(
+          'GET',
+          `/api/governance/requests/${created.requestId}`,
+          await as('participant@example.org', 'participant'),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          'GET',
+          `/api/governance/requests/${created.requestId}`,
+          await as('other.leader@example.org', 'leader'),
+        )
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('notices and logo consent (ToR §35–38)', () => {
+  it('a notice is acknowledged by the secretariat; a logo request is returned, resubmitted and consented', async () => {
+    const participant = await as('participant@demo.u4ssc.local', 'participant');
+    const notice = await open(participant, {
+      kind: 'notice',
+      fields: {
+        type: 'representation',
+        subject: 'Speaking at Smart City Expo',
+        details: 'Panel on KPIs',
+        eventDate: '2027-01-20',
+      },
+    });
+    expect((await act(notice.requestId, participant, { action: 'acknowledge', version: 1 })).status).toBe(403);
+    expect((await act(notice.requestId, await secretariat(), { action: 'acknowledge', version: 1 })).status).toBe(200);
+    const logo = await open(participant, {
+      kind: 'logo-consent',
+      fields: {
+        organisation: 'City of X',
+        purpose: 'Conference banner',
+        medium: 'print',
+        from: '2027-01-01',
+        until: '2027-02-01',
+      },
+    });
+    expect(
+      (
+        await act(logo.requestId, await secretariat(), {
+          action: 'return',
+          version: 1,
+          comment: 'Attach the draft banner',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await act(logo.requestId, await secretariat(), { action: 'resubmit', version: 2 })).status).toBe(403);
+    expect((await act(logo.requestId, participant, { action: 'resubmit', version: 2 })).status).toBe(200);
+    expect((await act(logo.requestId, await secretariat(), { action: 'approve', version: 3 })).status).toBe(200);
+    expect((await fetchRequest(logo.requestId, participant)).request.state).toBe('consented');
+    const list = (await call('GET', '/api/governance/requests?kind=notice', await secretariat())).json<{
+      requests: Req[];
+    }>();
+    expect(list.requests.map((r) => r.requestId)).toContain(notice.requestId);
+    expect((await call('GET', '/api/governance/requests?kind=nonsense', await secretariat())).status).toBe(400);
+  });
+});
+
+describe('a partner joins (ToR §12, Annex II)', () => {
+  it('is accepted by the secretariat: the partner is in the list, once', async () => {
+    const partnerId = `unx-${Date.now().toString(36)}`;
+    const body = {
+      kind: 'partner-joins',
+      fields: {
+        partnerId,
+        acronym: 'UNX',
+        name: 'United Nations Example Office',
+        focalPointName: 'Ms Focal',
+        focalPointEmail: 'focal.unx@example.org',
+        declaration: 'We declare our intent to join U4SSC.',
+      },
+    };
+    const created = await open(await as('focal.unx@example.org', 'participant'), body);
+    expect(
+      (
+        await act(created.requestId, await as('focal.unx@example.org', 'participant'), {
+          action: 'approve',
+          version: 1,
+        })
+      ).status,
+    ).toBe(403);
+    expect((await act(created.requestId, await secretariat(), { action: 'approve', version: 1 })).status).toBe(200);
+    const partners = (await call('GET', '/api/partners', await secretariat())).json<
+      { partnerId: string; focalPointEmail?: string }[] | { partners: { partnerId: string }[] }
+    >();
+    const list = Array.isArray(partners) ? partners : partners.partners;
+    expect(list.filter((p) => p.partnerId === partnerId)).toHaveLength(1);
+    expect(
+      (await call('POST', '/api/governance/requests', await as('focal.unx@example.org', 'participant'), body)).status,
+    ).toBe(409);
+  });
+});
