@@ -1,20 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput } from '../validation/input.ts';
 import { actsAs } from './bindings.ts';
-import { ACTIONS, type Action, isKind, KIND_NAMES, type Kind, kindOf, VotingRule } from './kinds.ts';
+import { type Action, isKind, KIND_NAMES, type Kind, kindOf, VotingRule } from './kinds.ts';
 import { type Audience, type GovernanceEvent, messagesFor } from './notifications.ts';
 import { countVotes } from './outcome.ts';
-import {
-  type AuditEvent,
-  type Ballot,
-  CHOICES,
-  type Effects,
-  type GovernanceDeps,
-  type GovernanceRequest,
-  type Person,
-} from './request.ts';
+import type { AuditEvent, Ballot, Effects, GovernanceDeps, GovernanceRequest, Person } from './request.ts';
+import { openBody, transitionBody, voteBody } from './schemas.ts';
 
 /**
  * The approvals engine: opens requests of every kind, moves them through their declared state
@@ -26,36 +18,6 @@ export const newRequestId = () => randomBytes(12).toString('base64url').replace(
 
 /** The state a vote is counted in: no ballot is taken any more, the result is not yet recorded. */
 export const COUNTING = 'counting';
-
-const iso = z.iso.datetime({ offset: true, message: 'Give a date and time (ISO 8601, e.g. 2026-12-01T12:00:00Z).' });
-
-export const openBody = z
-  .object({
-    kind: z.enum(KIND_NAMES as [Kind, ...Kind[]]),
-    fields: z.record(z.string(), z.unknown()),
-    closesAt: iso.optional(),
-    rule: VotingRule.partial().optional(),
-  })
-  .strict();
-
-export const transitionBody = z
-  .object({
-    action: z.enum(ACTIONS),
-    version: z.number().int().min(1),
-    comment: z.string().trim().max(4000).optional(),
-    closesAt: iso.optional(),
-    rule: VotingRule.partial().optional(),
-  })
-  .strict();
-
-export const voteBody = z
-  .object({
-    choice: z.enum(CHOICES),
-    comment: z.string().trim().max(4000).optional(),
-    /** Only for a focal point of more than one partner. */
-    partnerId: z.string().max(63).optional(),
-  })
-  .strict();
 
 const MIN_VOTING_MS = 60_000;
 
@@ -91,7 +53,14 @@ async function audienceOf(deps: GovernanceDeps): Promise<Audience> {
   };
 }
 
-function votingOf(kind: Kind, closesAt: string | undefined, rule: Partial<VotingRule> | undefined, now: Date) {
+function votingOf(
+  kind: Kind,
+  closesAt: string | undefined,
+  rule:
+    | { quorum?: number | undefined; majority?: number | undefined; namedPartnerVeto?: boolean | undefined }
+    | undefined,
+  now: Date,
+) {
   const def = kindOf(kind);
   if (!closesAt) throw new ValidationError('A vote needs its closing time.', { closesAt: 'This field is required.' });
   if (Date.parse(closesAt) < now.getTime() + MIN_VOTING_MS) {
@@ -99,7 +68,13 @@ function votingOf(kind: Kind, closesAt: string | undefined, rule: Partial<Voting
       closesAt: 'Give a time at least a minute from now.',
     });
   }
-  return { closesAt: new Date(closesAt).toISOString(), rule: VotingRule.parse({ ...def.votingRule, ...rule }) };
+  return {
+    closesAt: new Date(closesAt).toISOString(),
+    rule: VotingRule.parse({
+      ...def.votingRule,
+      ...Object.fromEntries(Object.entries(rule ?? {}).filter(([, v]) => v !== undefined)),
+    }),
+  };
 }
 
 const roleOf = (person: Person, preferred: readonly string[]) =>

@@ -51,6 +51,15 @@ export const VotingRule = z
   .strict();
 export type VotingRule = z.output<typeof VotingRule>;
 
+/** A rule as given with a request: only what differs from the kind's default (no defaults applied here). */
+export const VotingRuleInput = z
+  .object({
+    quorum: z.number().min(0).max(1).optional(),
+    majority: z.number().min(0.5).max(1).optional(),
+    namedPartnerVeto: z.boolean().optional(),
+  })
+  .strict();
+
 export interface KindDefinition {
   readonly kind: string;
   readonly title: string;

@@ -5,6 +5,7 @@
  */
 import { PERMISSIONS as circulars } from '../../functions/adapters/dynamodb/circulars.ts';
 import { PERMISSIONS as governance } from '../../functions/adapters/dynamodb/governance.ts';
+import { PERMISSIONS as governanceRequests } from '../../functions/adapters/dynamodb/governance-requests.ts';
 import { PERMISSIONS as jobRuns } from '../../functions/adapters/dynamodb/job-runs.ts';
 import { PERMISSIONS as mailEvents } from '../../functions/adapters/dynamodb/mail-events.ts';
 import { PERMISSIONS as meetingReader } from '../../functions/adapters/dynamodb/meeting-reader.ts';
@@ -24,6 +25,7 @@ import { PERMISSIONS as ses } from '../../functions/adapters/ses.ts';
 export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = new Map([
   ['functions/adapters/dynamodb/circulars.ts', circulars],
   ['functions/adapters/dynamodb/governance.ts', governance],
+  ['functions/adapters/dynamodb/governance-requests.ts', governanceRequests],
   ['functions/adapters/dynamodb/job-runs.ts', jobRuns],
   ['functions/adapters/dynamodb/mail-events.ts', mailEvents],
   ['functions/adapters/dynamodb/meeting-reader.ts', meetingReader],

@@ -115,18 +115,16 @@ export function governanceRequestStore(
     async transition(next, from, event, messages, effects) {
       const at = now();
       const item = toItem(next, votingStates(next.kind, next.state));
+      // Attributes are only ever added (a closed vote keeps its `closesAt`: each ballot also checks the state).
       const { requestId, kind: _kind, createdAt: _created, ...changes } = item;
-      const removable = (['partnerId', 'groupId', 'voting', 'closesAt', 'result'] as const).filter(
-        (name) => !(name in changes),
-      );
       const outcome = await runTransaction(
         () =>
           store.transaction
             .write(({ governanceRequest: req, governanceEvent: ev, outbox: box, hub, partner }) => {
-              let update = req.patch({ requestId }).set(changes);
-              if (removable.length) update = update.remove([...removable]);
               const items = [
-                update
+                req
+                  .patch({ requestId })
+                  .set(changes)
                   .where((attr, op) => `${op.eq(attr.version, from.version)} AND ${op.eq(attr.state, from.state)}`)
                   .commit(),
                 ev.create(withoutEmpty(event)).commit() as never,
