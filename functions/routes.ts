@@ -67,6 +67,10 @@ export const FUNCTIONS = {
       'Governance: requests of every kind of the Terms of Reference, their transitions, votes and audit trails',
     renders: false,
   },
+  'governance-documents': {
+    description: 'Governance documents: decision records, the Annex II list of partners (page and PDF)',
+    renders: true,
+  },
   'mail-sender': {
     description: 'Sends outbox emails through SES (attaches personal invitations as PDF)',
     renders: true,
@@ -388,6 +392,27 @@ export const ROUTES = [
     ],
     ['GET /api/governance/requests/{requestId}/audit.csv', 'governance-audit-csv', "A request's audit trail as CSV"],
   ]),
+  {
+    routeKey: 'GET /api/governance/requests/{requestId}/decision/{file}',
+    handler: 'governance-decision-pdf',
+    fn: 'governance-documents',
+    access: SIGNED_IN,
+    description: 'The decision record of a counted electronic decision as PDF (file = en.pdf or ru.pdf)',
+  },
+  {
+    routeKey: 'GET /partners',
+    handler: 'partners-page',
+    fn: 'governance-documents',
+    access: 'public',
+    description: 'The Annex II list of partners, from the records, in six languages',
+  },
+  {
+    routeKey: 'GET /partners/annex-ii/{file}',
+    handler: 'partners-annex-pdf',
+    fn: 'governance-documents',
+    access: 'public',
+    description: 'The Annex II list as PDF (file = <lang>.pdf)',
+  },
   {
     routeKey: 'PUT /api/governance/requests/{requestId}/votes',
     handler: 'governance-vote',

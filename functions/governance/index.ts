@@ -1,7 +1,12 @@
+import type { DocumentModel } from '../documents/model.ts';
+import { NotFoundError } from '../errors.ts';
+import { isLang, type Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
 import { resolvePerson } from './bindings.ts';
+import { annexIIDocument, annexLabels, annexPartners, decisionRecordDocument, decisionReference } from './documents.ts';
 import {
   auditCsv,
+  canSee,
   castVote,
   closeDueVotes,
   getRequest,
@@ -43,3 +48,50 @@ export const csv = async (deps: GovernanceDeps, caller: Caller, requestId: strin
   auditCsv(deps, await personOf(deps, caller), requestId);
 
 export { closeDueVotes, remindVoters };
+
+type Renders = { renderPdf: (model: DocumentModel) => Promise<Buffer> };
+
+async function countedDecision(deps: GovernanceDeps, requestId: string) {
+  const request = await deps.requests.getRequest(requestId);
+  if (!request) throw new NotFoundError(`There is no request ${requestId}.`);
+  return { request, partners: await deps.directory.listPartners() };
+}
+
+/** The decision record of a counted electronic decision as PDF, for whoever may see the request. */
+export async function decisionRecordPdf(
+  deps: GovernanceDeps & Renders,
+  caller: Caller,
+  requestId: string,
+  lang: string,
+) {
+  const [{ request, partners }, person] = await Promise.all([countedDecision(deps, requestId), personOf(deps, caller)]);
+  if (!canSee(person, request)) throw new NotFoundError(`There is no request ${requestId}.`);
+  const pdf = await deps.renderPdf(decisionRecordDocument(request, partners, lang));
+  return { pdf, filename: `${decisionReference(request).replace(/\//g, '-')}-${lang}.pdf` };
+}
+
+/** The decision record as an email attachment, made at send time. */
+export async function decisionRecordAttachment(deps: GovernanceDeps & Renders, requestId: string, lang: string) {
+  const { request, partners } = await countedDecision(deps, requestId);
+  return {
+    filename: `${decisionReference(request).replace(/\//g, '-')}-${lang}.pdf`,
+    contentType: 'application/pdf',
+    content: await deps.renderPdf(decisionRecordDocument(request, partners, lang)),
+  };
+}
+
+/** The Annex II list, as the page shows it. */
+export async function annexII(deps: GovernanceDeps, lang: Lang) {
+  const partners = await deps.directory.listPartners();
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Zurich' }).format(deps.now());
+  const labels = annexLabels(lang);
+  return { labels, asOf: (labels.asOf ?? '{date}').replace('{date}', date), partners: annexPartners(partners, lang) };
+}
+
+/** The Annex II list as PDF, in any of the six languages. */
+export async function annexIIPdf(deps: GovernanceDeps & Renders, file: string) {
+  const lang = /^([a-z]{2})\.pdf$/.exec(file)?.[1];
+  if (!isLang(lang)) throw new NotFoundError('Ask for <language>.pdf: ar, en, es, fr, ru or zh.');
+  const pdf = await deps.renderPdf(annexIIDocument(await deps.directory.listPartners(), lang, deps.now()));
+  return { pdf, filename: `U4SSC-Annex-II-partners-${lang}.pdf` };
+}

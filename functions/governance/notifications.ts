@@ -72,6 +72,15 @@ export function messagesFor(
     link: `${deps.publicBaseUrl}/api/governance/requests/${request.requestId}`,
   };
   const occurrence = extra.occurrence ?? `v${request.version}`;
+  // The decision record (en, ru) goes with the result of an electronic decision, made at send time.
+  const attachments =
+    request.kind === 'e-decision' && event === 'decided' && request.result
+      ? (['en', 'ru'] as const).map((lang) => ({
+          kind: 'decision-record-pdf' as const,
+          requestId: request.requestId,
+          lang,
+        }))
+      : undefined;
   const messages: NewOutboxMessage[] = [];
   const add = (recipient: Recipient, email: string, who: string) =>
     messages.push({
@@ -80,6 +89,7 @@ export function messagesFor(
       language: 'en',
       template: `${request.kind}-${event}.to-${recipient}`,
       data,
+      ...(attachments ? { attachments } : {}),
     });
   for (const recipient of recipients) {
     if (recipient === 'secretariat') add(recipient, deps.secretariatEmail, deps.secretariatEmail);

@@ -6,7 +6,8 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export type AttachmentSpec =
   | { kind: 'meeting-ics'; meetingId: string; registrationId: string; method: 'REQUEST' | 'CANCEL' }
   | { kind: 'circular-pdf'; circularId: string; lang: string }
-  | { kind: 'invitation-pdf'; meetingId: string; registrationId: string };
+  | { kind: 'invitation-pdf'; meetingId: string; registrationId: string }
+  | { kind: 'decision-record-pdf'; requestId: string; lang: string };
 
 export type DocumentSpec = { kind: 'circular'; circularId: string; lang: string };
 
