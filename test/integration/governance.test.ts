@@ -179,6 +179,32 @@ describe('the Partners Council electronic decision (ToR §13b)', () => {
       (e) => e.subject.includes(title) && /carried/.test(e.subject),
     );
     expect(decided).toHaveLength(1);
+    // …with the decision record attached, in English and Russian.
+    expect(decided[0]?.attachments.map((a) => a.contentType)).toEqual(['application/pdf', 'application/pdf']);
+    expect(decided[0]?.attachments.map((a) => a.filename)).toEqual([
+      expect.stringMatching(/^U4SSC-PC-\d{4}-ED-\w+-en\.pdf$/),
+      expect.stringMatching(/-ru\.pdf$/),
+    ]);
+    const record = await call(
+      'GET',
+      `/api/governance/requests/${created.requestId}/decision/ru.pdf`,
+      await focal('itu'),
+    );
+    expect(record.status).toBe(200);
+    expect(record.headers['content-type']).toBe('application/pdf');
+    expect(
+      (await call('GET', `/api/governance/requests/${created.requestId}/decision/zh.pdf`, await focal('itu'))).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          'GET',
+          `/api/governance/requests/${created.requestId}/decision/en.pdf`,
+          await as('hub@demo.u4ssc.local', 'hub'),
+        )
+      ).status,
+    ).toBe(404);
+    expect((await call('GET', `/api/governance/requests/${created.requestId}/decision/en.pdf`, {})).status).toBe(401);
 
     const { events } = await fetchRequest(created.requestId);
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['open', 'vote:for', 'close-vote', 'count']));
@@ -513,5 +539,23 @@ describe('a partner joins (ToR §12, Annex II)', () => {
     expect(
       (await call('POST', '/api/governance/requests', await as('focal.unx@example.org', 'participant'), body)).status,
     ).toBe(409);
+  });
+});
+
+describe('the Annex II list (ToR §12)', () => {
+  it('is a public page in six languages and a PDF, from the records', async () => {
+    const ar = await request('GET', '/partners?lang=ar', { from: FROM });
+    expect(ar.status).toBe(200);
+    expect(ar.text).toMatch(/<html[^>]*dir="rtl"/);
+    expect(ar.text).toContain('المرفق الثاني');
+    expect(ar.text.match(/<tr><td>/g)?.length).toBeGreaterThanOrEqual(17);
+    const ru = await request('GET', '/partners?lang=ru', { from: FROM });
+    expect(ru.text).toContain('Всемирная метеорологическая организация (ВМО)');
+    for (const lang of ['ar', 'en', 'es', 'fr', 'ru', 'zh']) {
+      const pdf = await request('GET', `/partners/annex-ii/${lang}.pdf`, { from: FROM });
+      expect(pdf.status, lang).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+    }
+    expect((await request('GET', '/partners/annex-ii/xx.pdf', { from: FROM })).status).toBe(404);
   });
 });
