@@ -392,6 +392,15 @@ export const ROUTES = [
     ],
     ['GET /api/governance/requests/{requestId}/audit.csv', 'governance-audit-csv', "A request's audit trail as CSV"],
   ]),
+  ...secretariatRoutes('governance', { console: SIGNED_IN } as const, [
+    ['GET /console/governance', 'console-governance', 'Console: governance requests; what waits for my decision'],
+    [
+      'GET /console/governance/requests/{requestId}',
+      'console-governance-request',
+      'Console: a request, its audit trail',
+    ],
+    ['POST /console/governance/requests/{requestId}', 'console-governance-act', 'Console: act on a request, or vote'],
+  ]),
   {
     routeKey: 'GET /api/governance/requests/{requestId}/decision/{file}',
     handler: 'governance-decision-pdf',

@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { parseInput } from '../validation/input.ts';
 import { actsAs } from './bindings.ts';
 import { type Action, isKind, KIND_NAMES, type Kind, kindOf, VotingRule } from './kinds.ts';
-import { type Audience, type GovernanceEvent, messagesFor } from './notifications.ts';
+import { type Audience, type GovernanceEvent, messagesFor, summaryOf } from './notifications.ts';
 import { countVotes } from './outcome.ts';
 import type { AuditEvent, Ballot, Effects, GovernanceDeps, GovernanceRequest, Person } from './request.ts';
 import { openBody, transitionBody, voteBody } from './schemas.ts';
@@ -504,4 +504,21 @@ export async function auditCsv(deps: GovernanceDeps, person: Person, requestId: 
     lines.push([e.at, e.actorEmail, e.actorRole, e.action, e.from, e.to, e.comment].map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Requests waiting for a role's decision (an action other than withdrawing), oldest first: the approval digest's. */
+export async function waitingForRole(
+  deps: Pick<GovernanceDeps, 'requests'>,
+  role: 'secretariat' | 'board',
+): Promise<{ kind: string; summary: string; state: string; since: string }[]> {
+  const requests = await deps.requests.listRequests();
+  return requests
+    .filter((request) => {
+      const stage = kindOf(request.kind).stages[request.state];
+      return Object.entries(stage?.transitions ?? {}).some(
+        ([action, t]) => action !== 'withdraw' && t?.by.some((a) => 'role' in a && a.role === role),
+      );
+    })
+    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+    .map((r) => ({ kind: kindOf(r.kind).title, summary: summaryOf(r), state: r.state, since: r.updatedAt }));
 }

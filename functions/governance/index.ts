@@ -1,7 +1,9 @@
+import * as z from 'zod';
 import type { DocumentModel } from '../documents/model.ts';
-import { NotFoundError } from '../errors.ts';
+import { DomainError, NotFoundError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
+import { parseInput } from '../validation/input.ts';
 import { resolvePerson } from './bindings.ts';
 import { annexIIDocument, annexLabels, annexPartners, decisionRecordDocument, decisionReference } from './documents.ts';
 import {
@@ -94,4 +96,64 @@ export async function annexIIPdf(deps: GovernanceDeps & Renders, file: string) {
   if (!isLang(lang)) throw new NotFoundError('Ask for <language>.pdf: ar, en, es, fr, ru or zh.');
   const pdf = await deps.renderPdf(annexIIDocument(await deps.directory.listPartners(), lang, deps.now()));
   return { pdf, filename: `U4SSC-Annex-II-partners-${lang}.pdf` };
+}
+
+/** The console's view of a request, with the count of what waits for the person (the navigation's). */
+export async function consoleRequest(deps: GovernanceDeps, caller: Caller, requestId: string) {
+  const person = await personOf(deps, caller);
+  const [view, listing] = await Promise.all([getRequest(deps, person, requestId), listRequests(deps, person)]);
+  return { view, waiting: listing.waiting.total };
+}
+
+const consoleForm = z
+  .object({
+    do: z.enum(['action', 'vote']),
+    action: z.string().max(40).optional(),
+    version: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .optional(),
+    comment: z.string().max(4000).optional(),
+    closesAt: z.string().max(40).optional(),
+    choice: z.string().max(20).optional(),
+  })
+  .strict();
+
+/**
+ * A console form, as the JSON API would take it: a refusal the person can act on (a 4xx: stale,
+ * not allowed, invalid) comes back as a message on the page rather than an error page.
+ */
+export async function consoleAct(
+  deps: GovernanceDeps,
+  caller: Caller,
+  requestId: string,
+  body: unknown,
+): Promise<{ done: string } | { error: string }> {
+  const form = parseInput(consoleForm, body);
+  const comment = form.comment?.trim() || undefined;
+  try {
+    if (form.do === 'vote') {
+      const ballot = await vote(deps, caller, requestId, { choice: form.choice, ...(comment ? { comment } : {}) });
+      return { done: `Your vote (${ballot.choice}) for ${ballot.partnerId} is recorded.` };
+    }
+    const closesAt = form.closesAt
+      ? /[zZ]|[+-]\d\d:\d\d$/.test(form.closesAt)
+        ? form.closesAt
+        : `${form.closesAt.length === 16 ? `${form.closesAt}:00` : form.closesAt}Z`
+      : undefined;
+    const next = await transition(deps, caller, requestId, {
+      action: form.action,
+      version: Number(form.version),
+      ...(comment ? { comment } : {}),
+      ...(closesAt ? { closesAt } : {}),
+    });
+    return { done: `Done: the request is now ${next.state}.` };
+  } catch (error) {
+    if (error instanceof DomainError && error.statusCode < 500 && error.statusCode !== 404) {
+      const errors = (error.extensions.errors ?? {}) as Record<string, string>;
+      const details = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
+      return { error: [error.message, ...details].join(' ') };
+    }
+    throw error;
+  }
 }

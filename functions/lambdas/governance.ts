@@ -1,5 +1,8 @@
 /** The governance function (requests of every kind of the Terms of Reference, votes, audit trails). Handlers as assigned in functions/routes.ts. */
 
+import { handler as consoleGovernance } from '../handlers/console-governance.ts';
+import { handler as consoleGovernanceAct } from '../handlers/console-governance-act.ts';
+import { handler as consoleGovernanceRequest } from '../handlers/console-governance-request.ts';
 import { handler as governanceAuditCsv } from '../handlers/governance-audit-csv.ts';
 import { handler as governanceRequestGet } from '../handlers/governance-request-get.ts';
 import { handler as governanceRequestOpen } from '../handlers/governance-request-open.ts';
@@ -15,4 +18,7 @@ export const handler = routeDispatcher('governance', {
   'governance-request-transition': governanceRequestTransition,
   'governance-vote': governanceVote,
   'governance-audit-csv': governanceAuditCsv,
+  'console-governance': consoleGovernance,
+  'console-governance-request': consoleGovernanceRequest,
+  'console-governance-act': consoleGovernanceAct,
 });

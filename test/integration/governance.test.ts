@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './support.ts';
-import { emailsTo, issuer, request, waitForEmails } from './support.ts';
+import { consoleSignIn, emailsTo, issuer, platform, request, waitForEmails } from './support.ts';
 
 /**
  * Governance through HTTP on the local engines: the engine's transitions and refusals, the
@@ -557,5 +557,82 @@ describe('the Annex II list (ToR §12)', () => {
       expect(pdf.headers['content-type']).toBe('application/pdf');
     }
     expect((await request('GET', '/partners/annex-ii/xx.pdf', { from: FROM })).status).toBe(404);
+  });
+});
+
+describe('the console', () => {
+  it('a partner votes on an e-decision from the console; the navigation counts what waits', async () => {
+    const { cookie } = await consoleSignIn('partner@demo.u4ssc.local', FROM);
+    const created = await open(await secretariat(), motion(`Console motion ${Date.now().toString(36)}`));
+    const inbox = await request('GET', '/console/governance?waiting=me', { from: FROM, headers: { cookie } });
+    expect(inbox.status).toBe(200);
+    expect(inbox.text).toContain(`/console/governance/requests/${created.requestId}`);
+    expect(inbox.text).toMatch(/Governance <strong>\(\d+\)<\/strong>/);
+    const page = await request('GET', `/console/governance/requests/${created.requestId}`, {
+      from: FROM,
+      headers: { cookie },
+    });
+    expect(page.text).toContain('Your partner’s vote');
+    const form = (fields: Record<string, string>) =>
+      request('POST', `/console/governance/requests/${created.requestId}`, {
+        from: FROM,
+        body: new URLSearchParams(fields).toString(),
+        headers: { cookie, origin: platform.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const voted = await form({ do: 'vote', choice: 'against', comment: 'Not yet.' });
+    expect(voted.status).toBe(303);
+    expect(String(voted.headers.location)).toMatch(/done=/);
+    const after = await request('GET', String(voted.headers.location), { from: FROM, headers: { cookie } });
+    expect(after.text).toContain('Your vote (against) for unece is recorded.');
+    expect(after.text).toContain('Change your partner’s vote');
+    // A refusal comes back on the page: the partner may not withdraw the motion.
+    const refused = await form({ do: 'action', action: 'withdraw', version: '1' });
+    expect(String(refused.headers.location)).toMatch(/error=/);
+    expect((await form({ do: 'vote', choice: 'for', extra: 'x' })).status).toBe(400);
+    const ballots = (await fetchRequest(created.requestId)).ballots as { partnerId: string; choice: string }[];
+    expect(ballots).toEqual([expect.objectContaining({ partnerId: 'unece', choice: 'against' })]);
+  });
+
+  it('the secretariat puts a hub request to the vote from the console', async () => {
+    const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
+    const created = await open(await as('hub@demo.u4ssc.local', 'hub'), {
+      kind: 'hub-request',
+      fields: {
+        hubId: `hub-console-${Date.now().toString(36)}`,
+        hubName: 'Console hub',
+        country: 'Peru',
+        partnerId: 'unep',
+        contactName: 'C',
+        contactEmail: 'hub@demo.u4ssc.local',
+        description: 'd',
+      },
+    });
+    const closes = new Date(Date.now() + 3 * HOUR).toISOString().slice(0, 16);
+    const reply = await request('POST', `/console/governance/requests/${created.requestId}`, {
+      from: FROM,
+      body: new URLSearchParams({
+        do: 'action',
+        action: 'open-vote',
+        version: '1',
+        closesAt: closes,
+        comment: '',
+      }).toString(),
+      headers: { cookie, origin: platform.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(String(reply.headers.location)).toContain('done=');
+    const { request: voting } = await fetchRequest(created.requestId);
+    expect(voting.state).toBe('voting');
+  });
+});
+
+describe('the approval digest', () => {
+  it('covers governance requests waiting for the secretariat', async () => {
+    await open(await as('participant@demo.u4ssc.local', 'participant'), {
+      kind: 'notice',
+      fields: { type: 'joint-work', subject: 'Digest notice', details: 'Joint work with another initiative.' },
+    });
+    await runJob('approval-digest', new Date(Date.now() + 40 * 86_400_000));
+    const [digest] = await waitForEmails('u4ssc@itu.int', /waiting for a decision/);
+    expect(digest?.body.text).toMatch(/Notice to the secretariat.*: Digest notice, submitted/);
   });
 });
