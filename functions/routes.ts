@@ -401,6 +401,35 @@ export const ROUTES = [
     ],
     ['POST /console/governance/requests/{requestId}', 'console-governance-act', 'Console: act on a request, or vote'],
   ]),
+  // Public hub requests (ToR §30): the form, email verification.
+  {
+    routeKey: 'GET /hub-requests/new',
+    handler: 'hub-request-form',
+    fn: 'governance',
+    access: 'public',
+    description: 'The hub request form, in six languages',
+  },
+  {
+    routeKey: 'POST /hub-requests',
+    handler: 'hub-request-submit',
+    fn: 'governance',
+    access: 'public',
+    description: 'A hub request sent (form or JSON); the address is confirmed by email first',
+  },
+  {
+    routeKey: 'GET /hub-requests/{requestId}/verify',
+    handler: 'hub-request-verify-page',
+    fn: 'governance',
+    access: 'public',
+    description: 'Email verification link of a hub request: asks to confirm',
+  },
+  {
+    routeKey: 'POST /hub-requests/{requestId}/verify',
+    handler: 'hub-request-verify',
+    fn: 'governance',
+    access: 'public',
+    description: 'Hub request confirmed: it goes to the secretariat',
+  },
   {
     routeKey: 'GET /api/governance/requests/{requestId}/decision/{file}',
     handler: 'governance-decision-pdf',

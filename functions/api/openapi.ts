@@ -7,6 +7,7 @@ import {
   listSchema,
   sequenceSchema,
 } from '../circulars/schemas.ts';
+import { publicHubRequestSchema } from '../governance/public-schema.ts';
 import { openBody, transitionBody, voteBody } from '../governance/schemas.ts';
 import { PATH_IDS } from '../http/path-ids.ts';
 import { hubAnnualReportSchema } from '../hubs/annual-report.ts';
@@ -124,6 +125,20 @@ export const REQUEST_BODIES: Partial<Record<RouteKey, RequestBody>> = {
     schema: voteBody,
     example: { choice: 'for', comment: 'We support the motion.' },
     description: "The partner's vote, by its focal point; cast again to change it until the vote closes",
+  },
+  'POST /hub-requests': {
+    schema: publicHubRequestSchema,
+    example: {
+      hubName: 'U4SSC Hub Almaty',
+      country: 'Kazakhstan',
+      city: 'Almaty',
+      partnerId: 'unece',
+      contactName: 'Aigerim Sadykova',
+      contactEmail: 'aigerim.sadykova@example.org',
+      description: 'A city hub to assess Central Asian cities with the U4SSC KPIs.',
+      lang: 'ru',
+    },
+    description: 'Public: the address is confirmed by an emailed link before the request reaches the secretariat',
   },
   'POST /api/hub-reports/preview.pdf': {
     schema: hubAnnualReportSchema,

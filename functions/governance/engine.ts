@@ -418,6 +418,8 @@ export async function remindVoters(deps: GovernanceDeps, at: Date): Promise<{ du
 
 /** Who may see a request: the secretariat and the Board all; partners the votes and the hub requests; anyone their own. */
 export function canSee(person: Person, request: GovernanceRequest): boolean {
+  // A public request nobody has confirmed yet is nobody's business but the secretariat's.
+  if (request.state === 'unverified') return person.roles.includes('secretariat');
   if (person.roles.includes('secretariat') || person.roles.includes('board')) return true;
   if (request.requesterEmail === person.email) return true;
   if (person.roles.includes('partner') && (request.kind === 'e-decision' || request.kind === 'hub-request'))
@@ -458,7 +460,7 @@ export async function listRequests(
   if (filter.kind !== undefined && !isKind(filter.kind)) {
     throw new ValidationError('Unknown kind.', { kind: `One of ${KIND_NAMES.join(', ')}.` });
   }
-  const visible = (await deps.requests.listRequests()).filter((r) => canSee(person, r));
+  const visible = (await deps.requests.listRequests()).filter((r) => r.state !== 'unverified' && canSee(person, r));
   const listed = await Promise.all(
     visible.map(async (request) => {
       const voting = kindOf(request.kind).stages[request.state]?.vote;

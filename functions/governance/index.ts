@@ -157,3 +157,5 @@ export async function consoleAct(
     throw error;
   }
 }
+
+export { requestVerifyLink, submitPublicHubRequest, verifyPublicRequest } from './public.ts';

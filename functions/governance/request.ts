@@ -94,6 +94,10 @@ export interface GovernanceRequestStore {
   ): Promise<boolean>;
   /** A vote, with its audit event, only while the request is in `state` and `closesAt` is after `now`. */
   castBallot(ballot: Ballot, event: AuditEvent, state: string, now: Date): Promise<BallotOutcome>;
+  /** Sets a public request's verification token hash (only while it is unverified); false if it is not. */
+  setVerifyToken(requestId: string, hash: string, expiresAt: string): Promise<boolean>;
+  /** The verification token hash and expiry of a public request. */
+  getVerifyToken(requestId: string): Promise<{ hash: string; expiresAt: string } | undefined>;
   /** Strongly consistent: every ballot committed before the call. */
   listBallots(requestId: string): Promise<Ballot[]>;
   listEvents(requestId: string): Promise<AuditEvent[]>;

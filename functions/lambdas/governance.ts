@@ -9,6 +9,10 @@ import { handler as governanceRequestOpen } from '../handlers/governance-request
 import { handler as governanceRequestTransition } from '../handlers/governance-request-transition.ts';
 import { handler as governanceRequestsList } from '../handlers/governance-requests-list.ts';
 import { handler as governanceVote } from '../handlers/governance-vote.ts';
+import { handler as hubRequestForm } from '../handlers/hub-request-form.ts';
+import { handler as hubRequestSubmit } from '../handlers/hub-request-submit.ts';
+import { handler as hubRequestVerify } from '../handlers/hub-request-verify.ts';
+import { handler as hubRequestVerifyPage } from '../handlers/hub-request-verify-page.ts';
 import { routeDispatcher } from './dispatch.ts';
 
 export const handler = routeDispatcher('governance', {
@@ -19,6 +23,10 @@ export const handler = routeDispatcher('governance', {
   'governance-vote': governanceVote,
   'governance-audit-csv': governanceAuditCsv,
   'console-governance': consoleGovernance,
+  'hub-request-form': hubRequestForm,
+  'hub-request-submit': hubRequestSubmit,
+  'hub-request-verify-page': hubRequestVerifyPage,
+  'hub-request-verify': hubRequestVerify,
   'console-governance-request': consoleGovernanceRequest,
   'console-governance-act': consoleGovernanceAct,
 });

@@ -22,6 +22,13 @@ export interface LinkSpec {
   verify?: boolean;
 }
 
+/** A public governance request's verification link, made at send time (only its hash is stored, with the request). */
+export interface RequestLinkSpec {
+  requestId: string;
+  verify: true;
+  lang: string;
+}
+
 export interface NewOutboxMessage {
   /** Deterministic where a re-run must not send twice (the id is written once). */
   messageId: string;
@@ -34,7 +41,7 @@ export interface NewOutboxMessage {
   /** A document that is the email's body (rendered at send time; the template gives the subject). */
   document?: DocumentSpec;
   /** Secret links merged into `data.links` at send time. */
-  links?: LinkSpec;
+  links?: LinkSpec | RequestLinkSpec;
   meetingId?: string;
   registrationId?: string;
 }

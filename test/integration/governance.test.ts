@@ -636,3 +636,91 @@ describe('the approval digest', () => {
     expect(digest?.body.text).toMatch(/Notice to the secretariat.*: Digest notice, submitted/);
   });
 });
+
+describe('the public hub request form (ToR §30)', () => {
+  const form = (path: string, fields: Record<string, string>) =>
+    request('POST', path, {
+      from: FROM,
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    });
+
+  it('a city applies in Russian, confirms its address, and the request reaches the secretariat', async () => {
+    const page = await request('GET', '/hub-requests/new?lang=ru', { from: FROM });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Заявка на создание центра U4SSC');
+    expect(page.text).toContain('Программа развития Организации Объединенных Наций (ПРООН)');
+
+    const invalid = await form('/hub-requests', { lang: 'ru', hubName: 'Центр Алматы', contactEmail: 'not-an-email' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('Укажите действительный адрес электронной почты.');
+    expect(invalid.text).toContain('Это поле обязательно.');
+    expect(invalid.text).toContain('value="Центр Алматы"');
+
+    const contact = `city.${Date.now().toString(36)}@example.org`;
+    const sent = await form('/hub-requests', {
+      lang: 'ru',
+      hubName: 'Центр U4SSC Алматы',
+      country: 'Казахстан',
+      city: 'Алматы',
+      partnerId: 'undp',
+      contactName: 'Айгерим Садыкова',
+      contactEmail: contact,
+      description: 'Оценка городов Центральной Азии по КПЭ U4SSC.',
+    });
+    expect(sent.status).toBe(303);
+    expect(String(sent.headers.location)).toBe('/hub-requests/new?lang=ru&sent=1');
+    const [mail] = await waitForEmails(contact, /Подтвердите заявку/);
+    const link = new URL(String(mail?.body.text?.match(/https?:\/\/\S+\/verify\S+/)?.[0]));
+    // Unconfirmed, it is nobody's to decide.
+    const before = (await call('GET', '/api/governance/requests?kind=hub-request', await secretariat())).json<{
+      requests: { fields: { contactEmail: string } }[];
+    }>();
+    expect(before.requests.some((r) => r.fields.contactEmail === contact)).toBe(false);
+
+    const confirmPage = await request('GET', `${link.pathname}${link.search}`, { from: FROM });
+    expect(confirmPage.status).toBe(200);
+    expect(confirmPage.text).toContain('Подтвердить заявку');
+    const requestId = link.pathname.split('/')[2] ?? '';
+    expect((await form(link.pathname, { token: 'wrong', lang: 'ru' })).status).toBe(404);
+    const confirmed = await form(link.pathname, { token: link.searchParams.get('token') ?? '', lang: 'ru' });
+    expect(confirmed.status).toBe(303);
+    expect(String(confirmed.headers.location)).toContain('verified=1');
+    expect((await form(link.pathname, { token: link.searchParams.get('token') ?? '', lang: 'ru' })).status).toBe(303);
+    const { request: submitted, events } = await fetchRequest(requestId);
+    expect(submitted.state).toBe('submitted');
+    expect(events.map((e) => `${e.action}:${e.to}`)).toEqual(['submit:unverified', 'verify:submitted']);
+    await waitForEmails('u4ssc@itu.int', /New Hub request: Центр U4SSC Алматы/);
+    expect((await emailsTo(contact)).filter((e) => /Подтвердите/.test(e.subject))).toHaveLength(1);
+  });
+
+  it('takes JSON too, refusing unknown fields and partners', async () => {
+    const base = {
+      hubName: 'Hub X',
+      country: 'Chile',
+      partnerId: 'undp',
+      contactName: 'X',
+      contactEmail: 'x@example.org',
+      description: 'd',
+    };
+    const unknown = await request('POST', '/hub-requests', {
+      from: FROM,
+      body: JSON.stringify({ ...base, hubId: 'mine' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json<{ errors: Record<string, string> }>().errors.hubId).toMatch(/Unknown field/);
+    const partner = await request('POST', '/hub-requests', {
+      from: FROM,
+      body: JSON.stringify({ ...base, partnerId: 'nobody' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(partner.status).toBe(400);
+    const ok = await request('POST', '/hub-requests', {
+      from: FROM,
+      body: JSON.stringify(base),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(ok.status).toBe(202);
+  });
+});

@@ -164,6 +164,27 @@ export function governanceRequestStore(
       throw new Error(`Ballot not written: ${outcome.data.map((d) => d.code).join(', ')}`);
     },
 
+    async setVerifyToken(requestId, hash, expiresAt) {
+      try {
+        await governanceRequest
+          .patch({ requestId })
+          .set({ verifyTokenHash: hash, verifyExpiresAt: expiresAt })
+          .where((attr, op) => op.eq(attr.state, 'unverified'))
+          .go({ response: 'none' });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async getVerifyToken(requestId) {
+      const { data } = await governanceRequest.get({ requestId }).go({ consistent: true });
+      return data?.verifyTokenHash && data.verifyExpiresAt
+        ? { hash: data.verifyTokenHash, expiresAt: data.verifyExpiresAt }
+        : undefined;
+    },
+
     async listBallots(requestId) {
       const { data } = await governanceBallot.query.byRequest({ requestId }).go({ pages: 'all', consistent: true });
       return data.map(

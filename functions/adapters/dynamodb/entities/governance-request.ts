@@ -28,6 +28,9 @@ export const createGovernanceRequestEntity = (configuration: EntityConfiguration
         result: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
+        /** A public request's email verification: the SHA-256 of the link's token, and when it expires. */
+        verifyTokenHash: { type: 'string' },
+        verifyExpiresAt: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['requestId'] }, sk: { field: 'sk', composite: [] } },
