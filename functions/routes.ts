@@ -435,7 +435,8 @@ export const ROUTES = [
     handler: 'governance-decision-pdf',
     fn: 'governance-documents',
     access: SIGNED_IN,
-    description: 'The decision record of a counted electronic decision as PDF (file = en.pdf or ru.pdf)',
+    description:
+      "A request's document as PDF: an e-decision's decision record, a logo consent letter (file = en.pdf or ru.pdf)",
   },
   {
     routeKey: 'GET /partners',

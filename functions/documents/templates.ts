@@ -20,6 +20,7 @@ export const DOCUMENT_KINDS = [
   'hub-annual-report',
   'decision-record',
   'annex-ii',
+  'consent-letter',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

@@ -95,3 +95,33 @@ export function annexIIDocument(partners: readonly Partner[], lang: Lang, now: D
     partners: annexPartners(partners, lang),
   });
 }
+
+/** The reference of a logo consent letter, e.g. U4SSC/LOGO/2026/3K9LMP. */
+export const consentReference = (request: GovernanceRequest) =>
+  `U4SSC/LOGO/${request.createdAt.slice(0, 4)}/${request.requestId.slice(0, 6).toUpperCase()}`;
+
+/** The secretariat's written consent to use the logo (ToR §35–36, Annex I §4), once given. */
+export function consentLetterDocument(request: GovernanceRequest, lang: string, consentedAt: string): DocumentModel {
+  if (request.kind !== 'logo-consent' || request.state !== 'consented') {
+    throw new NotFoundError('A consent letter exists once the secretariat has consented.');
+  }
+  if (!isLang(lang) || !DECISION_RECORD_LANGS.includes(lang)) {
+    throw new NotFoundError(`The consent letter is in ${DECISION_RECORD_LANGS.join(' and ')}.`);
+  }
+  const f = request.fields as Record<string, string>;
+  const day = (d: string) => longDate(`${d}T12:00:00Z`, 'UTC', lang);
+  return renderDocument('consent-letter', lang, {
+    letter: {
+      reference: consentReference(request),
+      placeAndDate: (PLACE[lang] ?? '{date}').replace('{date}', longDate(consentedAt, 'Europe/Zurich', lang)),
+    },
+    consent: {
+      requester: request.requesterName,
+      organisation: f.organisation ?? '',
+      purpose: f.purpose ?? '',
+      medium: f.medium ?? '',
+      from: day(f.from ?? ''),
+      until: day(f.until ?? ''),
+    },
+  });
+}

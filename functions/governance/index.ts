@@ -3,9 +3,18 @@ import type { DocumentModel } from '../documents/model.ts';
 import { DomainError, NotFoundError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
+import type { Partner } from '../partners/index.ts';
 import { parseInput } from '../validation/input.ts';
 import { resolvePerson } from './bindings.ts';
-import { annexIIDocument, annexLabels, annexPartners, decisionRecordDocument, decisionReference } from './documents.ts';
+import {
+  annexIIDocument,
+  annexLabels,
+  annexPartners,
+  consentLetterDocument,
+  consentReference,
+  decisionRecordDocument,
+  decisionReference,
+} from './documents.ts';
 import {
   auditCsv,
   canSee,
@@ -17,7 +26,7 @@ import {
   remindVoters,
   transitionRequest,
 } from './engine.ts';
-import type { GovernanceDeps } from './request.ts';
+import type { GovernanceDeps, GovernanceRequest } from './request.ts';
 
 /**
  * The governance capability as the handlers call it: each operation first binds the caller's
@@ -59,7 +68,21 @@ async function countedDecision(deps: GovernanceDeps, requestId: string) {
   return { request, partners: await deps.directory.listPartners() };
 }
 
-/** The decision record of a counted electronic decision as PDF, for whoever may see the request. */
+/** A request's document, made from the record: the decision record of an e-decision, the consent letter of a logo request. */
+function requestDocument(request: GovernanceRequest, partners: Partner[], lang: string) {
+  if (request.kind === 'logo-consent') {
+    return {
+      model: consentLetterDocument(request, lang, request.updatedAt),
+      filename: `${consentReference(request).replace(/\//g, '-')}-${lang}.pdf`,
+    };
+  }
+  return {
+    model: decisionRecordDocument(request, partners, lang),
+    filename: `${decisionReference(request).replace(/\//g, '-')}-${lang}.pdf`,
+  };
+}
+
+/** A request's document as PDF, for whoever may see the request. */
 export async function decisionRecordPdf(
   deps: GovernanceDeps & Renders,
   caller: Caller,
@@ -68,18 +91,15 @@ export async function decisionRecordPdf(
 ) {
   const [{ request, partners }, person] = await Promise.all([countedDecision(deps, requestId), personOf(deps, caller)]);
   if (!canSee(person, request)) throw new NotFoundError(`There is no request ${requestId}.`);
-  const pdf = await deps.renderPdf(decisionRecordDocument(request, partners, lang));
-  return { pdf, filename: `${decisionReference(request).replace(/\//g, '-')}-${lang}.pdf` };
+  const { model, filename } = requestDocument(request, partners, lang);
+  return { pdf: await deps.renderPdf(model), filename };
 }
 
-/** The decision record as an email attachment, made at send time. */
+/** A request's document as an email attachment, made at send time. */
 export async function decisionRecordAttachment(deps: GovernanceDeps & Renders, requestId: string, lang: string) {
   const { request, partners } = await countedDecision(deps, requestId);
-  return {
-    filename: `${decisionReference(request).replace(/\//g, '-')}-${lang}.pdf`,
-    contentType: 'application/pdf',
-    content: await deps.renderPdf(decisionRecordDocument(request, partners, lang)),
-  };
+  const { model, filename } = requestDocument(request, partners, lang);
+  return { filename, contentType: 'application/pdf', content: await deps.renderPdf(model) };
 }
 
 /** The Annex II list, as the page shows it. */

@@ -73,14 +73,17 @@ export function messagesFor(
   };
   const occurrence = extra.occurrence ?? `v${request.version}`;
   // The decision record (en, ru) goes with the result of an electronic decision, made at send time.
-  const attachments =
-    request.kind === 'e-decision' && event === 'decided' && request.result
-      ? (['en', 'ru'] as const).map((lang) => ({
-          kind: 'decision-record-pdf' as const,
-          requestId: request.requestId,
-          lang,
-        }))
-      : undefined;
+  const withDocument =
+    event === 'decided' &&
+    ((request.kind === 'e-decision' && !!request.result) ||
+      (request.kind === 'logo-consent' && request.state === 'consented'));
+  const attachments = withDocument
+    ? (['en', 'ru'] as const).map((lang) => ({
+        kind: 'decision-record-pdf' as const,
+        requestId: request.requestId,
+        lang,
+      }))
+    : undefined;
   const messages: NewOutboxMessage[] = [];
   const add = (recipient: Recipient, email: string, who: string) =>
     messages.push({

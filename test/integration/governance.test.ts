@@ -499,6 +499,18 @@ describe('notices and logo consent (ToR §35–38)', () => {
     expect((await act(logo.requestId, participant, { action: 'resubmit', version: 2 })).status).toBe(200);
     expect((await act(logo.requestId, await secretariat(), { action: 'approve', version: 3 })).status).toBe(200);
     expect((await fetchRequest(logo.requestId, participant)).request.state).toBe('consented');
+    // The written consent: a letter with a reference number, attached and downloadable.
+    const letter = await call('GET', `/api/governance/requests/${logo.requestId}/decision/ru.pdf`, participant);
+    expect(letter.status).toBe(200);
+    expect(String(letter.headers['content-disposition'])).toMatch(/U4SSC-LOGO-\d{4}-\w{6}-ru\.pdf/);
+    expect(
+      (await call('GET', `/api/governance/requests/${notice.requestId}/decision/en.pdf`, participant)).status,
+    ).toBe(404);
+    const [consented] = await waitForEmails('participant@demo.u4ssc.local', /City of X — consented/);
+    expect(consented?.attachments.map((a) => a.filename)).toEqual([
+      expect.stringMatching(/^U4SSC-LOGO-.*-en\.pdf$/),
+      expect.stringMatching(/-ru\.pdf$/),
+    ]);
     const list = (await call('GET', '/api/governance/requests?kind=notice', await secretariat())).json<{
       requests: Req[];
     }>();

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../functions/documents/pdf.ts';
-import { annexIIDocument, decisionRecordDocument } from '../../functions/governance/documents.ts';
+import {
+  annexIIDocument,
+  consentLetterDocument,
+  decisionRecordDocument,
+} from '../../functions/governance/documents.ts';
 import { KINDS, type KindDefinition } from '../../functions/governance/kinds.ts';
 import { TEMPLATES } from '../../functions/governance/notifications.ts';
 import { countVotes, describeRule } from '../../functions/governance/outcome.ts';
@@ -140,6 +144,31 @@ describe('governance documents', () => {
     expect(ru).toContain('Не голосовал');
     expect(() => decisionRecordDocument(decided, PARTNERS, 'zh')).toThrow(/en and ru/);
     expect(() => decisionRecordDocument({ ...decided, result: undefined }, PARTNERS, 'en')).toThrow(/counted/);
+  });
+
+  it('the logo consent letter, with its reference number, in English and Russian', async () => {
+    const logo: GovernanceRequest = {
+      ...decided,
+      requestId: 'xyzUVW987',
+      kind: 'logo-consent',
+      state: 'consented',
+      requesterName: 'Amina Diallo',
+      fields: {
+        organisation: 'City of Dakar',
+        purpose: 'Conference banner',
+        medium: 'print',
+        from: '2027-01-01',
+        until: '2027-02-01',
+      },
+    };
+    const en = await text(await renderPdf(consentLetterDocument(logo, 'en', '2026-11-26T10:00:00Z')));
+    expect(en).toContain('Ref: U4SSC/LOGO/2026/XYZUVW');
+    expect(en).toContain('Period: from 1 January 2027 to 1 February 2027');
+    expect(en).toContain('written consent to use and reproduce the U4SSC name and logo');
+    const ru = await text(await renderPdf(consentLetterDocument(logo, 'ru', '2026-11-26T10:00:00Z')));
+    expect(ru).toContain('Цель: Conference banner');
+    expect(ru).toContain('Письменное согласие');
+    expect(() => consentLetterDocument({ ...logo, state: 'submitted' }, 'en', 'x')).toThrow(/consented/);
   });
 
   it('the Annex II list: the 17 partners, in English, Russian and Arabic', async () => {
