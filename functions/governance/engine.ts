@@ -416,14 +416,16 @@ export async function remindVoters(deps: GovernanceDeps, at: Date): Promise<{ du
   return { due: messages.length, queued: queued.length };
 }
 
-/** Who may see a request: the secretariat and the Board all; partners the votes and the hub requests; anyone their own. */
+/** The kinds the Partners Council decides on: every partner sees them. */
+const PARTNERS_SEE: readonly Kind[] = ['e-decision', 'hub-request', 'work-plan'];
+
+/** Who may see a request: the secretariat and the Board all; partners what the Council decides; anyone their own. */
 export function canSee(person: Person, request: GovernanceRequest): boolean {
   // A public request nobody has confirmed yet is nobody's business but the secretariat's.
   if (request.state === 'unverified') return person.roles.includes('secretariat');
   if (person.roles.includes('secretariat') || person.roles.includes('board')) return true;
   if (request.requesterEmail === person.email) return true;
-  if (person.roles.includes('partner') && (request.kind === 'e-decision' || request.kind === 'hub-request'))
-    return true;
+  if (person.roles.includes('partner') && PARTNERS_SEE.includes(request.kind)) return true;
   if (person.roles.includes('leader') && request.groupId && person.groupIds.includes(request.groupId)) return true;
   return false;
 }

@@ -12,6 +12,8 @@ import type { Role } from '../identity/roles.ts';
  * - expert-nomination: ToR §20c — the secretariat AND the Board approve an expert.
  * - logo-consent: ToR §35–36, Annex I §4 — the secretariat's written consent.
  * - notice: ToR §37 (representation) and §38 (joint or duplicate work) — acknowledged.
+ * - work-plan: ToR §10 — the secretariat's draft, reviewed by the Board, approved by the
+ *   partners (an electronic vote, or recorded at the annual meeting).
  */
 export const ACTIONS = ['approve', 'reject', 'return', 'resubmit', 'withdraw', 'acknowledge', 'open-vote'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -269,6 +271,48 @@ export const KINDS = {
       submitted: { transitions: { acknowledge: to('acknowledged', SECRETARIAT) } },
     },
     terminal: ['acknowledged'],
+  },
+  'work-plan': {
+    kind: 'work-plan',
+    title: 'Work plan',
+    tor: 'ToR §10',
+    fields: z
+      .object({
+        year: z.number().int().min(2020).max(2100),
+        draft: text(50_000),
+        /** The annual meeting it is presented at (§10c). */
+        meetingId: id.optional(),
+      })
+      .strict(),
+    openers: SECRETARIAT,
+    initial: 'board-review',
+    stages: {
+      'board-review': {
+        transitions: {
+          approve: to('council', [{ role: 'board' }]),
+          return: to('drafting', [{ role: 'board' }]),
+          withdraw: to('withdrawn', SECRETARIAT),
+        },
+      },
+      drafting: {
+        transitions: { resubmit: to('board-review', SECRETARIAT), withdraw: to('withdrawn', SECRETARIAT) },
+      },
+      council: {
+        transitions: {
+          'open-vote': to('voting', SECRETARIAT),
+          // Approved by the partners at the annual meeting, recorded by the secretariat (§10d).
+          approve: to('approved', SECRETARIAT),
+          withdraw: to('withdrawn', SECRETARIAT),
+        },
+      },
+      voting: {
+        transitions: { withdraw: to('withdrawn', SECRETARIAT) },
+        vote: { passed: 'approved', failed: 'not-approved' },
+      },
+    },
+    terminal: ['approved', 'not-approved', 'withdrawn'],
+    approvedState: 'approved',
+    votingRule: { quorum: 0.5, majority: 0.5, namedPartnerVeto: false },
   },
 } as const satisfies Record<string, KindDefinition>;
 

@@ -25,6 +25,13 @@ export const NOTIFY: Readonly<Record<Kind, Partial<Record<GovernanceEvent, reado
   'expert-nomination': { opened: ['secretariat'], 'board-review': ['board'], decided: ['requester'] },
   'logo-consent': { opened: ['secretariat'], returned: ['requester'], decided: ['requester'] },
   notice: { opened: ['secretariat'], decided: ['requester'] },
+  'work-plan': {
+    opened: ['board'],
+    returned: ['requester'],
+    'vote-opened': ['partner'],
+    reminder: ['partner'],
+    decided: ['partner', 'requester'],
+  },
 };
 
 /** What a request is about, in a few words. */
@@ -37,6 +44,7 @@ export function summaryOf(request: Pick<GovernanceRequest, 'kind' | 'fields'>): 
     'expert-nomination': f.nomineeName && `${f.nomineeName} (${f.deliverable})`,
     'logo-consent': f.organisation,
     notice: f.subject,
+    'work-plan': `U4SSC work plan ${String(request.fields.year)}`,
   }[request.kind];
   return summary ?? request.kind;
 }

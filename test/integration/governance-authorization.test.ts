@@ -99,6 +99,10 @@ beforeAll(async () => {
       expertise: 'Authorization',
     },
   });
+  fixtures.workPlan = await open('secretariat', {
+    kind: 'work-plan',
+    fields: { year: 2099, draft: 'For the authorization matrix.' },
+  });
   fixtures.notice = await open('participant (requester)', {
     kind: 'notice',
     fields: { type: 'joint-work', subject: 'Matrix notice', details: 'For the authorization matrix.' },
@@ -244,6 +248,19 @@ const CASES: Case[] = [
     path: () => `/api/governance/requests/${fixtures.nomination}/transitions`,
     body: () => ({ action: 'approve', version: 1 }),
     allowed: ['secretariat'],
+  },
+  {
+    what: 'read the work plan',
+    method: 'GET',
+    path: () => `/api/governance/requests/${fixtures.workPlan}`,
+    allowed: SEES_DECISION,
+  },
+  {
+    what: 'approve the work plan (Board review)',
+    method: 'POST',
+    path: () => `/api/governance/requests/${fixtures.workPlan}/transitions`,
+    body: () => ({ action: 'approve', version: 1 }),
+    allowed: ['board'],
   },
   {
     what: 'acknowledge the notice',

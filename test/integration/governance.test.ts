@@ -736,3 +736,50 @@ describe('the public hub request form (ToR §30)', () => {
     expect(ok.status).toBe(202);
   });
 });
+
+describe('the work plan (ToR §10)', () => {
+  it('secretariat draft → Board review (returned, then approved) → partners vote → approved', async () => {
+    const year = 2030 + Math.floor(Math.random() * 60);
+    const created = await open(await secretariat(), {
+      kind: 'work-plan',
+      fields: { year, draft: 'Deliverables: KPI verification guide; city snapshots.', meetingId: 'u4ssc-demo' },
+    });
+    expect(created.state).toBe('board-review');
+    expect(
+      (
+        await call('POST', '/api/governance/requests', await board(), {
+          kind: 'work-plan',
+          fields: { year, draft: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await act(created.requestId, await secretariat(), { action: 'approve', version: 1 })).status).toBe(403);
+    expect((await act(created.requestId, await board(), { action: 'return', version: 1 })).status).toBe(400);
+    expect(
+      (await act(created.requestId, await board(), { action: 'return', version: 1, comment: 'Add the hubs' })).status,
+    ).toBe(200);
+    await waitForEmails('secretariat@demo.u4ssc.local', new RegExp(`Returned for changes: U4SSC work plan ${year}`));
+    expect((await act(created.requestId, await secretariat(), { action: 'resubmit', version: 2 })).status).toBe(200);
+    expect((await act(created.requestId, await board(), { action: 'approve', version: 3 })).status).toBe(200);
+    expect((await act(created.requestId, await focal('itu'), { action: 'approve', version: 4 })).status).toBe(403);
+    const put = await act(created.requestId, await secretariat(), {
+      action: 'open-vote',
+      version: 4,
+      closesAt: new Date(Date.now() + HOUR).toISOString(),
+    });
+    expect(put.status, put.text).toBe(200);
+    for (const p of PARTNERS.filter((p) => p.partnerId !== 'unece').slice(0, 10))
+      expect((await vote(created.requestId, await focal(p.partnerId), { choice: 'for' })).status).toBe(200);
+    await runJob('governance-votes', new Date(Date.now() + 2 * HOUR));
+    const { request: done, events } = await fetchRequest(created.requestId);
+    expect(done.state).toBe('approved');
+    expect(events.map((e) => e.to).filter((s, i, all) => all.indexOf(s) === i)).toEqual([
+      'board-review',
+      'drafting',
+      'council',
+      'voting',
+      'counting',
+      'approved',
+    ]);
+  });
+});
