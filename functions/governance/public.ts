@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Lang } from '../i18n/languages.ts';
 import type { NewOutboxMessage, RequestLinkSpec } from '../mail/outbox.ts';
