@@ -547,10 +547,16 @@ describe('a partner joins (ToR §12, Annex II)', () => {
       { partnerId: string; focalPointEmail?: string }[] | { partners: { partnerId: string }[] }
     >();
     const list = Array.isArray(partners) ? partners : partners.partners;
+    const again = await call(
+      'POST',
+      '/api/governance/requests',
+      await as('focal.unx@example.org', 'participant'),
+      body,
+    );
+    // Other suites count the 17 partners of Annex II on the same platform: the new one goes at once.
+    await store().entities.partner.delete({ partnerId }).go();
     expect(list.filter((p) => p.partnerId === partnerId)).toHaveLength(1);
-    expect(
-      (await call('POST', '/api/governance/requests', await as('focal.unx@example.org', 'participant'), body)).status,
-    ).toBe(409);
+    expect(again.status).toBe(409);
   });
 });
 
