@@ -62,6 +62,15 @@ export const FUNCTIONS = {
     renders: false,
     timeoutSeconds: 60,
   },
+  governance: {
+    description:
+      'Governance: requests of every kind of the Terms of Reference, their transitions, votes and audit trails',
+    renders: false,
+  },
+  'governance-documents': {
+    description: 'Governance documents: decision records, the Annex II list of partners (page and PDF)',
+    renders: true,
+  },
   'mail-sender': {
     description: 'Sends outbox emails through SES (attaches personal invitations as PDF)',
     renders: true,
@@ -458,6 +467,93 @@ export const ROUTES = [
     ['GET /console/distribution-lists/{listId}', 'console-distribution-list', 'Console: distribution list editor'],
     ['POST /console/distribution-lists/{listId}', 'console-distribution-list-save', 'Console: save a list'],
   ]),
+  // Governance (ToR §10–38): one approvals engine for every kind of request (functions/governance/).
+  ...secretariatRoutes('governance', SIGNED_IN, [
+    [
+      'GET /api/governance/requests',
+      'governance-requests-list',
+      'Requests one may see; ?waiting=me: the inbox, counts by kind',
+    ],
+    ['POST /api/governance/requests', 'governance-request-open', 'Open a request of a kind (roles per kind)'],
+    [
+      'GET /api/governance/requests/{requestId}',
+      'governance-request-get',
+      'A request, its audit trail, ballots and my actions',
+    ],
+    [
+      'POST /api/governance/requests/{requestId}/transitions',
+      'governance-request-transition',
+      'Take an action: {action, version, comment}',
+    ],
+    ['GET /api/governance/requests/{requestId}/audit.csv', 'governance-audit-csv', "A request's audit trail as CSV"],
+  ]),
+  ...secretariatRoutes('governance', { console: SIGNED_IN } as const, [
+    ['GET /console/governance', 'console-governance', 'Console: governance requests; what waits for my decision'],
+    [
+      'GET /console/governance/requests/{requestId}',
+      'console-governance-request',
+      'Console: a request, its audit trail',
+    ],
+    ['POST /console/governance/requests/{requestId}', 'console-governance-act', 'Console: act on a request, or vote'],
+  ]),
+  // Public hub requests (ToR §30): the form, email verification.
+  {
+    routeKey: 'GET /hub-requests/new',
+    handler: 'hub-request-form',
+    fn: 'governance',
+    access: 'public',
+    description: 'The hub request form, in six languages',
+  },
+  {
+    routeKey: 'POST /hub-requests',
+    handler: 'hub-request-submit',
+    fn: 'governance',
+    access: 'public',
+    description: 'A hub request sent (form or JSON); the address is confirmed by email first',
+  },
+  {
+    routeKey: 'GET /hub-requests/{requestId}/verify',
+    handler: 'hub-request-verify-page',
+    fn: 'governance',
+    access: 'public',
+    description: 'Email verification link of a hub request: asks to confirm',
+  },
+  {
+    routeKey: 'POST /hub-requests/{requestId}/verify',
+    handler: 'hub-request-verify',
+    fn: 'governance',
+    access: 'public',
+    description: 'Hub request confirmed: it goes to the secretariat',
+  },
+  {
+    routeKey: 'GET /api/governance/requests/{requestId}/decision/{file}',
+    handler: 'governance-decision-pdf',
+    fn: 'governance-documents',
+    access: SIGNED_IN,
+    description:
+      "A request's document as PDF: an e-decision's decision record, a logo consent letter (file = en.pdf or ru.pdf)",
+  },
+  {
+    routeKey: 'GET /partners',
+    handler: 'partners-page',
+    fn: 'governance-documents',
+    access: 'public',
+    description: 'The Annex II list of partners, from the records, in six languages',
+  },
+  {
+    routeKey: 'GET /partners/annex-ii/{file}',
+    handler: 'partners-annex-pdf',
+    fn: 'governance-documents',
+    access: 'public',
+    description: 'The Annex II list as PDF (file = <lang>.pdf)',
+  },
+  {
+    routeKey: 'PUT /api/governance/requests/{requestId}/votes',
+    handler: 'governance-vote',
+    fn: 'governance',
+    access: ['partner'],
+    description: "A partner's vote (for, against, abstain), changeable until the vote closes",
+  },
   {
     routeKey: 'GET /console/sign-in',
     handler: 'console-sign-in',
@@ -556,6 +652,22 @@ export const JOBS = [
     timeZone: 'Europe/Zurich',
     description:
       'Reminds hubs without a submitted annual report for the year before on 15 January, and on 1 March the hub and the secretariat (ToR §30)',
+  },
+  {
+    name: 'governance-votes',
+    handler: 'job-governance-votes',
+    fn: 'jobs',
+    schedule: 'rate(5 minutes)',
+    timeZone: 'Europe/Zurich',
+    description: 'Closes the votes whose time has come, records the result and tells the partners (ToR §13b, §30)',
+  },
+  {
+    name: 'governance-reminders',
+    handler: 'job-governance-reminders',
+    fn: 'jobs',
+    schedule: 'cron(0 8 * * ? *)',
+    timeZone: 'Europe/Zurich',
+    description: 'Reminds the partners that have not voted on an open vote',
   },
 ] as const satisfies readonly JobDefinition[];
 

@@ -7,6 +7,8 @@ import {
   listSchema,
   sequenceSchema,
 } from '../circulars/schemas.ts';
+import { publicHubRequestSchema } from '../governance/public-schema.ts';
+import { openBody, transitionBody, voteBody } from '../governance/schemas.ts';
 import { PATH_IDS } from '../http/path-ids.ts';
 import { hubAnnualReportSchema } from '../hubs/annual-report.ts';
 import { hubReportPublishSchema, hubYearChangeSchema } from '../hubs/schemas.ts';
@@ -102,6 +104,42 @@ export const REQUEST_BODIES: Partial<Record<RouteKey, RequestBody>> = {
       name: 'ITU-T Study Group chairs',
       members: [{ email: 'chair.sg20@example.org', name: 'Chair, ITU-T SG20', language: 'en' }],
     },
+  },
+  'POST /api/governance/requests': {
+    schema: openBody,
+    example: {
+      kind: 'e-decision',
+      fields: { title: 'Adopt the 2027 work plan', motion: 'The Partners Council approves the 2027 work plan.' },
+      closesAt: '2026-12-15T17:00:00Z',
+      rule: { quorum: 0.5, majority: 0.5 },
+    },
+    description:
+      '`fields` follow the kind (partner-joins, hub-request, e-decision, expert-nomination, logo-consent, notice); `closesAt` and `rule` only for a kind that opens with a vote',
+  },
+  'POST /api/governance/requests/{requestId}/transitions': {
+    schema: transitionBody,
+    example: { action: 'open-vote', version: 1, closesAt: '2026-12-15T17:00:00Z', comment: 'Put to the partners' },
+    description:
+      'An action of the current stage, with the version it was decided on (stale: 409); reject and return need a comment',
+  },
+  'PUT /api/governance/requests/{requestId}/votes': {
+    schema: voteBody,
+    example: { choice: 'for', comment: 'We support the motion.' },
+    description: "The partner's vote, by its focal point; cast again to change it until the vote closes",
+  },
+  'POST /hub-requests': {
+    schema: publicHubRequestSchema,
+    example: {
+      hubName: 'U4SSC Hub Almaty',
+      country: 'Kazakhstan',
+      city: 'Almaty',
+      partnerId: 'unece',
+      contactName: 'Aigerim Sadykova',
+      contactEmail: 'aigerim.sadykova@example.org',
+      description: 'A city hub to assess Central Asian cities with the U4SSC KPIs.',
+      lang: 'ru',
+    },
+    description: 'Public: the address is confirmed by an emailed link before the request reaches the secretariat',
   },
   'POST /api/hub-reports/preview.pdf': {
     schema: hubAnnualReportSchema,

@@ -20,6 +20,9 @@ export const DOCUMENT_KINDS = [
   'hub-annual-report',
   'hub-report',
   'hub-portfolio',
+  'decision-record',
+  'annex-ii',
+  'consent-letter',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

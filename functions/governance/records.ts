@@ -15,6 +15,8 @@ export interface Office {
   holderEmail: string;
   termStart: string;
   termEnd: string;
+  /** A leader's thematic group (the records a `leader` role is bound to). */
+  groupId?: string | undefined;
 }
 
 export interface IpLeadMeeting {
@@ -36,9 +38,11 @@ export interface Hub {
   /** The one partner the hub works with (ToR §30), told when its report is published. */
   partnerName?: string | undefined;
   partnerEmail?: string | undefined;
-  /** Where the hub is, for its report. */
+  /** Where the hub is, for its report (set from an approved hub request). */
   city?: string | undefined;
   country?: string | undefined;
+  /** The one partner the hub works with, when the hub came from an approved hub request. */
+  partnerId?: string | undefined;
 }
 
 export interface GovernanceStore {

@@ -1,6 +1,8 @@
 /** The jobs function (scheduled jobs: reminders, digests, re-drive, retention, heartbeat). Handlers as assigned in functions/routes.ts. */
 
 import { handler as jobApprovalDigest } from '../handlers/job-approval-digest.ts';
+import { handler as jobGovernanceReminders } from '../handlers/job-governance-reminders.ts';
+import { handler as jobGovernanceVotes } from '../handlers/job-governance-votes.ts';
 import { handler as jobHubReportDue } from '../handlers/job-hub-report-due.ts';
 import { handler as jobIpLeadQuarterly } from '../handlers/job-ip-lead-quarterly.ts';
 import { handler as jobMeetingReminders } from '../handlers/job-meeting-reminders.ts';
@@ -19,4 +21,6 @@ export const handler = jobDispatcher('jobs', {
   'job-ip-lead-quarterly': jobIpLeadQuarterly,
   'job-term-expiry': jobTermExpiry,
   'job-hub-report-due': jobHubReportDue,
+  'job-governance-votes': jobGovernanceVotes,
+  'job-governance-reminders': jobGovernanceReminders,
 });

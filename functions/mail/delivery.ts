@@ -1,5 +1,5 @@
 import { log } from '../http/log.ts';
-import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage } from './outbox.ts';
+import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage, RequestLinkSpec } from './outbox.ts';
 import { renderEmail } from './render.ts';
 
 /**
@@ -83,7 +83,7 @@ export interface DeliveryDeps {
    * A registrant's secret links (manage, verify), made at send time so the outbox never holds
    * them; undefined when the message no longer has a purpose (registration gone or confirmed).
    */
-  resolveLinks?: (spec: LinkSpec) => Promise<Record<string, string> | undefined>;
+  resolveLinks?: (spec: LinkSpec | RequestLinkSpec) => Promise<Record<string, string> | undefined>;
   /** The body of a message whose body is a document (a circular). */
   renderDocumentBody: (spec: DocumentSpec) => Promise<{ html: string; text: string }>;
   /** Whether an address is on the suppression list (hard bounces, complaints). */

@@ -73,8 +73,9 @@ const STATUS_PHRASES: Record<string, string> = {
 
 async function refuseIfObsolete(deps: { store: EmailLogStore }, message: OutboxMessage): Promise<void> {
   const expected = STATUS_OF_TEMPLATE[message.template];
-  const registrationId = message.registrationId ?? message.links?.registrationId;
-  const meetingId = message.meetingId ?? message.links?.meetingId;
+  const links = message.links && 'registrationId' in message.links ? message.links : undefined;
+  const registrationId = message.registrationId ?? links?.registrationId;
+  const meetingId = message.meetingId ?? links?.meetingId;
   if (!expected || !registrationId || !meetingId) return;
   const status = await deps.store.registrationStatus(meetingId, registrationId);
   if (status === undefined) {

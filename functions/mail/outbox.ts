@@ -6,7 +6,8 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export type AttachmentSpec =
   | { kind: 'meeting-ics'; meetingId: string; registrationId: string; method: 'REQUEST' | 'CANCEL' }
   | { kind: 'circular-pdf'; circularId: string; lang: string }
-  | { kind: 'invitation-pdf'; meetingId: string; registrationId: string };
+  | { kind: 'invitation-pdf'; meetingId: string; registrationId: string }
+  | { kind: 'decision-record-pdf'; requestId: string; lang: string };
 
 export type DocumentSpec = { kind: 'circular'; circularId: string; lang: string };
 
@@ -21,6 +22,13 @@ export interface LinkSpec {
   verify?: boolean;
 }
 
+/** A public governance request's verification link, made at send time (only its hash is stored, with the request). */
+export interface RequestLinkSpec {
+  requestId: string;
+  verify: true;
+  lang: string;
+}
+
 export interface NewOutboxMessage {
   /** Deterministic where a re-run must not send twice (the id is written once). */
   messageId: string;
@@ -33,7 +41,7 @@ export interface NewOutboxMessage {
   /** A document that is the email's body (rendered at send time; the template gives the subject). */
   document?: DocumentSpec;
   /** Secret links merged into `data.links` at send time. */
-  links?: LinkSpec;
+  links?: LinkSpec | RequestLinkSpec;
   meetingId?: string;
   registrationId?: string;
 }

@@ -6,6 +6,8 @@ export interface Partner {
   nameRu?: string | undefined;
   /** For ITU, UNECE and UN-Habitat: their focal point in the secretariat (ToR Annex III). */
   secretariatFocalPoint?: string | undefined;
+  /** Its focal point on the Partners Council (votes for it). */
+  focalPointEmail?: string | undefined;
 }
 
 export interface PartnerRepository {

@@ -25,6 +25,8 @@ export interface JobsDeps {
   dispatch: (messageIds: string[]) => Promise<void>;
   secretariatEmail: string;
   publicBaseUrl: string;
+  /** Governance requests of every kind waiting for the secretariat (functions/governance), oldest first. */
+  governanceWaiting?: () => Promise<{ kind: string; summary: string; state: string; since: string }[]>;
 }
 
 export interface JobResult {
@@ -109,6 +111,15 @@ export async function approvalDigest(deps: JobsDeps, at: Date): Promise<JobResul
         statusAt: r.statusAt,
       });
     }
+  }
+  for (const request of (await deps.governanceWaiting?.()) ?? []) {
+    waiting.push({
+      meeting: request.kind,
+      name: request.summary,
+      organisation: request.state,
+      since: request.since.slice(0, 10),
+      statusAt: request.since,
+    });
   }
   if (waiting.length === 0) return { job: 'approval-digest', due: 0, queued: 0 };
   waiting.sort((a, b) => a.statusAt.localeCompare(b.statusAt));

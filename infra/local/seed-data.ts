@@ -1,4 +1,5 @@
 import type { Hub, Office } from '../../functions/governance/records.ts';
+import type { GovernanceRequest } from '../../functions/governance/request.ts';
 import type { Role } from '../../functions/identity/roles.ts';
 import type { NewMeeting } from '../../functions/meetings/meeting.ts';
 import type { Partner } from '../../functions/partners/index.ts';
@@ -122,7 +123,7 @@ export function demoMeeting(today: Date): NewMeeting {
 }
 
 /** The 17 partners of the Terms of Reference, Annex II, with the secretariat focal points of Annex III. */
-export const PARTNERS: Partner[] = [
+const PARTNER_LIST: Partner[] = [
   {
     partnerId: 'itu',
     acronym: 'ITU',
@@ -232,6 +233,16 @@ export const PARTNERS: Partner[] = [
   },
 ];
 
+/**
+ * Each partner's focal point on the Partners Council, whom the `partner` role binds to it:
+ * UNECE's is the demo partner person; the others have demo addresses (focal.<id>@demo.u4ssc.local).
+ */
+export const PARTNERS: Partner[] = PARTNER_LIST.map((partner) => ({
+  ...partner,
+  focalPointEmail:
+    partner.partnerId === 'unece' ? 'partner@demo.u4ssc.local' : `focal.${partner.partnerId}@demo.u4ssc.local`,
+}));
+
 /** One demo person per role, to sign in with locally (`npm run token -- --email …`). */
 export const DEMO_PEOPLE: { email: string; name: string; organisation: string; roles: Role[] }[] = [
   {
@@ -266,6 +277,16 @@ export function demoOffices(today: Date): Office[] {
       termEnd: new Date(today.getTime() + 60 * day).toISOString(),
     },
     {
+      officeId: 'demo-leader-kpi',
+      role: 'leader',
+      title: 'Leader, thematic group on city KPIs',
+      holderName: 'Demo Thematic Group Leader',
+      holderEmail: 'leader@demo.u4ssc.local',
+      termStart: new Date(today.getTime() - 100 * day).toISOString(),
+      termEnd: new Date(today.getTime() + 630 * day).toISOString(),
+      groupId: 'city-kpis',
+    },
+    {
       officeId: 'demo-ip-lead',
       role: 'ip-lead',
       title: 'Implementation Programme lead',
@@ -291,3 +312,51 @@ export const DEMO_HUBS: Hub[] = [
     country: 'Switzerland',
   },
 ];
+
+/** Governance requests, so the console and API show an open e-decision and a pending hub request. */
+export function demoGovernanceRequests(today: Date): GovernanceRequest[] {
+  const day = 86_400_000;
+  const at = today.toISOString();
+  return [
+    {
+      requestId: 'demoEdecision1',
+      kind: 'e-decision',
+      state: 'voting',
+      version: 1,
+      requesterEmail: 'secretariat@demo.u4ssc.local',
+      requesterName: 'Demo Secretariat Officer',
+      fields: {
+        title: 'Adopt the 2027 work plan of U4SSC',
+        motion:
+          'The Partners Council approves the work plan for 2027 as compiled by the secretariat and reviewed by the Management Board (ToR §10d).',
+      },
+      voting: {
+        closesAt: new Date(today.getTime() + 14 * day).toISOString(),
+        rule: { quorum: 0.5, majority: 0.5, namedPartnerVeto: false },
+      },
+      createdAt: at,
+      updatedAt: at,
+    },
+    {
+      requestId: 'demoHubRequest1',
+      kind: 'hub-request',
+      state: 'submitted',
+      version: 1,
+      requesterEmail: 'hub@demo.u4ssc.local',
+      requesterName: 'Demo Hub Coordinator',
+      fields: {
+        hubId: 'hub-samarkand',
+        hubName: 'U4SSC Hub Samarkand',
+        country: 'Uzbekistan',
+        city: 'Samarkand',
+        partnerId: 'unece',
+        contactName: 'Demo Hub Coordinator',
+        contactEmail: 'hub@demo.u4ssc.local',
+        description: 'A city hub to run U4SSC KPI assessments in Central Asian cities, with UNECE.',
+      },
+      partnerId: 'unece',
+      createdAt: at,
+      updatedAt: at,
+    },
+  ];
+}

@@ -18,6 +18,7 @@ const fill = (routeKey: string) =>
     .replace('{meetingId}', 'u4ssc-demo')
     .replace('{registrationId}', 'nosuchregistration')
     .replace('{circularId}', 'nosuchcircular')
+    .replace('{requestId}', 'nosuchrequest')
     .replace('{listId}', 'no-such-list')
     .replace('{messageId}', 'no-such-message')
     .replace('{file}', 'en.pdf')

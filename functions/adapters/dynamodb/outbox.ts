@@ -1,7 +1,7 @@
 import type { EntityItem } from 'electrodb';
 import type { OutboxStore } from '../../mail/delivery.ts';
 import type { EmailLogStore } from '../../mail/log.ts';
-import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage } from '../../mail/outbox.ts';
+import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage, RequestLinkSpec } from '../../mail/outbox.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { Store } from './store.ts';
@@ -25,7 +25,7 @@ function toMessage(item: OutboxItem): OutboxMessage {
     data: JSON.parse(item.data) as Record<string, unknown>,
     ...(item.attachments ? { attachments: JSON.parse(item.attachments) as AttachmentSpec[] } : {}),
     ...(item.document ? { document: JSON.parse(item.document) as DocumentSpec } : {}),
-    ...(item.links ? { links: JSON.parse(item.links) as LinkSpec } : {}),
+    ...(item.links ? { links: JSON.parse(item.links) as LinkSpec | RequestLinkSpec } : {}),
     ...(item.meetingId ? { meetingId: item.meetingId } : {}),
     ...(item.registrationId ? { registrationId: item.registrationId } : {}),
     status: item.status,

@@ -17,6 +17,7 @@ export function partnerRepository(store: Store) {
         name: item.name,
         nameRu: item.nameRu,
         secretariatFocalPoint: item.secretariatFocalPoint,
+        focalPointEmail: item.focalPointEmail,
       }));
     },
 

@@ -12,6 +12,11 @@ import {
 } from './entities/circular.ts';
 import { createHubEntity, createIpLeadMeetingEntity, createOfficeEntity } from './entities/governance.ts';
 import {
+  createGovernanceBallotEntity,
+  createGovernanceEventEntity,
+  createGovernanceRequestEntity,
+} from './entities/governance-request.ts';
+import {
   createHubActivityEntity,
   createHubCityEntity,
   createHubReportEntity,
@@ -60,6 +65,9 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       kpiValue: createKpiValueEntity(configuration),
       hubYear: createHubYearEntity(configuration),
       hubReport: createHubReportEntity(configuration),
+      governanceRequest: createGovernanceRequestEntity(configuration),
+      governanceEvent: createGovernanceEventEntity(configuration),
+      governanceBallot: createGovernanceBallotEntity(configuration),
     },
     configuration,
   );

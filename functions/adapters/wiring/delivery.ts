@@ -2,6 +2,7 @@ import { circularEmailBody, issuedCircularPdf } from '../../circulars/operations
 import { ENV, optionalEnv, requireEnv } from '../../config.ts';
 import { printableName } from '../../documents/glyphs.ts';
 import { renderPdf } from '../../documents/pdf.ts';
+import { decisionRecordAttachment, requestVerifyLink } from '../../governance/index.ts';
 import { createPacer, DEFAULT_RETRY_HOURS, type DeliveryDeps } from '../../mail/delivery.ts';
 import { registrationCalendar } from '../../registrations/calendar.ts';
 import { invitationAttachment } from '../../registrations/invitation.ts';
@@ -14,6 +15,8 @@ import { store } from '../dynamodb/store.ts';
 import { s3DocumentStore } from '../s3.ts';
 import { sesMailer } from '../ses.ts';
 import { now, once, publicBaseUrl } from './core.ts';
+import { governanceDeps } from './governance.ts';
+import { governanceDocumentDeps } from './governance-documents.ts';
 
 /** One pacer per container: sends at MAIL_RATE_PER_SECOND (default 14, SES's usual starting quota). */
 export const pacer = /* @__PURE__ */ once(() => createPacer(Number(optionalEnv(ENV.mailRatePerSecond, '14'))));
@@ -38,6 +41,8 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
           { store: registrations, renderPdf, printableName, now, contactEmail: replyTo },
           spec,
         );
+      if (spec.kind === 'decision-record-pdf')
+        return decisionRecordAttachment(governanceDocumentDeps(), spec.requestId, spec.lang);
       const { pdf, circular } = await issuedCircularPdf(
         { store: circularStore(store(), now), documents: s3DocumentStore() },
         spec.circularId,
@@ -49,7 +54,10 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
         content: pdf,
       };
     },
-    resolveLinks: (spec) => registrantLinks({ store: registrations, base: publicBaseUrl() }, spec),
+    resolveLinks: (spec) =>
+      'requestId' in spec
+        ? requestVerifyLink(governanceDeps(), spec)
+        : registrantLinks({ store: registrations, base: publicBaseUrl() }, spec),
     renderDocumentBody: (spec) =>
       circularEmailBody(
         { store: circularStore(store(), now), publicBaseUrl: publicBaseUrl() },

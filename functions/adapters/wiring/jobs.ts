@@ -1,4 +1,5 @@
 import { ENV, requireEnv } from '../../config.ts';
+import { waitingForRole } from '../../governance/engine.ts';
 import type { OutboxStore } from '../../mail/delivery.ts';
 import type { JobsDeps } from '../../reminders/jobs.ts';
 import type { JobRunRepository } from '../../system/jobs.ts';
@@ -11,6 +12,7 @@ import { registrationStore } from '../dynamodb/registrations.ts';
 import { store } from '../dynamodb/store.ts';
 import { mailDispatcher } from '../mail-queue.ts';
 import { now, once, publicBaseUrl } from './core.ts';
+import { governanceDeps } from './governance.ts';
 
 export const jobsDeps = /* @__PURE__ */ once((): { jobRuns: JobRunRepository; now: () => Date } => ({
   jobRuns: jobRunRepository(store()),
@@ -29,6 +31,7 @@ export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
     dispatch: (ids) => mailDispatcher().dispatch(ids),
     secretariatEmail: requireEnv(ENV.secretariatEmail),
     publicBaseUrl: publicBaseUrl(),
+    governanceWaiting: () => waitingForRole(governanceDeps(), 'secretariat'),
   };
 });
 

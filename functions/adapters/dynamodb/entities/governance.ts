@@ -15,6 +15,7 @@ export const createOfficeEntity = (configuration: EntityConfiguration) =>
         holderEmail: { type: 'string', required: true },
         termStart: { type: 'string', required: true },
         termEnd: { type: 'string', required: true },
+        groupId: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['officeId'] }, sk: { field: 'sk', composite: [] } },
@@ -62,6 +63,7 @@ export const createHubEntity = (configuration: EntityConfiguration) =>
         partnerEmail: { type: 'string' },
         city: { type: 'string' },
         country: { type: 'string' },
+        partnerId: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['hubId'] }, sk: { field: 'sk', composite: [] } },

@@ -13,6 +13,8 @@ export const createPartnerEntity = (configuration: EntityConfiguration) =>
         nameRu: { type: 'string' },
         secretariatFocalPoint: { type: 'string' },
         joinedAt: { type: 'string' },
+        /** The partner's focal point on the Partners Council: the `partner` role is bound to this email. */
+        focalPointEmail: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true, default: () => new Date().toISOString() },
         version: { type: 'number', required: true, default: 1 },
       },

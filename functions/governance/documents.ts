@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { longDate } from '../circulars/phrasing.ts';
+import type { DocumentModel } from '../documents/model.ts';
+import { renderDocument } from '../documents/templates.ts';
+import { NotFoundError } from '../errors.ts';
+import { isLang, type Lang } from '../i18n/languages.ts';
+import type { Partner } from '../partners/index.ts';
+import { templatesDir } from '../templates-dir.ts';
+import type { GovernanceRequest } from './request.ts';
+
+/**
+ * The governance documents, built from the records: the decision record of a Partners Council
+ * electronic decision (ToR §13b; en, ru) and the Annex II list of partners (ToR §12, Annex II;
+ * six languages). These build document models only; rendering them to PDF is for the
+ * functions that render.
+ */
+export const DECISION_RECORD_LANGS: readonly Lang[] = ['en', 'ru'];
+
+const CHOICE_TEXT: Record<string, Record<string, string>> = {
+  en: { for: 'For', against: 'Against', abstain: 'Abstains', none: 'Did not vote' },
+  ru: { for: 'За', against: 'Против', abstain: 'Воздержался', none: 'Не голосовал' },
+};
+const PLACE: Record<string, string> = { en: 'Geneva, {date}', ru: 'Женева, {date}' };
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/** The reference printed on a decision record, e.g. U4SSC/PC/2026/ED-3K9LMP. */
+export const decisionReference = (request: GovernanceRequest) =>
+  `U4SSC/PC/${request.createdAt.slice(0, 4)}/ED-${request.requestId.slice(0, 6).toUpperCase()}`;
+
+export function decisionRecordDocument(
+  request: GovernanceRequest,
+  partners: readonly Partner[],
+  lang: string,
+): DocumentModel {
+  if (request.kind !== 'e-decision' || !request.result || !request.voting) {
+    throw new NotFoundError('A decision record exists once an electronic decision has been counted.');
+  }
+  if (!isLang(lang) || !DECISION_RECORD_LANGS.includes(lang)) {
+    throw new NotFoundError(`The decision record is in ${DECISION_RECORD_LANGS.join(' and ')}.`);
+  }
+  const fields = request.fields as { title: string; motion: string };
+  const text = CHOICE_TEXT[lang] ?? {};
+  const when = (iso: string) => `${longDate(iso, 'Europe/Zurich', lang)}, ${iso.slice(11, 16)} UTC`;
+  const { result, voting } = request;
+  const name = (p: Partner) => (lang === 'ru' && p.nameRu ? p.nameRu : `${p.name} (${p.acronym})`);
+  return renderDocument('decision-record', lang, {
+    decision: {
+      title: fields.title,
+      motion: fields.motion,
+      reference: decisionReference(request),
+      placeAndDate: (PLACE[lang] ?? '{date}').replace('{date}', longDate(result.closedAt, 'Europe/Zurich', lang)),
+      opened: when(request.createdAt),
+      closed: when(result.closedAt),
+    },
+    rule: {
+      quorum: voting.rule.quorum > 0 ? percent(voting.rule.quorum) : '',
+      majority: percent(voting.rule.majority),
+    },
+    result,
+    votes: partners.map((p) => ({ partner: name(p), choice: text[result.ballots[p.partnerId] ?? 'none'] ?? '' })),
+  });
+}
+
+type Labels = Record<string, string>;
+let labels: Record<string, Labels> | undefined;
+
+/** The Annex II page's and document's words, per language (templates/documents/annex-ii/labels.json). */
+export function annexLabels(lang: Lang): Labels {
+  labels ??= JSON.parse(readFileSync(join(templatesDir(), 'documents', 'annex-ii', 'labels.json'), 'utf8')) as Record<
+    string,
+    Labels
+  >;
+  return labels[lang] ?? (labels.en as Labels);
+}
+
+/** The partners as Annex II lists them: by acronym, with the Russian name in Russian. */
+export function annexPartners(partners: readonly Partner[], lang: Lang) {
+  return [...partners]
+    .sort((a, b) => a.acronym.localeCompare(b.acronym, 'en'))
+    .map((p, i) => ({
+      number: String(i + 1),
+      acronym: p.acronym,
+      name: lang === 'ru' && p.nameRu ? p.nameRu : p.name,
+    }));
+}
+
+export function annexIIDocument(partners: readonly Partner[], lang: Lang, now: Date): DocumentModel {
+  const words = annexLabels(lang);
+  const date = longDate(now.toISOString(), 'Europe/Zurich', lang);
+  return renderDocument('annex-ii', lang, {
+    labels: words,
+    placeAndDate: (words.place ?? '{date}').replace('{date}', date),
+    asOf: (words.asOf ?? '{date}').replace('{date}', date),
+    partners: annexPartners(partners, lang),
+  });
+}
+
+/** The reference of a logo consent letter, e.g. U4SSC/LOGO/2026/3K9LMP. */
+export const consentReference = (request: GovernanceRequest) =>
+  `U4SSC/LOGO/${request.createdAt.slice(0, 4)}/${request.requestId.slice(0, 6).toUpperCase()}`;
+
+/** The secretariat's written consent to use the logo (ToR §35–36, Annex I §4), once given. */
+export function consentLetterDocument(request: GovernanceRequest, lang: string, consentedAt: string): DocumentModel {
+  if (request.kind !== 'logo-consent' || request.state !== 'consented') {
+    throw new NotFoundError('A consent letter exists once the secretariat has consented.');
+  }
+  if (!isLang(lang) || !DECISION_RECORD_LANGS.includes(lang)) {
+    throw new NotFoundError(`The consent letter is in ${DECISION_RECORD_LANGS.join(' and ')}.`);
+  }
+  const f = request.fields as Record<string, string>;
+  const day = (d: string) => longDate(`${d}T12:00:00Z`, 'UTC', lang);
+  return renderDocument('consent-letter', lang, {
+    letter: {
+      reference: consentReference(request),
+      placeAndDate: (PLACE[lang] ?? '{date}').replace('{date}', longDate(consentedAt, 'Europe/Zurich', lang)),
+    },
+    consent: {
+      requester: request.requesterName,
+      organisation: f.organisation ?? '',
+      purpose: f.purpose ?? '',
+      medium: f.medium ?? '',
+      from: day(f.from ?? ''),
+      until: day(f.until ?? ''),
+    },
+  });
+}

@@ -1,0 +1,181 @@
+import * as z from 'zod';
+import type { DocumentModel } from '../documents/model.ts';
+import { DomainError, NotFoundError } from '../errors.ts';
+import { isLang, type Lang } from '../i18n/languages.ts';
+import type { Role } from '../identity/roles.ts';
+import type { Partner } from '../partners/index.ts';
+import { parseInput } from '../validation/input.ts';
+import { resolvePerson } from './bindings.ts';
+import {
+  annexIIDocument,
+  annexLabels,
+  annexPartners,
+  consentLetterDocument,
+  consentReference,
+  decisionRecordDocument,
+  decisionReference,
+} from './documents.ts';
+import {
+  auditCsv,
+  canSee,
+  castVote,
+  closeDueVotes,
+  getRequest,
+  listRequests,
+  openRequest,
+  remindVoters,
+  transitionRequest,
+} from './engine.ts';
+import type { GovernanceDeps, GovernanceRequest } from './request.ts';
+
+/**
+ * The governance capability as the handlers call it: each operation first binds the caller's
+ * roles to their records (bindings.ts), then runs the engine (engine.ts).
+ */
+type Caller = { email: string; roles: readonly Role[] } | undefined;
+
+const personOf = (deps: GovernanceDeps, caller: Caller) => resolvePerson(deps, caller ?? { email: '', roles: [] });
+
+export const open = async (deps: GovernanceDeps, caller: Caller, body: unknown) =>
+  openRequest(deps, await personOf(deps, caller), body);
+
+export const transition = async (deps: GovernanceDeps, caller: Caller, requestId: string, body: unknown) =>
+  transitionRequest(deps, await personOf(deps, caller), requestId, body);
+
+export const vote = async (deps: GovernanceDeps, caller: Caller, requestId: string, body: unknown) =>
+  castVote(deps, await personOf(deps, caller), requestId, body);
+
+export const list = async (deps: GovernanceDeps, caller: Caller, query: Record<string, string | undefined>) =>
+  listRequests(deps, await personOf(deps, caller), {
+    kind: query.kind,
+    state: query.state,
+    waiting: query.waiting === 'me' || query.waiting === 'true',
+  });
+
+export const get = async (deps: GovernanceDeps, caller: Caller, requestId: string) =>
+  getRequest(deps, await personOf(deps, caller), requestId);
+
+export const csv = async (deps: GovernanceDeps, caller: Caller, requestId: string) =>
+  auditCsv(deps, await personOf(deps, caller), requestId);
+
+export { closeDueVotes, remindVoters };
+
+type Renders = { renderPdf: (model: DocumentModel) => Promise<Buffer> };
+
+async function countedDecision(deps: GovernanceDeps, requestId: string) {
+  const request = await deps.requests.getRequest(requestId);
+  if (!request) throw new NotFoundError(`There is no request ${requestId}.`);
+  return { request, partners: await deps.directory.listPartners() };
+}
+
+/** A request's document, made from the record: the decision record of an e-decision, the consent letter of a logo request. */
+function requestDocument(request: GovernanceRequest, partners: Partner[], lang: string) {
+  if (request.kind === 'logo-consent') {
+    return {
+      model: consentLetterDocument(request, lang, request.updatedAt),
+      filename: `${consentReference(request).replace(/\//g, '-')}-${lang}.pdf`,
+    };
+  }
+  return {
+    model: decisionRecordDocument(request, partners, lang),
+    filename: `${decisionReference(request).replace(/\//g, '-')}-${lang}.pdf`,
+  };
+}
+
+/** A request's document as PDF, for whoever may see the request. */
+export async function decisionRecordPdf(
+  deps: GovernanceDeps & Renders,
+  caller: Caller,
+  requestId: string,
+  lang: string,
+) {
+  const [{ request, partners }, person] = await Promise.all([countedDecision(deps, requestId), personOf(deps, caller)]);
+  if (!canSee(person, request)) throw new NotFoundError(`There is no request ${requestId}.`);
+  const { model, filename } = requestDocument(request, partners, lang);
+  return { pdf: await deps.renderPdf(model), filename };
+}
+
+/** A request's document as an email attachment, made at send time. */
+export async function decisionRecordAttachment(deps: GovernanceDeps & Renders, requestId: string, lang: string) {
+  const { request, partners } = await countedDecision(deps, requestId);
+  const { model, filename } = requestDocument(request, partners, lang);
+  return { filename, contentType: 'application/pdf', content: await deps.renderPdf(model) };
+}
+
+/** The Annex II list, as the page shows it. */
+export async function annexII(deps: GovernanceDeps, lang: Lang) {
+  const partners = await deps.directory.listPartners();
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Zurich' }).format(deps.now());
+  const labels = annexLabels(lang);
+  return { labels, asOf: (labels.asOf ?? '{date}').replace('{date}', date), partners: annexPartners(partners, lang) };
+}
+
+/** The Annex II list as PDF, in any of the six languages. */
+export async function annexIIPdf(deps: GovernanceDeps & Renders, file: string) {
+  const lang = /^([a-z]{2})\.pdf$/.exec(file)?.[1];
+  if (!isLang(lang)) throw new NotFoundError('Ask for <language>.pdf: ar, en, es, fr, ru or zh.');
+  const pdf = await deps.renderPdf(annexIIDocument(await deps.directory.listPartners(), lang, deps.now()));
+  return { pdf, filename: `U4SSC-Annex-II-partners-${lang}.pdf` };
+}
+
+/** The console's view of a request, with the count of what waits for the person (the navigation's). */
+export async function consoleRequest(deps: GovernanceDeps, caller: Caller, requestId: string) {
+  const person = await personOf(deps, caller);
+  const [view, listing] = await Promise.all([getRequest(deps, person, requestId), listRequests(deps, person)]);
+  return { view, waiting: listing.waiting.total };
+}
+
+const consoleForm = z
+  .object({
+    do: z.enum(['action', 'vote']),
+    action: z.string().max(40).optional(),
+    version: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .optional(),
+    comment: z.string().max(4000).optional(),
+    closesAt: z.string().max(40).optional(),
+    choice: z.string().max(20).optional(),
+  })
+  .strict();
+
+/**
+ * A console form, as the JSON API would take it: a refusal the person can act on (a 4xx: stale,
+ * not allowed, invalid) comes back as a message on the page rather than an error page.
+ */
+export async function consoleAct(
+  deps: GovernanceDeps,
+  caller: Caller,
+  requestId: string,
+  body: unknown,
+): Promise<{ done: string } | { error: string }> {
+  const form = parseInput(consoleForm, body);
+  const comment = form.comment?.trim() || undefined;
+  try {
+    if (form.do === 'vote') {
+      const ballot = await vote(deps, caller, requestId, { choice: form.choice, ...(comment ? { comment } : {}) });
+      return { done: `Your vote (${ballot.choice}) for ${ballot.partnerId} is recorded.` };
+    }
+    const closesAt = form.closesAt
+      ? /[zZ]|[+-]\d\d:\d\d$/.test(form.closesAt)
+        ? form.closesAt
+        : `${form.closesAt.length === 16 ? `${form.closesAt}:00` : form.closesAt}Z`
+      : undefined;
+    const next = await transition(deps, caller, requestId, {
+      action: form.action,
+      version: Number(form.version),
+      ...(comment ? { comment } : {}),
+      ...(closesAt ? { closesAt } : {}),
+    });
+    return { done: `Done: the request is now ${next.state}.` };
+  } catch (error) {
+    if (error instanceof DomainError && error.statusCode < 500 && error.statusCode !== 404) {
+      const errors = (error.extensions.errors ?? {}) as Record<string, string>;
+      const details = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
+      return { error: [error.message, ...details].join(' ') };
+    }
+    throw error;
+  }
+}
+
+export { requestVerifyLink, submitPublicHubRequest, verifyPublicRequest } from './public.ts';

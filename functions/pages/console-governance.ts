@@ -1,0 +1,124 @@
+import type { RequestListing } from '../governance/engine.ts';
+import { KINDS, kindOf } from '../governance/kinds.ts';
+import { summaryOf } from '../governance/notifications.ts';
+import { describeRule } from '../governance/outcome.ts';
+import type { AuditEvent, Ballot, GovernanceRequest } from '../governance/request.ts';
+import type { Identity } from '../http/claims.ts';
+
+/**
+ * View models of the console's governance pages: the inbox ("waiting for my decision", with
+ * counts by kind), the list of requests (searchable), and a request with its fields, audit
+ * trail, ballots and the actions the signed-in person may take. English, like the console.
+ */
+const ACTION_LABELS: Record<string, string> = {
+  approve: 'Approve',
+  reject: 'Reject (give the reason)',
+  return: 'Return for changes (say what)',
+  resubmit: 'Submit again',
+  withdraw: 'Withdraw',
+  acknowledge: 'Acknowledge',
+  'open-vote': 'Put to the partners’ vote',
+};
+
+const user = (identity: Identity | undefined, waiting: number) =>
+  identity ? { email: identity.email, governanceWaiting: waiting } : null;
+
+export function governanceListPage(input: {
+  listing: RequestListing;
+  identity: Identity | undefined;
+  filter: { kind?: string | undefined; q?: string | undefined; waiting?: boolean };
+}) {
+  const q = (input.filter.q ?? '').trim().toLowerCase();
+  const rows = input.listing.requests
+    .filter((r) => !q || `${summaryOf(r)} ${JSON.stringify(r.fields)} ${r.requesterEmail}`.toLowerCase().includes(q))
+    .map((r) => ({
+      requestId: r.requestId,
+      kind: kindOf(r.kind).title,
+      summary: summaryOf(r),
+      state: r.state,
+      requester: r.requesterEmail,
+      createdAt: r.createdAt.slice(0, 16).replace('T', ' '),
+      closesAt: r.voting?.closesAt.slice(0, 16).replace('T', ' ') ?? '',
+      waitingForMe: r.waitingForMe,
+    }));
+  return {
+    title: 'Console: governance',
+    consoleUser: user(input.identity, input.listing.waiting.total),
+    waiting: input.listing.waiting.total,
+    byKind: Object.values(KINDS).map((k) => ({
+      kind: k.kind,
+      title: k.title,
+      count: input.listing.waiting.byKind[k.kind] ?? 0,
+      current: input.filter.kind === k.kind,
+    })),
+    filter: { kind: input.filter.kind ?? '', q: input.filter.q ?? '', waiting: input.filter.waiting ?? false },
+    rows,
+  };
+}
+
+const valueText = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
+
+export function governanceRequestPage(input: {
+  view: {
+    request: GovernanceRequest;
+    events: AuditEvent[];
+    ballots: Ballot[];
+    ballotsCast: number;
+    actions: string[];
+  };
+  identity: Identity | undefined;
+  waiting: number;
+  flash?: string | undefined;
+  error?: string | undefined;
+}) {
+  const { request, events, ballots, actions } = input.view;
+  const def = kindOf(request.kind);
+  const canVote = actions.includes('vote') || actions.includes('change-vote');
+  return {
+    title: `Console: ${def.title}`,
+    consoleUser: user(input.identity, input.waiting),
+    flash: input.flash ?? '',
+    error: input.error ?? '',
+    request: {
+      requestId: request.requestId,
+      kind: def.title,
+      tor: def.tor,
+      summary: summaryOf(request),
+      state: request.state,
+      version: request.version,
+      requester: `${request.requesterName} <${request.requesterEmail}>`,
+      createdAt: request.createdAt,
+    },
+    fields: Object.entries(request.fields).map(([name, value]) => ({ name, value: valueText(value) })),
+    voting: request.voting
+      ? {
+          closesAt: request.voting.closesAt,
+          rule: describeRule(request.voting.rule),
+          cast: input.view.ballotsCast,
+        }
+      : null,
+    result: request.result
+      ? {
+          ...request.result,
+          outcome: request.result.passed ? 'passed' : 'did not pass',
+          decisionRecord: request.kind === 'e-decision',
+        }
+      : null,
+    ballots: ballots.map((b) => ({
+      partnerId: b.partnerId,
+      choice: b.choice,
+      comment: b.comment ?? '',
+      votedAt: b.votedAt,
+    })),
+    events: events.map((e) => ({ ...e, comment: e.comment ?? '' })),
+    actions: actions
+      .filter((a) => a !== 'vote' && a !== 'change-vote')
+      .map((action) => ({
+        action,
+        label: ACTION_LABELS[action] ?? action,
+        needsComment: action === 'reject' || action === 'return',
+        needsClosing: action === 'open-vote',
+      })),
+    vote: canVote ? { change: actions.includes('change-vote') } : null,
+  };
+}
