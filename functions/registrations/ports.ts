@@ -40,6 +40,12 @@ export interface RegistrationStore {
   deleteRegistration(registration: Registration): Promise<TransitionResult>;
   /** A meeting's registrations in one status, in the order they reached it. */
   listByStatus(meetingId: string, status: RegistrationStatus, options?: { limit?: number }): Promise<Registration[]>;
+  /** One page of them, from `cursor` (the previous page's `next`); `next` is undefined after the last. */
+  pageByStatus(
+    meetingId: string,
+    status: RegistrationStatus,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: Registration[]; next?: string }>;
   /** Emails only, for notices that change no state; a message id that exists is skipped. */
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
   /** Sets the hash of a new verification token while the registration is unverified; false otherwise. */

@@ -241,6 +241,13 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
       return data.map(toRegistration);
     },
 
+    async pageByStatus(meetingId, status, page) {
+      const { data, cursor } = await registration.query
+        .byStatus({ meetingId, status })
+        .go({ limit: page.limit, cursor: page.cursor ?? null });
+      return { items: data.map(toRegistration), ...(cursor ? { next: cursor } : {}) };
+    },
+
     async setVerifyTokenHash(meetingId, registrationId, hash) {
       try {
         await registration
@@ -280,7 +287,7 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
 
     async queueMessages(messages) {
       const at = now();
-      // Each message is its own conditional put (a batch write cannot carry conditions), 16 at a time.
+      // Each message is its own conditional put (a batch write cannot carry conditions), 32 at a time.
       const created = new Set<string>();
       let next = 0;
       const worker = async () => {
@@ -295,7 +302,7 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(16, messages.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(32, messages.length) }, worker));
       return messages.map((m) => m.messageId).filter((id) => created.has(id));
     },
   };

@@ -3,7 +3,7 @@ import type { OutboxStore } from '../../mail/delivery.ts';
 import type { JobsDeps } from '../../reminders/jobs.ts';
 import type { JobRunRepository } from '../../system/jobs.ts';
 import { governanceStore } from '../dynamodb/governance.ts';
-import { jobRunRepository } from '../dynamodb/job-runs.ts';
+import { jobCheckpoints, jobRunRepository } from '../dynamodb/job-runs.ts';
 import { meetingRepository } from '../dynamodb/meetings.ts';
 import { outboxStore } from '../dynamodb/outbox.ts';
 import { registrationStore } from '../dynamodb/registrations.ts';
@@ -23,6 +23,7 @@ export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
     meetings: meetingRepository(store()),
     registrations,
     governance: governanceStore(store()),
+    checkpoints: jobCheckpoints(store(), now),
     queueMessages: (messages) => registrations.queueMessages(messages),
     dispatch: (ids) => mailDispatcher().dispatch(ids),
     secretariatEmail: requireEnv(ENV.secretariatEmail),
