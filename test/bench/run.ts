@@ -8,6 +8,7 @@ import { circularPdf } from './circular-pdf.ts';
 import { emailPipeline } from './email-pipeline.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
 import { invitations1000 } from './invitations-1000.ts';
+import { meetingRemindersBenchmark } from './meeting-reminders.ts';
 import { registrationThroughput } from './registration-throughput.ts';
 
 const BENCHMARKS: readonly Benchmark[] = [
@@ -16,6 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   circularPdf,
   invitations1000,
   emailPipeline,
+  meetingRemindersBenchmark,
 ];
 
 const requested = process.argv.slice(2);
