@@ -1,6 +1,6 @@
-import { ENV, requireEnv } from '../../config.ts';
+import { ENV, optionalEnv, requireEnv } from '../../config.ts';
 import type { OutboxStore } from '../../mail/delivery.ts';
-import type { JobsDeps } from '../../reminders/jobs.ts';
+import { type JobsDeps, PAGE_SIZE } from '../../reminders/jobs.ts';
 import type { JobRunRepository } from '../../system/jobs.ts';
 import { governanceStore } from '../dynamodb/governance.ts';
 import { jobCheckpoints, jobRunRepository } from '../dynamodb/job-runs.ts';
@@ -28,6 +28,7 @@ export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
     dispatch: (ids) => mailDispatcher().dispatch(ids),
     secretariatEmail: requireEnv(ENV.secretariatEmail),
     publicBaseUrl: publicBaseUrl(),
+    pageSize: Number(optionalEnv(ENV.jobPageSize, String(PAGE_SIZE))),
   };
 });
 
