@@ -433,10 +433,7 @@ export async function openRegistration(
   if (!registration || !sameToken(token, registration.manageToken)) throw new InvalidLinkError();
   const meeting = await meetingOrThrow(deps, meetingId);
   let waitlistPosition: number | undefined;
-  if (registration.status === 'waitlisted') {
-    const list = await deps.store.listByStatus(meetingId, 'waitlisted');
-    waitlistPosition = list.findIndex((r) => r.registrationId === registrationId) + 1 || undefined;
-  }
+  if (registration.status === 'waitlisted') waitlistPosition = (await deps.store.countAhead(registration)) + 1;
   return { registration, meeting, waitlistPosition };
 }
 

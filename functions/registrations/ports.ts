@@ -40,6 +40,11 @@ export interface RegistrationStore {
   deleteRegistration(registration: Registration): Promise<TransitionResult>;
   /** A meeting's registrations in one status, in the order they reached it. */
   listByStatus(meetingId: string, status: RegistrationStatus, options?: { limit?: number }): Promise<Registration[]>;
+  /**
+   * How many registrations reached the same status before this one (its place in that order is
+   * its stored sort key): a key-range query over those ahead only, identifiers only.
+   */
+  countAhead(registration: Pick<Registration, 'meetingId' | 'registrationId' | 'status' | 'statusAt'>): Promise<number>;
   /** One page of them, from `cursor` (the previous page's `next`); `next` is undefined after the last. */
   pageByStatus(
     meetingId: string,

@@ -245,7 +245,9 @@ describe('npm start killed with SIGKILL', () => {
   }, 400_000);
 
   it('the reminders job itself killed with SIGKILL mid-run: the re-run of the same run resumes after the last finished page and each recipient has one email', async () => {
-    const childEnv = { ...(await env()), JOB_PAGE_SIZE: '100' };
+    // A data folder of its own: nothing left by the tests above can hold it.
+    const ownDir = mkdtempSync(join(tmpdir(), 'u4ssc-resume-'));
+    const childEnv = { ...(await env()), DATA_DIR: ownDir, JOB_PAGE_SIZE: '100' };
     const platform = await startPlatform(childEnv);
     const store = storeOf(childEnv);
     const startsAt = new Date(Date.now() + 10 * DAY);
@@ -349,5 +351,6 @@ describe('npm start killed with SIGKILL', () => {
     expect(new Set(to).size).toBe(total);
     platform.child.kill('SIGINT');
     expect(await platform.exited).toBe(0);
+    rmSync(ownDir, { recursive: true, force: true });
   }, 400_000);
 });

@@ -241,6 +241,20 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
       return data.map(toRegistration);
     },
 
+    async countAhead(r) {
+      let ahead = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { data: unknown[]; cursor: string | null } = await registration.query
+          .byStatus({ meetingId: r.meetingId, status: r.status })
+          .lt({ statusAt: r.statusAt, registrationId: r.registrationId })
+          .go({ attributes: ['registrationId'], cursor });
+        ahead += page.data.length;
+        cursor = page.cursor;
+      } while (cursor);
+      return ahead;
+    },
+
     async pageByStatus(meetingId, status, page) {
       const { data, cursor } = await registration.query
         .byStatus({ meetingId, status })
