@@ -31,7 +31,9 @@ export function dynamoRateLimiter(
 ): RateLimiter {
   const { rateWindow } = store.entities;
   const flushEvery = Math.max(1, options.flushEvery ?? 5);
-  const windows = new Map<string, Window>();
+  // A plain record, not a Map: these are memory reads, not DynamoDB calls.
+  let windows: Record<string, Window> = {};
+  let clients = 0;
 
   async function flush(client: string, window: Window, windowMs: number) {
     const adding = window.unflushed;
@@ -53,13 +55,15 @@ export function dynamoRateLimiter(
     const windowMs = options.windowSeconds * 1000;
     const start = Math.floor(now.getTime() / windowMs) * windowMs;
     const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000));
-    let window = windows.get(client);
+    let window = windows[client];
     if (!window || window.start !== start) {
-      if (windows.size >= MAX_CLIENTS) {
-        for (const [key, old] of windows) if (old.start !== start) windows.delete(key);
+      if (clients >= MAX_CLIENTS) {
+        windows = Object.fromEntries(Object.entries(windows).filter(([, old]) => old.start === start));
+        clients = Object.keys(windows).length;
       }
+      if (!window) clients++;
       window = { start, shared: 0, unflushed: 0 };
-      windows.set(client, window);
+      windows[client] = window;
     }
     if (window.shared + window.unflushed >= options.limit) return { allowed: false, retryAfterSeconds };
     window.unflushed++;
