@@ -53,8 +53,8 @@ export interface RegistrationStore {
   ): Promise<{ items: Registration[]; next?: string }>;
   /** Emails only, for notices that change no state; a message id that exists is skipped. */
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
-  /** Sets the hash of a new verification token while the registration is unverified; false otherwise. */
-  setVerifyTokenHash(meetingId: string, registrationId: string, hash: string): Promise<boolean>;
+  /** Sets the hash of a new verification token while the registration is unverified, answering it; undefined otherwise. */
+  setVerifyTokenHash(meetingId: string, registrationId: string, hash: string): Promise<Registration | undefined>;
   /** Records that registrants were told of the meeting's calendar sequence `sequence`. */
   markMeetingNotified(meetingId: string, sequence: number): Promise<void>;
   /** Meetings whose registrants have not all been told of the latest change. */

@@ -264,14 +264,15 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
 
     async setVerifyTokenHash(meetingId, registrationId, hash) {
       try {
-        await registration
+        // The registration as updated comes back with the update: no read before it.
+        const { data } = await registration
           .patch({ meetingId, registrationId })
           .set({ verifyTokenHash: hash })
           .where((attr, op) => op.eq(attr.status, 'unverified'))
-          .go({ response: 'none' });
-        return true;
+          .go({ response: 'all_new' });
+        return data ? toRegistration(data as RegistrationItem) : undefined;
       } catch (error) {
-        if (isConditionFailure(error)) return false;
+        if (isConditionFailure(error)) return undefined;
         throw error;
       }
     },
