@@ -14,6 +14,12 @@ export type TransitionResult = 'ok' | 'seat-unavailable' | 'changed-meanwhile';
 
 export interface RegistrationStore {
   getMeeting(meetingId: string): Promise<Meeting | undefined>;
+  /**
+   * The meeting as this container read it within `maxAgeMs` (else read now): for checks that a
+   * few seconds of staleness cannot harm. Seats are never decided on it: the transactions
+   * compare the stored seats.
+   */
+  getRecentMeeting(meetingId: string, maxAgeMs: number): Promise<Meeting | undefined>;
   getRegistration(meetingId: string, registrationId: string): Promise<Registration | undefined>;
   /** The registration of an address for a meeting, if any. */
   findByEmail(meetingId: string, email: string): Promise<Registration | undefined>;

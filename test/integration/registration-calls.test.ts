@@ -97,38 +97,45 @@ describe('DynamoDB calls per registration', () => {
     // A first registration warms the containers (first reads of configuration, templates).
     expect((await register('warm@calls.example.org')).status).toBe(202);
     await platform.mailQueue.idle();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
 
+    // Two registrations a moment apart, counted from the first POST to the second's send event.
     counting = true;
-    const response = await register('counted@calls.example.org');
-    expect(response.status).toBe(202);
+    const counted = ['counted1@calls.example.org', 'counted2@calls.example.org'];
+    for (const email of counted) expect((await register(email)).status).toBe(202);
     const deadline = Date.now() + 30_000;
+    const sent = async (recipient: string) => {
+      const { data: emails } = await store.entities.outbox.scan
+        .where((attr, op) => op.eq(attr.recipient, recipient))
+        .go({ pages: 'all' });
+      const messageId = emails[0]?.messageId;
+      return messageId ? Boolean((await store.entities.sendRecord.get({ outboxId: messageId }).go()).data) : false;
+    };
     for (;;) {
       await platform.mailQueue.idle();
-      const { data: emails } = await store.entities.outbox.scan
-        .where((attr, op) => op.eq(attr.recipient, 'counted@calls.example.org'))
-        .go({ pages: 'all' });
-      const messageId = emails[0]?.messageId ?? '';
-      const { data } = messageId ? await store.entities.sendRecord.get({ outboxId: messageId }).go() : { data: null };
-      if (data) break;
-      if (Date.now() > deadline) throw new Error(`No send event for ${messageId}: ${calls.join(', ')}`);
+      if ((await Promise.all(counted.map(sent))).every(Boolean)) break;
+      if (Date.now() > deadline) throw new Error(`No send events yet: ${calls.join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
     counting = false;
 
-    // The rate limit writes nothing for a client's first requests. Then: the meeting read; the
-    // transaction (registration, address guard, outbox email); the sender's claim of the email;
-    // its suppression read; the new verification token's hash, which answers the registration
-    // for the links (no read before it); the email marked sent; its send event recorded.
-    expect(calls, calls.join(', ')).toEqual([
-      'GetItem meetingid',
-      'TransactWriteItems',
-      'UpdateItem messageid',
-      'GetItem email',
-      'UpdateItem meetingid',
-      'UpdateItem messageid',
-      'PutItem outboxid',
-    ]);
+    // The rate limit writes nothing for a client's first requests. The meeting is read once and
+    // kept 5 s in the container (the second registration reads no meeting). Each registration:
+    // the transaction (registration, address guard, outbox email); the sender's claim of the
+    // email; its suppression read; the new verification token's hash, which answers the
+    // registration for the links (no read before it); the email marked sent; its send event.
+    const tally: Record<string, number> = {};
+    for (const call of calls) tally[call] = (tally[call] ?? 0) + 1;
+    expect(tally, calls.join(', ')).toEqual({
+      'GetItem meetingid': 1,
+      TransactWriteItems: 2,
+      'UpdateItem messageid': 4,
+      'GetItem email': 2,
+      'UpdateItem meetingid': 2,
+      'PutItem outboxid': 2,
+    });
+    // 6.5 calls a registration here, 6 while the meeting is kept, 7 at most.
+    expect(calls.length / counted.length).toBe(6.5);
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import type { RegistrationStore, TransitionResult } from '../../registrations/po
 import type { Registration } from '../../registrations/registration.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
+import { recentMeeting } from './meeting-reader.ts';
 import { meetingRepository } from './meetings.ts';
 import type { Store } from './store.ts';
 
@@ -102,6 +103,7 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
 
   return {
     getMeeting: (meetingId) => meetings.getMeeting(meetingId),
+    getRecentMeeting: (meetingId, maxAgeMs) => recentMeeting(store, meetingId, maxAgeMs),
 
     async getRegistration(meetingId, registrationId) {
       const { data } = await registration.get({ meetingId, registrationId }).go();
