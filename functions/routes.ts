@@ -74,6 +74,15 @@ export const FUNCTIONS = {
     renders: false,
     timeoutSeconds: 60,
   },
+  hubs: {
+    description: "Hubs: a hub's year (records, report review), the secretariat's portfolio, published reports",
+    renders: false,
+  },
+  'hub-reports': {
+    description: 'Hub annual reports as PDF: draft previews and publication',
+    renders: true,
+    timeoutSeconds: 60,
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -344,6 +353,85 @@ export const ROUTES = [
     description: 'An issued circular as PDF (file = <lang>.pdf)',
   },
 
+  // Hub annual reports (ToR §30): a hub's year, the secretariat's review, publication.
+  {
+    routeKey: 'GET /api/hubs',
+    handler: 'hubs-list',
+    fn: 'hubs',
+    access: ['secretariat', 'hub'],
+    description: 'The hubs the caller works for (the secretariat: all)',
+  },
+  {
+    routeKey: 'GET /api/hubs/{hubId}/years/{year}',
+    handler: 'hub-year-get',
+    fn: 'hubs',
+    access: ['secretariat', 'hub'],
+    description: "A hub's year: activities, cities, KPI values, finances, plan, the report and its draft",
+  },
+  {
+    routeKey: 'POST /api/hubs/{hubId}/years/{year}',
+    handler: 'hub-year-change',
+    fn: 'hubs',
+    access: ['secretariat', 'hub'],
+    description:
+      "Change a hub's year by action: records, KPI CSV import, report words, submit, accept, return, correct",
+  },
+  {
+    routeKey: 'GET /api/hubs/{hubId}/years/{year}/report.pdf',
+    handler: 'hub-report-draft',
+    fn: 'hub-reports',
+    access: ['secretariat', 'hub'],
+    description: "The year's report as it stands, as PDF marked DRAFT",
+  },
+  {
+    routeKey: 'POST /api/hubs/{hubId}/years/{year}/publish',
+    handler: 'hub-report-publish',
+    fn: 'hub-reports',
+    access: ['secretariat'],
+    description: 'Publish an accepted report: PDFs per language in S3 with SHA-256, emails, lastReportYear',
+  },
+  {
+    routeKey: 'GET /api/hub-portfolio',
+    handler: 'hub-portfolio',
+    fn: 'hubs',
+    access: ['secretariat'],
+    description: 'Hubs × years: published, submitted, in progress or missing, with KPI coverage (JSON or CSV)',
+  },
+  {
+    routeKey: 'GET /api/hub-portfolio.pdf',
+    handler: 'hub-portfolio-pdf',
+    fn: 'hub-reports',
+    access: ['secretariat'],
+    description: "The year's summary across hubs as PDF: report status, KPI coverage, a chart per dimension",
+  },
+  {
+    routeKey: 'GET /hubs/reports',
+    handler: 'hub-reports-page',
+    fn: 'hubs',
+    access: 'public',
+    description: 'Published hub annual reports, per hub and year',
+  },
+  {
+    routeKey: 'GET /hubs/{hubId}/reports/{year}/{file}',
+    handler: 'hub-report-file',
+    fn: 'hubs',
+    access: 'public',
+    description: 'A published hub annual report as PDF (file = <lang>.pdf)',
+  },
+
+  // The console's hub pages: the secretariat's portfolio and review, a hub's own year.
+  ...secretariatRoutes('hubs', { console: ['secretariat', 'hub'] } as const, [
+    ['GET /console/hubs', 'console-hubs', "Console: hubs × years (the secretariat), or the hub's own"],
+    ['GET /console/hubs/{hubId}/years/{year}', 'console-hub-year', "Console: a hub's year, its report and review"],
+    ['POST /console/hubs/{hubId}/years/{year}', 'console-hub-year-save', "Console: a change to a hub's year"],
+  ]),
+  ...secretariatRoutes('hub-reports', { console: ['secretariat', 'hub'] } as const, [
+    ['GET /console/hubs/{hubId}/years/{year}/report.pdf', 'console-hub-report-pdf', 'Console: the report as PDF'],
+  ]),
+  ...secretariatRoutes('hub-reports', { console: ['secretariat'] } as const, [
+    ['POST /console/hubs/{hubId}/years/{year}/publish', 'console-hub-report-publish', 'Console: publish a report'],
+  ]),
+
   // The secretariat console: server-rendered pages, signed in with a session cookie.
   ...secretariatRoutes('console', { console: ['secretariat'] } as const, [
     ['GET /console', 'console-meetings', 'Console: meetings'],
@@ -470,9 +558,10 @@ export const JOBS = [
     name: 'hub-report-due',
     handler: 'job-hub-report-due',
     fn: 'jobs',
-    schedule: 'cron(0 9 15 1 ? *)',
+    schedule: 'cron(0 9 1,15 1,3 ? *)',
     timeZone: 'Europe/Zurich',
-    description: 'Reminds each active hub that its annual report is due (ToR §30)',
+    description:
+      'Reminds hubs without a submitted annual report for the year before on 15 January, and on 1 March the hub and the secretariat (ToR §30)',
   },
 ] as const satisfies readonly JobDefinition[];
 

@@ -9,6 +9,7 @@ import {
 } from '../circulars/schemas.ts';
 import { PATH_IDS } from '../http/path-ids.ts';
 import { hubAnnualReportSchema } from '../hubs/annual-report.ts';
+import { hubReportPublishSchema, hubYearChangeSchema } from '../hubs/schemas.ts';
 import { createSchema, updateSchema } from '../meetings/operations.ts';
 import { approveBody, decisionsBody, registrationBody, rejectBody } from '../registrations/requests.ts';
 import { type Access, bearerRoles, ROUTES, type RouteKey } from '../routes.ts';
@@ -122,6 +123,23 @@ export const REQUEST_BODIES: Partial<Record<RouteKey, RequestBody>> = {
       })),
     },
   },
+  'POST /api/hubs/{hubId}/years/{year}': {
+    schema: hubYearChangeSchema,
+    example: {
+      action: 'activity.save',
+      activity: {
+        date: '2025-03-12',
+        kind: 'training',
+        title: 'Training of municipal staff in the U4SSC KPIs',
+        description: 'Two days with 14 departments.',
+        partners: ['UNECE'],
+        cities: ['valencia'],
+        participants: 120,
+        links: ['https://example.org/training'],
+      },
+    },
+  },
+  'POST /api/hubs/{hubId}/years/{year}/publish': { schema: hubReportPublishSchema, example: { version: 4 } },
 };
 
 /** The routes this document describes: the JSON API (and the health check). */

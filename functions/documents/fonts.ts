@@ -85,10 +85,32 @@ export function loadFont(key: FontKey): LoadedFont {
   let font = cache.get(key);
   if (!font) {
     font = fontkitCreate(readFileSync(fontPath(key))) as LoadedFont;
+    keepInflatedTables(font);
     keepCodePoints(font);
     cache.set(key, font);
   }
   return font;
+}
+
+/**
+ * fontkit inflates a compressed WOFF table every time it reads it: each glyph of a fallback font
+ * (Math, Symbols 2, Hebrew) inflated the whole `glyf` table again, which made a document with a
+ * few hundred arrows or check marks seconds slower. The inflated bytes are kept per table, and
+ * each read gets a fresh stream over them (uncompressed tables are read as before).
+ */
+function keepInflatedTables(font: LoadedFont): void {
+  type Stream = { buffer: Uint8Array; constructor: new (buffer: Uint8Array) => Stream };
+  const f = font as unknown as { type?: string; stream: Stream; _getTableStream(tag: string): Stream | null };
+  if (f.type !== 'WOFF') return;
+  const read = f._getTableStream.bind(f);
+  const inflated = new Map<string, Stream>();
+  f._getTableStream = (tag) => {
+    const kept = inflated.get(tag);
+    if (kept) return new kept.constructor(kept.buffer);
+    const stream = read(tag);
+    if (stream && stream !== f.stream) inflated.set(tag, stream);
+    return stream;
+  };
 }
 
 /**

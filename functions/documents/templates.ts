@@ -13,7 +13,14 @@ import type { DocumentModel } from './model.ts';
  * (so a value can only ever be text), templates are compiled from these files only, and
  * strict mode makes a missing value fail the render with the field's name — at preview time.
  */
-export const DOCUMENT_KINDS = ['circular', 'circular-meeting-paragraphs', 'invitation', 'hub-annual-report'] as const;
+export const DOCUMENT_KINDS = [
+  'circular',
+  'circular-meeting-paragraphs',
+  'invitation',
+  'hub-annual-report',
+  'hub-report',
+  'hub-portfolio',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export class TemplateError extends DomainError {

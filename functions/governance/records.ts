@@ -31,6 +31,14 @@ export interface Hub {
   active: boolean;
   /** The last year whose annual report was received. */
   lastReportYear?: number | undefined;
+  /** Other people who record the hub's year (besides its contact), by email. */
+  memberEmails?: string[] | undefined;
+  /** The one partner the hub works with (ToR §30), told when its report is published. */
+  partnerName?: string | undefined;
+  partnerEmail?: string | undefined;
+  /** Where the hub is, for its report. */
+  city?: string | undefined;
+  country?: string | undefined;
 }
 
 export interface GovernanceStore {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GovernanceStore } from '../governance/records.ts';
+import { hubReportReminders } from '../hubs/due.ts';
+import type { HubReport } from '../hubs/report.ts';
 import { isLang } from '../i18n/languages.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
@@ -27,6 +29,8 @@ export interface JobsDeps {
   };
   governance: GovernanceStore;
   checkpoints: JobCheckpoints;
+  /** The hubs' annual reports, for `hub-report-due`. */
+  hubReports?: { listAllReports(): Promise<Pick<HubReport, 'hubId' | 'year' | 'status'>[]> };
   queueMessages: (messages: NewOutboxMessage[]) => Promise<string[]>;
   dispatch: (messageIds: string[]) => Promise<void>;
   secretariatEmail: string;
@@ -269,22 +273,15 @@ export async function termExpiry(deps: JobsDeps, at: Date): Promise<JobResult> {
   return queue(deps, 'term-expiry', messages);
 }
 
-/** ToR §30: in January, each active hub whose report for the past year has not arrived is reminded, once. */
+/** ToR §30: 15 January and 1 March, hubs without a submitted report for the year before (functions/hubs/due.ts). */
 export async function hubReportDue(deps: JobsDeps, at: Date): Promise<JobResult> {
-  if (at.getUTCMonth() !== 0) return { job: 'hub-report-due', due: 0, queued: 0 };
-  const year = at.getUTCFullYear() - 1;
-  const hubs = (await deps.governance.listHubs()).filter((h) => h.active && (h.lastReportYear ?? 0) < year);
-  return queue(
-    deps,
-    'hub-report-due',
-    hubs.map((hub) => ({
-      messageId: `job.hub-report-due.${year}.${hub.hubId}`,
-      recipient: hub.contactEmail,
-      language: 'en',
-      template: 'hub-report-due.to-hub',
-      data: { name: hub.contactName, hub: hub.name, year },
-    })),
+  const messages = hubReportReminders(
+    at,
+    await deps.governance.listHubs(),
+    deps.hubReports ? await deps.hubReports.listAllReports() : [],
+    deps.secretariatEmail,
   );
+  return queue(deps, 'hub-report-due', messages);
 }
 
 export const REMINDER_JOBS = {

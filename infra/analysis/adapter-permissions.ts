@@ -5,6 +5,7 @@
  */
 import { PERMISSIONS as circulars } from '../../functions/adapters/dynamodb/circulars.ts';
 import { PERMISSIONS as governance } from '../../functions/adapters/dynamodb/governance.ts';
+import { PERMISSIONS as hubRecords } from '../../functions/adapters/dynamodb/hub-records.ts';
 import { PERMISSIONS as jobRuns } from '../../functions/adapters/dynamodb/job-runs.ts';
 import { PERMISSIONS as mailEvents } from '../../functions/adapters/dynamodb/mail-events.ts';
 import { PERMISSIONS as meetingReader } from '../../functions/adapters/dynamodb/meeting-reader.ts';
@@ -19,11 +20,13 @@ import { PERMISSIONS as mailQueue } from '../../functions/adapters/mail-queue.ts
 import type { Permission } from '../../functions/adapters/permissions.ts';
 import { PERMISSIONS as probes } from '../../functions/adapters/probes.ts';
 import { PERMISSIONS as documents } from '../../functions/adapters/s3.ts';
+import { PERMISSIONS as documentReader } from '../../functions/adapters/s3-reader.ts';
 import { PERMISSIONS as ses } from '../../functions/adapters/ses.ts';
 
 export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = new Map([
   ['functions/adapters/dynamodb/circulars.ts', circulars],
   ['functions/adapters/dynamodb/governance.ts', governance],
+  ['functions/adapters/dynamodb/hub-records.ts', hubRecords],
   ['functions/adapters/dynamodb/job-runs.ts', jobRuns],
   ['functions/adapters/dynamodb/mail-events.ts', mailEvents],
   ['functions/adapters/dynamodb/meeting-reader.ts', meetingReader],
@@ -37,5 +40,6 @@ export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = n
   ['functions/adapters/mail-queue.ts', mailQueue],
   ['functions/adapters/probes.ts', probes],
   ['functions/adapters/s3.ts', documents],
+  ['functions/adapters/s3-reader.ts', documentReader],
   ['functions/adapters/ses.ts', ses],
 ]);

@@ -285,5 +285,9 @@ export const DEMO_HUBS: Hub[] = [
     contactEmail: 'hub@demo.u4ssc.local',
     active: true,
     lastReportYear: 2024,
+    partnerName: 'UNECE',
+    partnerEmail: 'partner@demo.u4ssc.local',
+    city: 'Demoville',
+    country: 'Switzerland',
   },
 ];

@@ -4,6 +4,7 @@ import { partnerRepository } from '../../functions/adapters/dynamodb/partners.ts
 import { personRepository } from '../../functions/adapters/dynamodb/people.ts';
 import type { Store } from '../../functions/adapters/dynamodb/store.ts';
 import { DEMO_HUBS, DEMO_PEOPLE, demoMeeting, demoOffices, MEETING_6, PARTNERS } from './seed-data.ts';
+import { seedDemoHubYear } from './seed-hub.ts';
 
 /**
  * Loads the demo data. Every record is created only if absent, so seeding twice (or on a
@@ -22,6 +23,8 @@ export async function seed(store: Store): Promise<{ created: number; existing: n
     ...demoOffices(new Date()).map((office) => governance.createOfficeIfAbsent(office)),
     ...DEMO_HUBS.map((hub) => governance.createHubIfAbsent(hub)),
   ]);
+  // The demo hub's year needs the hub first; it is loaded once too, and not counted here.
+  await seedDemoHubYear(store, new Date());
   const created = results.filter(Boolean).length;
   return { created, existing: results.length - created };
 }

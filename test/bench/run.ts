@@ -7,6 +7,7 @@ import type { Benchmark } from './benchmark.ts';
 import { circularPdf } from './circular-pdf.ts';
 import { emailPipeline } from './email-pipeline.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
+import { hubReportPdf } from './hub-report-pdf.ts';
 import { invitations1000 } from './invitations-1000.ts';
 import { meetingRemindersBenchmark } from './meeting-reminders.ts';
 import { registrationThroughput } from './registration-throughput.ts';
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   invitations1000,
   emailPipeline,
   meetingRemindersBenchmark,
+  hubReportPdf,
 ];
 
 const requested = process.argv.slice(2);

@@ -21,7 +21,9 @@ const fill = (routeKey: string) =>
     .replace('{listId}', 'no-such-list')
     .replace('{messageId}', 'no-such-message')
     .replace('{file}', 'en.pdf')
-    .replace('{bureau}', 'NOBODY');
+    .replace('{bureau}', 'NOBODY')
+    .replace('{hubId}', 'no-such-hub')
+    .replace('{year}', '2025');
 const methodOf = (routeKey: string) => routeKey.split(' ')[0] ?? 'GET';
 
 const bearerRoutes = ROUTES.filter((route) => bearerRoles(route.access));

@@ -29,7 +29,9 @@ const ENTITY_OPERATIONS: [RegExp, string][] = [
   [/\.get\((?!\s*\[)(?![^\n]*\.map\()/, 'dynamodb:GetItem'],
   [/\.get\((\s*\[|[^\n]*\.map\()/, 'dynamodb:BatchGetItem'],
   [/\.query\.\w+\(/, 'dynamodb:Query'],
-  [/\.(create|put)\(/, 'dynamodb:PutItem'],
+  // A put of a list of items (`.put([…])`, `.put(items.slice(…))`) is a BatchWriteItem.
+  [/\.create\(|\.put\((?!\s*\[)(?!\s*[\w.]+\.(map|slice)\()/, 'dynamodb:PutItem'],
+  [/\.put\((\s*\[|\s*[\w.]+\.(map|slice)\()/, 'dynamodb:BatchWriteItem'],
   [/\.(patch|update|upsert)\(/, 'dynamodb:UpdateItem'],
   [/\.(remove|delete)\(/, 'dynamodb:DeleteItem'],
   [/\.check\(/, 'dynamodb:ConditionCheckItem'],

@@ -67,6 +67,26 @@ describe('email templates', () => {
     ['ip-lead-quarterly.to-officer', { name: 'N', quarter: '2026-Q4', ipLead: 'L' }],
     ['term-expiry.to-officer', { name: 'N', holder: 'H', office: 'Chair', days: 60, termEnd: '1 January 2027' }],
     ['hub-report-due.to-hub', { name: 'N', hub: 'Hub', year: 2025 }],
+    [
+      'hub-report-submitted.to-secretariat',
+      { name: 'S', hub: 'Hub', year: 2025, edition: 1, links: { report: 'https://x/r' } },
+    ],
+    [
+      'hub-report-returned.to-hub',
+      { name: 'N', hub: 'Hub', year: 2025, edition: 1, comment: 'Add Q3.', links: { report: 'https://x/r' } },
+    ],
+    [
+      'hub-report-published.to-partner',
+      {
+        name: 'N',
+        hub: 'Hub',
+        year: 2025,
+        edition: 2,
+        corrects: 'The Q3 figures.',
+        links: { page: 'https://x/hubs/reports', documents: [{ lang: 'en', url: 'https://x/en.pdf', sha256: 'ab' }] },
+      },
+    ],
+    ['hub-report-overdue.to-secretariat', { year: 2025, count: 1, hubs: [{ name: 'Hub', contact: 'h@x.org' }] }],
   ])('the internal notice %s renders', (template, values) => {
     const email = renderEmail(template, 'en', values);
     expect(email.subject.length).toBeGreaterThan(5);

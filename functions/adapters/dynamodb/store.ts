@@ -11,6 +11,13 @@ import {
   createSequenceChangeEntity,
 } from './entities/circular.ts';
 import { createHubEntity, createIpLeadMeetingEntity, createOfficeEntity } from './entities/governance.ts';
+import {
+  createHubActivityEntity,
+  createHubCityEntity,
+  createHubReportEntity,
+  createHubYearEntity,
+  createKpiValueEntity,
+} from './entities/hub-records.ts';
 import { createJobCheckpointEntity, createJobRunEntity } from './entities/job-run.ts';
 import { createSendRecordEntity, createSuppressionEntity } from './entities/mail-events.ts';
 import { createMeetingEntity } from './entities/meeting.ts';
@@ -45,6 +52,11 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       office: createOfficeEntity(configuration),
       ipLeadMeeting: createIpLeadMeetingEntity(configuration),
       hub: createHubEntity(configuration),
+      hubCity: createHubCityEntity(configuration),
+      hubActivity: createHubActivityEntity(configuration),
+      kpiValue: createKpiValueEntity(configuration),
+      hubYear: createHubYearEntity(configuration),
+      hubReport: createHubReportEntity(configuration),
     },
     configuration,
   );

@@ -3,6 +3,7 @@ import type { OutboxStore } from '../../mail/delivery.ts';
 import { type JobsDeps, PAGE_SIZE } from '../../reminders/jobs.ts';
 import type { JobRunRepository } from '../../system/jobs.ts';
 import { governanceStore } from '../dynamodb/governance.ts';
+import { hubRecordsStore } from '../dynamodb/hub-records.ts';
 import { jobCheckpoints, jobRunRepository } from '../dynamodb/job-runs.ts';
 import { meetingRepository } from '../dynamodb/meetings.ts';
 import { outboxStore } from '../dynamodb/outbox.ts';
@@ -24,6 +25,7 @@ export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
     registrations,
     governance: governanceStore(store()),
     checkpoints: jobCheckpoints(store(), now),
+    hubReports: hubRecordsStore(store(), now),
     queueMessages: (messages) => registrations.queueMessages(messages),
     dispatch: (ids) => mailDispatcher().dispatch(ids),
     secretariatEmail: requireEnv(ENV.secretariatEmail),

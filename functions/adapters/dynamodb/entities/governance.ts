@@ -57,6 +57,11 @@ export const createHubEntity = (configuration: EntityConfiguration) =>
         contactEmail: { type: 'string', required: true },
         active: { type: 'boolean', required: true, default: true },
         lastReportYear: { type: 'number' },
+        memberEmails: { type: 'list', items: { type: 'string' } },
+        partnerName: { type: 'string' },
+        partnerEmail: { type: 'string' },
+        city: { type: 'string' },
+        country: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['hubId'] }, sk: { field: 'sk', composite: [] } },
