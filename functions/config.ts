@@ -41,4 +41,6 @@ export const ENV = {
   mailLeaseSeconds: 'MAIL_LEASE_SECONDS',
   /** How long an email that fails on the way (SES unreachable, throttled) is retried. */
   mailRetryHours: 'MAIL_RETRY_HOURS',
+  /** Registrations per page of a paged job (default 1,000; smaller in tests that stop a job mid-way). */
+  jobPageSize: 'JOB_PAGE_SIZE',
 } as const;

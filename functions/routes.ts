@@ -25,8 +25,10 @@ export interface FunctionDefinition {
   readonly description: string;
   /** Renders documents (PDF): the fonts are bundled and memory is doubled. */
   readonly renders: boolean;
-  /** Seconds; default 10. */
+  /** Seconds; default 10. A function's jobs may ask for more (`JobDefinition`). */
   readonly timeoutSeconds?: number;
+  /** MB; default 1024 when it renders, else 512. A function's jobs may ask for more. */
+  readonly memoryMb?: number;
 }
 
 /**
@@ -115,6 +117,12 @@ export interface JobDefinition {
   readonly schedule: string;
   readonly timeZone: string;
   readonly description: string;
+  /**
+   * What its largest run needs, sized from its benchmark (README, Performance): the function
+   * that runs it gets at least this timeout and memory.
+   */
+  readonly timeoutSeconds?: number;
+  readonly memoryMb?: number;
 }
 
 /** Secretariat routes: `[routeKey, handler, description]`, all with the same function and access. */
@@ -618,6 +626,11 @@ export const JOBS = [
     schedule: 'cron(0 8 * * ? *)',
     timeZone: 'Europe/Zurich',
     description: 'Reminds approved registrants 7 and 1 days before a meeting (offsets per meeting)',
+    // 100,000 registrants: ~4–8 minutes on one local core (test/bench/meeting-reminders.ts); a
+    // Lambda's most, so that a retry after a timeout (Lambda retries a failed asynchronous
+    // invocation twice, with the same event) resumes from the checkpoints with time to finish.
+    timeoutSeconds: 900,
+    memoryMb: 1024,
   },
   {
     name: 'approval-digest',
@@ -715,6 +728,16 @@ export const HANDLERS: readonly string[] = [
     ...CONSUMERS.map((c) => c.handler),
   ]),
 ];
+
+/** A function's timeout and memory: its own, raised to what the jobs it runs ask for. */
+export function sizingOf(fn: FunctionName): { timeoutSeconds: number; memoryMb: number } {
+  const own: FunctionDefinition = FUNCTIONS[fn];
+  const jobs: readonly JobDefinition[] = JOBS.filter((j) => j.fn === fn);
+  return {
+    timeoutSeconds: Math.max(own.timeoutSeconds ?? 10, ...jobs.map((j) => j.timeoutSeconds ?? 0)),
+    memoryMb: Math.max(own.memoryMb ?? (own.renders ? 1024 : 512), ...jobs.map((j) => j.memoryMb ?? 0)),
+  };
+}
 
 /** The handlers a function serves: its routes', jobs' and consumers' (and the fallback for its own). */
 export function handlersOf(fn: FunctionName): string[] {

@@ -40,11 +40,13 @@ import {
   FALLBACK_FUNCTION,
   FUNCTION_NAMES,
   FUNCTIONS,
+  type FunctionDefinition,
   type FunctionName,
   headRouteKey,
   JOBS,
   ROUTES,
   type RouteDefinition,
+  sizingOf,
 } from '../functions/routes.ts';
 import { EMAIL_WAIT_METRIC, HEARTBEAT_METRIC, heartbeatDimensions } from '../functions/system/heartbeat-metric.ts';
 import { mergedPermissionsOf } from './analysis/bundled-adapters.ts';
@@ -342,12 +344,14 @@ export class U4sscStack extends Stack {
       '*': ['*'],
     };
     for (const name of FUNCTION_NAMES) {
-      const definition: { description: string; renders: boolean; timeoutSeconds?: number } = FUNCTIONS[name];
+      const definition: FunctionDefinition = FUNCTIONS[name];
+      const sizing = sizingOf(name);
       const fn = new U4sscFunction(this, `Fn-${name}`, {
         name,
         description: definition.description,
         renders: definition.renders,
-        timeout: definition.timeoutSeconds ? Duration.seconds(definition.timeoutSeconds) : undefined,
+        timeout: Duration.seconds(sizing.timeoutSeconds),
+        memorySize: sizing.memoryMb,
         environment: commonEnvironment,
       });
       const permissions = mergedPermissionsOf(name);

@@ -22,6 +22,7 @@ export function registerLocalMailQueue(queue: LocalMailQueue | undefined): void 
 }
 
 let sqs: SQSClient | undefined;
+const DISPATCH_CONCURRENCY = 10;
 
 export function mailDispatcher(): MailDispatcher {
   return {
@@ -34,15 +35,22 @@ export function mailDispatcher(): MailDispatcher {
         return;
       }
       sqs ??= traced(new SQSClient({}));
-      for (let i = 0; i < messageIds.length; i += 10) {
-        const batch = messageIds.slice(i, i + 10);
-        await sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: batch.map((id, n) => ({ Id: String(n), MessageBody: JSON.stringify({ messageId: id }) })),
-          }),
-        );
-      }
+      const client = sqs;
+      // Batches of 10 (SQS's most), up to 10 batches in flight: a job's page of 1,000 goes in ~10 round trips.
+      const batches: string[][] = [];
+      for (let i = 0; i < messageIds.length; i += 10) batches.push(messageIds.slice(i, i + 10));
+      let next = 0;
+      const worker = async () => {
+        for (let batch = batches[next++]; batch; batch = batches[next++]) {
+          await client.send(
+            new SendMessageBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: batch.map((id, n) => ({ Id: String(n), MessageBody: JSON.stringify({ messageId: id }) })),
+            }),
+          );
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(DISPATCH_CONCURRENCY, batches.length) }, worker));
     },
   };
 }

@@ -112,13 +112,13 @@ export async function registrantLinks(
   },
   spec: LinkSpec,
 ): Promise<Record<string, string> | undefined> {
-  const registration = await deps.store.getRegistration(spec.meetingId, spec.registrationId);
-  if (!registration) return undefined;
-  const links: Record<string, string> = { manage: manageLink(deps.base, registration) };
   if (spec.verify) {
+    // One call: the conditional update answers the registration (gone or confirmed: no email).
     const token = newToken();
-    if (!(await deps.store.setVerifyTokenHash(spec.meetingId, spec.registrationId, hashToken(token)))) return undefined;
-    links.verify = verifyLink(deps.base, registration, token);
+    const registration = await deps.store.setVerifyTokenHash(spec.meetingId, spec.registrationId, hashToken(token));
+    if (!registration) return undefined;
+    return { manage: manageLink(deps.base, registration), verify: verifyLink(deps.base, registration, token) };
   }
-  return links;
+  const registration = await deps.store.getRegistration(spec.meetingId, spec.registrationId);
+  return registration ? { manage: manageLink(deps.base, registration) } : undefined;
 }

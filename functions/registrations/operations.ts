@@ -28,6 +28,9 @@ export class InvalidLinkError extends DomainError {
   }
 }
 
+/** How stale the meeting a submission is checked against may be (read once per container and period). */
+const MEETING_MAX_AGE_MS = 5_000;
+
 async function meetingOrThrow(deps: RegistrationsDeps, meetingId: string): Promise<Meeting> {
   const meeting = await deps.store.getMeeting(meetingId);
   if (!meeting) throw new NotFoundError(`No meeting has the id "${meetingId}".`);
@@ -101,7 +104,10 @@ export async function submitRegistration(
     log('warn', 'Registration honeypot filled; nothing stored', { meetingId });
     return { outcome: 'check-email', email: details.email };
   }
-  const meeting = await meetingOrThrow(deps, meetingId);
+  // Read at most a few seconds ago in this container: the submission takes no seat (the
+  // confirmation's transaction does), so a meeting changed that recently costs nothing here.
+  const meeting = await deps.store.getRecentMeeting(meetingId, MEETING_MAX_AGE_MS);
+  if (!meeting) throw new NotFoundError(`No meeting has the id "${meetingId}".`);
   const now = deps.now();
   assertOpen(meeting, now, lang);
 
@@ -497,10 +503,7 @@ export async function openRegistration(
   if (!registration || !sameToken(token, registration.manageToken)) throw new InvalidLinkError();
   const meeting = await meetingOrThrow(deps, meetingId);
   let waitlistPosition: number | undefined;
-  if (registration.status === 'waitlisted') {
-    const list = await deps.store.listByStatus(meetingId, 'waitlisted');
-    waitlistPosition = list.findIndex((r) => r.registrationId === registrationId) + 1 || undefined;
-  }
+  if (registration.status === 'waitlisted') waitlistPosition = (await deps.store.countAhead(registration)) + 1;
   return { registration, meeting, waitlistPosition };
 }
 

@@ -26,6 +26,12 @@ export interface RegistrationAuditEvent {
 
 export interface RegistrationStore {
   getMeeting(meetingId: string): Promise<Meeting | undefined>;
+  /**
+   * The meeting as this container read it within `maxAgeMs` (else read now): for checks that a
+   * few seconds of staleness cannot harm. Seats are never decided on it: the transactions
+   * compare the stored seats.
+   */
+  getRecentMeeting(meetingId: string, maxAgeMs: number): Promise<Meeting | undefined>;
   getRegistration(meetingId: string, registrationId: string): Promise<Registration | undefined>;
   /** The registration of an address for a meeting, if any. */
   findByEmail(meetingId: string, email: string): Promise<Registration | undefined>;
@@ -56,10 +62,21 @@ export interface RegistrationStore {
   deleteRegistration(registration: Registration): Promise<TransitionResult>;
   /** A meeting's registrations in one status, in the order they reached it. */
   listByStatus(meetingId: string, status: RegistrationStatus, options?: { limit?: number }): Promise<Registration[]>;
+  /**
+   * How many registrations reached the same status before this one (its place in that order is
+   * its stored sort key): a key-range query over those ahead only, identifiers only.
+   */
+  countAhead(registration: Pick<Registration, 'meetingId' | 'registrationId' | 'status' | 'statusAt'>): Promise<number>;
+  /** One page of them, from `cursor` (the previous page's `next`); `next` is undefined after the last. */
+  pageByStatus(
+    meetingId: string,
+    status: RegistrationStatus,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: Registration[]; next?: string }>;
   /** Emails only, for notices that change no state; a message id that exists is skipped. */
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
-  /** Sets the hash of a new verification token while the registration is unverified; false otherwise. */
-  setVerifyTokenHash(meetingId: string, registrationId: string, hash: string): Promise<boolean>;
+  /** Sets the hash of a new verification token while the registration is unverified, answering it; undefined otherwise. */
+  setVerifyTokenHash(meetingId: string, registrationId: string, hash: string): Promise<Registration | undefined>;
   /** Records that registrants were told of the meeting's calendar sequence `sequence`. */
   markMeetingNotified(meetingId: string, sequence: number): Promise<void>;
   /** Meetings whose registrants have not all been told of the latest change. */

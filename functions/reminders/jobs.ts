@@ -7,18 +7,28 @@ import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
 import { meetingSummary } from '../registrations/notifications.ts';
 import type { Registration, RegistrationStatus } from '../registrations/registration.ts';
+import type { JobCheckpoints } from '../system/jobs.ts';
 
 /**
  * The scheduled reminder jobs. Each decides, for the moment it runs for, which (recipient,
  * occurrence) pairs are due, and queues one email for each with an id made of the job, the
  * occurrence and the recipient. The outbox write is conditional on that id, so the outbox is
  * the ledger: a re-run, an overlapping run, or a run after a crash half-way queues only what
- * is missing — nobody is emailed twice and nobody is skipped.
+ * is missing — nobody is emailed twice and nobody is skipped. The jobs over registrants go page
+ * by page with a checkpoint per page, so a retry of the same run skips the pages already done.
  */
 export interface JobsDeps {
   meetings: { listMeetings(): Promise<Meeting[]> };
-  registrations: { listByStatus(meetingId: string, status: RegistrationStatus): Promise<Registration[]> };
+  registrations: {
+    listByStatus(meetingId: string, status: RegistrationStatus): Promise<Registration[]>;
+    pageByStatus(
+      meetingId: string,
+      status: RegistrationStatus,
+      page: { limit: number; cursor?: string },
+    ): Promise<{ items: Registration[]; next?: string }>;
+  };
   governance: GovernanceStore;
+  checkpoints: JobCheckpoints;
   /** The hubs' annual reports, for `hub-report-due`. */
   hubReports?: { listAllReports(): Promise<Pick<HubReport, 'hubId' | 'year' | 'status'>[]> };
   queueMessages: (messages: NewOutboxMessage[]) => Promise<string[]>;
@@ -27,12 +37,17 @@ export interface JobsDeps {
   publicBaseUrl: string;
   /** Governance requests of every kind waiting for the secretariat (functions/governance), oldest first. */
   governanceWaiting?: () => Promise<{ kind: string; summary: string; state: string; since: string }[]>;
+  /** Registrations read (and emails queued) per page of a paged job; default `PAGE_SIZE`. */
+  pageSize?: number;
 }
 
 export interface JobResult {
   job: string;
   due: number;
   queued: number;
+  /** Paged jobs: pages done in this run, and pages an earlier attempt of the same run had finished. */
+  pages?: number;
+  resumedPages?: number;
 }
 
 const DAY = 86_400_000;
@@ -49,15 +64,93 @@ async function queue(deps: JobsDeps, job: string, messages: NewOutboxMessage[]):
   return { job, due: messages.length, queued: queued.length };
 }
 
+/** A page of a paged job: 1,000 registrations is one DynamoDB query page (under 1 MB) and a few seconds of writes. */
+export const PAGE_SIZE = 1000;
+
+/**
+ * Walks one scope of a paged job page by page: query a page → its conditional outbox writes →
+ * hand that page's emails to the sender → a checkpoint. Sending starts with the first page, the
+ * memory held is one page, and a retry of the same run starts after the last checkpoint: the
+ * finished pages are neither read nor written again. The page a crash interrupted is done again:
+ * its writes are conditional (what exists is skipped) and all its emails are dispatched again,
+ * since some may have been written but not dispatched; the sender's claim sends each once.
+ */
+async function pagedScope(
+  deps: JobsDeps,
+  job: string,
+  run: string,
+  scope: string,
+  readPage: (cursor: string | undefined) => Promise<{ items: Registration[]; next?: string }>,
+  messagesOf: (items: Registration[]) => NewOutboxMessage[],
+): Promise<{ due: number; queued: number; pages: number; resumedPages: number }> {
+  const last = await deps.checkpoints.lastPage(job, run, scope);
+  const resumedPages = last ? last.page + 1 : 0;
+  if (last && last.next === undefined) return { due: 0, queued: 0, pages: 0, resumedPages };
+  let cursor = last?.next;
+  let page = resumedPages;
+  let due = 0;
+  let queued = 0;
+  for (let first = true; ; first = false) {
+    const { items, next } = await readPage(cursor);
+    const messages = messagesOf(items);
+    const written = await deps.queueMessages(messages);
+    // The first page after a resume may have been written but not dispatched before the crash.
+    await deps.dispatch(first && last ? messages.map((m) => m.messageId) : written);
+    await deps.checkpoints.finishPage(job, run, scope, {
+      page,
+      ...(next ? { next } : {}),
+      items: items.length,
+      queued: written.length,
+    });
+    due += messages.length;
+    queued += written.length;
+    page++;
+    if (!next) break;
+    cursor = next;
+  }
+  return { due, queued, pages: page - resumedPages, resumedPages };
+}
+
 /** Default reminder offsets, in days before the start; a meeting may set its own. */
 export const REMINDER_OFFSETS_DAYS = [7, 1];
 
+function reminderOf(meeting: Meeting, days: number, registration: Registration): NewOutboxMessage {
+  const lang = isLang(registration.language) ? registration.language : 'en';
+  return {
+    messageId: `job.meeting-reminders.${meeting.meetingId}.${days}d.${registration.registrationId}`,
+    recipient: registration.email,
+    language: lang,
+    template: 'meeting-reminder.to-registrant',
+    meetingId: meeting.meetingId,
+    registrationId: registration.registrationId,
+    attachments: [
+      {
+        kind: 'meeting-ics',
+        meetingId: meeting.meetingId,
+        registrationId: registration.registrationId,
+        method: 'REQUEST',
+      },
+    ],
+    data: {
+      name: registration.name,
+      days,
+      meeting: meetingSummary(meeting, lang),
+      joiningDetails: meetingText(meeting, lang).joiningDetails ?? null,
+    },
+    links: { meetingId: meeting.meetingId, registrationId: registration.registrationId },
+  };
+}
+
 /**
  * Approved registrants, N days before the start (7 and 1 by default): an offset is due from
- * start − N days until a day later (the job runs daily), and never after the start.
+ * start − N days until a day later (the job runs daily), and never after the start. Paged per
+ * meeting (see `pagedScope`), checkpointed per (run, meeting and offset, page).
  */
 export async function meetingReminders(deps: JobsDeps, at: Date): Promise<JobResult> {
-  const messages: NewOutboxMessage[] = [];
+  const job = 'meeting-reminders';
+  const run = at.toISOString();
+  const limit = deps.pageSize ?? PAGE_SIZE;
+  const result = { job, due: 0, queued: 0, pages: 0, resumedPages: 0 };
   for (const meeting of await deps.meetings.listMeetings()) {
     const start = Date.parse(meeting.startsAt);
     if (start <= at.getTime()) continue;
@@ -65,34 +158,21 @@ export async function meetingReminders(deps: JobsDeps, at: Date): Promise<JobRes
     const due = offsets.filter((days) => at.getTime() >= start - days * DAY && at.getTime() < start - days * DAY + DAY);
     if (due.length === 0) continue;
     const days = Math.min(...due);
-    for (const registration of await deps.registrations.listByStatus(meeting.meetingId, 'approved')) {
-      const lang = isLang(registration.language) ? registration.language : 'en';
-      messages.push({
-        messageId: `job.meeting-reminders.${meeting.meetingId}.${days}d.${registration.registrationId}`,
-        recipient: registration.email,
-        language: lang,
-        template: 'meeting-reminder.to-registrant',
-        meetingId: meeting.meetingId,
-        registrationId: registration.registrationId,
-        attachments: [
-          {
-            kind: 'meeting-ics',
-            meetingId: meeting.meetingId,
-            registrationId: registration.registrationId,
-            method: 'REQUEST',
-          },
-        ],
-        data: {
-          name: registration.name,
-          days,
-          meeting: meetingSummary(meeting, lang),
-          joiningDetails: meetingText(meeting, lang).joiningDetails ?? null,
-        },
-        links: { meetingId: meeting.meetingId, registrationId: registration.registrationId },
-      });
-    }
+    const scope = await pagedScope(
+      deps,
+      job,
+      run,
+      `${meeting.meetingId}.${days}d`,
+      (cursor) =>
+        deps.registrations.pageByStatus(meeting.meetingId, 'approved', { limit, ...(cursor ? { cursor } : {}) }),
+      (items) => items.map((registration) => reminderOf(meeting, days, registration)),
+    );
+    result.due += scope.due;
+    result.queued += scope.queued;
+    result.pages += scope.pages;
+    result.resumedPages += scope.resumedPages;
   }
-  return queue(deps, 'meeting-reminders', messages);
+  return result;
 }
 
 const genevaDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(at);

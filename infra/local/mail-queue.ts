@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { registerLocalMailQueue } from '../../functions/adapters/mail-queue.ts';
-import { CONSUMERS } from '../../functions/routes.ts';
+import { CONSUMERS, sizingOf } from '../../functions/routes.ts';
 import { lambdaContext, loadFunction } from './gateway.ts';
 
 /**
@@ -87,7 +87,11 @@ export async function startLocalMailQueue(options: { onError: (error: unknown) =
           ({ messageId: randomUUID(), body: JSON.stringify({ messageId }), eventSource: 'local:sqs' }) as SQSRecord,
       );
       const idOf = (record: SQSRecord) => (JSON.parse(record.body) as { messageId: string }).messageId;
-      handler({ Records: records }, lambdaContext(consumer.fn, randomUUID()))
+      // The function's own timeout, as in AWS.
+      handler(
+        { Records: records },
+        lambdaContext(consumer.fn, randomUUID(), sizingOf(consumer.fn).timeoutSeconds * 1000),
+      )
         .then((response) => {
           const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
           for (const record of records) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { JOBS, type JobDefinition } from '../../functions/routes.ts';
+import { JOBS, type JobDefinition, sizingOf } from '../../functions/routes.ts';
 import { lambdaContext, loadFunction } from './gateway.ts';
 import { cronMatches, parseSchedule } from './schedule-expression.ts';
 
@@ -13,7 +13,9 @@ type JobHandler = (event: { job: string; scheduledFor: string }, context: Contex
 
 export async function invokeJob(job: JobDefinition, scheduledFor: Date): Promise<unknown> {
   const handler = await loadFunction<JobHandler>(job.fn);
-  return handler({ job: job.name, scheduledFor: scheduledFor.toISOString() }, lambdaContext(job.fn, randomUUID()));
+  // The function's own timeout, as in AWS (the job's handler stops at it).
+  const context = lambdaContext(job.fn, randomUUID(), sizingOf(job.fn).timeoutSeconds * 1000);
+  return handler({ job: job.name, scheduledFor: scheduledFor.toISOString() }, context);
 }
 
 export function startScheduler(options: {

@@ -10,6 +10,7 @@ import { emailPipeline } from './email-pipeline.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
 import { hubReportPdf } from './hub-report-pdf.ts';
 import { invitations1000 } from './invitations-1000.ts';
+import { meetingRemindersBenchmark } from './meeting-reminders.ts';
 import { registrationThroughput } from './registration-throughput.ts';
 
 const BENCHMARKS: readonly Benchmark[] = [
@@ -19,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   invitations1000,
   emailPipeline,
   consoleRegistrations,
+  meetingRemindersBenchmark,
   hubReportPdf,
 ];
 

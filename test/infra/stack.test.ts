@@ -9,9 +9,11 @@ import {
   FALLBACK_FUNCTION,
   FUNCTION_NAMES,
   FUNCTIONS,
+  type FunctionDefinition,
   type FunctionName,
   headRouteKey,
   JOBS,
+  type JobDefinition,
   ROUTES,
   type RouteDefinition,
 } from '../../functions/routes.ts';
@@ -116,10 +118,20 @@ describe('U4sscStack template', () => {
     for (const [name, fn] of built.stack.functions) {
       const renders = FUNCTIONS[name].renders;
       const properties = functions[logicalIdOf(fn)]?.Properties;
-      // Functions that render PDFs get the fonts and more memory.
+      // Functions that render PDFs get the fonts and more memory; functions running jobs what their largest job asks for.
       const variables =
         (properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {};
-      expect(properties?.MemorySize, name).toBe(renders ? 1024 : 512);
+      const own: FunctionDefinition = FUNCTIONS[name];
+      const jobs = JOBS.filter((j) => j.fn === name) as readonly JobDefinition[];
+      expect(properties?.MemorySize, name).toBe(
+        Math.max(own.memoryMb ?? (renders ? 1024 : 512), ...jobs.map((j) => j.memoryMb ?? 0)),
+      );
+      expect(properties?.Timeout, name).toBe(
+        Math.max(own.timeoutSeconds ?? 10, ...jobs.map((j) => j.timeoutSeconds ?? 0)),
+      );
+      // The reminders over 100,000 registrants get a Lambda's 15 minutes and 1 GB.
+      if (jobs.some((j) => j.name === 'meeting-reminders'))
+        expect(properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
       expect(variables.FONTS_DIR, name).toBe(renders ? '/var/task/fonts' : undefined);
       expect(properties, name).toMatchObject({
         Runtime: 'nodejs24.x',

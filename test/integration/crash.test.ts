@@ -243,4 +243,119 @@ describe('npm start killed with SIGKILL', () => {
     platform.child.kill('SIGINT');
     expect(await platform.exited).toBe(0);
   }, 400_000);
+
+  it('the reminders job itself killed with SIGKILL mid-run: the re-run of the same run resumes after the last finished page and each recipient has one email', async () => {
+    // A data folder of its own: nothing left by the tests above can hold it.
+    const ownDir = mkdtempSync(join(tmpdir(), 'u4ssc-resume-'));
+    const childEnv = { ...(await env()), DATA_DIR: ownDir, JOB_PAGE_SIZE: '100' };
+    const platform = await startPlatform(childEnv);
+    const store = storeOf(childEnv);
+    const startsAt = new Date(Date.now() + 10 * DAY);
+    const meetingId = `resume-${Date.now().toString(36)}`;
+    await meetingRepository(store).createMeetingIfAbsent({
+      meetingId,
+      number: 91,
+      title: 'Resumed meeting',
+      organisers: ['ITU'],
+      format: 'virtual',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Zurich',
+      languages: ['en'],
+      objectives: [],
+    });
+    const at = new Date().toISOString();
+    const total = 2000;
+    const { unprocessed } = await store.entities.registration
+      .put(
+        Array.from({ length: total }, (_, i) => ({
+          meetingId,
+          registrationId: `r${String(i).padStart(4, '0')}`,
+          email: `p${i}@job-resume.example.org`,
+          name: 'Resumed Person',
+          organisation: 'City',
+          category: 'individual' as const,
+          country: 'DE',
+          title: 'Planner',
+          language: 'en',
+          listConsent: false,
+          status: 'approved' as const,
+          statusAt: at,
+          holdsSeat: true,
+          privacyConsentAt: at,
+          manageToken: `token-${i}`,
+          createdAt: at,
+          version: 1,
+        })),
+      )
+      .go();
+    expect(unprocessed).toEqual([]);
+    const reminderAt = new Date(startsAt.getTime() - 7 * DAY + 3_600_000).toISOString();
+    const checkpoints = async () =>
+      (
+        await store.entities.jobCheckpoint.query
+          .byRun({ job: 'meeting-reminders', run: reminderAt })
+          .go({ pages: 'all' })
+      ).data.filter((c) => c.scope === `${meetingId}.7d`);
+
+    const job = run('infra/local/job.ts', ['meeting-reminders', '--at', reminderAt], childEnv);
+    while ((await checkpoints()).length < 3) {
+      expect(job.child.exitCode, job.err()).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    job.child.kill('SIGKILL');
+    await job.exited;
+    const finished = (await checkpoints()).length;
+    expect(finished).toBeGreaterThanOrEqual(3);
+    expect(finished).toBeLessThan(total / 100);
+
+    // The same run again: the finished pages are neither read nor written again.
+    const again = run('infra/local/job.ts', ['meeting-reminders', '--at', reminderAt], childEnv);
+    expect(await again.exited, again.err()).toBe(0);
+    const { result } = JSON.parse(again.out()) as {
+      result: { due: number; queued: number; pages: number; resumedPages: number };
+    };
+    // 20 pages of 100, and an empty last one (DynamoDB cannot tell that a full page was the last).
+    const all = await checkpoints();
+    expect(all.map((c) => c.page)).toEqual(Array.from({ length: all.length }, (_, i) => i));
+    expect(all.length).toBeGreaterThanOrEqual(total / 100);
+    expect(all.filter((c) => c.done).map((c) => c.page)).toEqual([all.length - 1]);
+    expect(all.reduce((sum, c) => sum + c.items, 0)).toBe(total);
+    expect(result.resumedPages).toBe(finished);
+    expect(result.pages).toBe(all.length - finished);
+    expect(result.due).toBe(total - finished * 100);
+    // Once more: every page is done, nothing is read or queued.
+    const retry = run('infra/local/job.ts', ['meeting-reminders', '--at', reminderAt], childEnv);
+    expect(await retry.exited, retry.err()).toBe(0);
+    expect(JSON.parse(retry.out()).result).toMatchObject({ due: 0, queued: 0, pages: 0, resumedPages: all.length });
+
+    // What the killed run had dispatched but not sent waits in the outbox; the re-drive sends it.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const deadline = Date.now() + 180_000;
+    let records: { status: string; recipient: string }[] = [];
+    while (Date.now() < deadline) {
+      const redrive = run('infra/local/job.ts', ['outbox-redrive'], childEnv);
+      expect(await redrive.exited, redrive.err()).toBe(0);
+      const { data } = await store.entities.outbox.scan
+        .where((attr, op) => op.begins(attr.messageId, `job.meeting-reminders.${meetingId}.`))
+        .go({ pages: 'all' });
+      records = data;
+      if (data.filter((r) => r.status === 'sent').length === total) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    expect(records).toHaveLength(total);
+    expect(records.filter((r) => r.status === 'sent')).toHaveLength(total);
+    // Each recipient got one email, not two.
+    const { emails } = (await (await fetch(`http://127.0.0.1:${childEnv.SES_PORT}/store`)).json()) as {
+      emails: { destination: { to: string[] } }[];
+    };
+    const to = emails
+      .map((e) => (/<([^>]+)>/.exec(e.destination.to[0] ?? '')?.[1] ?? e.destination.to[0] ?? '').toLowerCase())
+      .filter((a) => a.endsWith('@job-resume.example.org'));
+    expect(to).toHaveLength(total);
+    expect(new Set(to).size).toBe(total);
+    platform.child.kill('SIGINT');
+    expect(await platform.exited).toBe(0);
+    rmSync(ownDir, { recursive: true, force: true });
+  }, 400_000);
 });

@@ -240,3 +240,48 @@ describe('withdrawals at once refill from the waiting list', () => {
     120_000,
   );
 });
+
+describe('the waiting list position on the self-service page', () => {
+  it('counts only those ahead: 1, 2, 3 in order; after the first leaves, the others move up; none once approved', async () => {
+    const meeting = await createMeeting(1);
+    const holder = uniqueEmail('poshold');
+    const waiting = Array.from({ length: 3 }, (_, i) => uniqueEmail(`pos${i}`));
+    for (const email of [holder, ...waiting]) {
+      await register(meeting.meetingId, email);
+      expect((await confirm(await verifyLink(email))).status).toBe(303);
+    }
+    const linkOf = async (email: string, subject: RegExp) => {
+      const [mail] = await waitForEmails(email, subject);
+      return new URL(linkIn(mail as SentEmail, '/registrations/'));
+    };
+    const positionOn = async (link: URL) => {
+      const page = await request('GET', `${link.pathname}${link.search}&lang=en`, { from: FROM });
+      expect(page.status).toBe(200);
+      return /Position on the waiting list: (\d+)/.exec(page.text)?.[1];
+    };
+    const links = await Promise.all(waiting.map((email) => linkOf(email, /^On the waiting list/)));
+    expect(await Promise.all(links.map(positionOn))).toEqual(['1', '2', '3']);
+
+    // The second on the list withdraws: the third moves up, the first keeps its place.
+    const second = links[1] as URL;
+    const left = await postForm(
+      `${second.pathname}/withdraw?lang=en`,
+      { token: second.searchParams.get('token') ?? '' },
+      anyIp(),
+    );
+    expect(left.status).toBe(303);
+    expect(await positionOn(links[0] as URL)).toBe('1');
+    expect(await positionOn(links[2] as URL)).toBe('2');
+
+    // The holder withdraws: the first waiting is approved (no position), the last is first.
+    const holderLink = await linkOf(holder, /^Registration confirmed/);
+    const gone = await postForm(
+      `${holderLink.pathname}/withdraw?lang=en`,
+      { token: holderLink.searchParams.get('token') ?? '' },
+      anyIp(),
+    );
+    expect(gone.status).toBe(303);
+    expect(await positionOn(links[0] as URL)).toBeUndefined();
+    expect(await positionOn(links[2] as URL)).toBe('1');
+  }, 120_000);
+});

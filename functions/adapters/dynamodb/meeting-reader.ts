@@ -38,6 +38,33 @@ export function toMeeting(item: MeetingItem): Meeting {
 
 export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess('dynamodb:GetItem', 'dynamodb:Query');
 
+/**
+ * Meetings read lately in this container, for reads that may be a few seconds stale. Changes
+ * made through this container's meeting repository drop its copy at once; other containers see
+ * them when their copy is older than the reader allows.
+ */
+let recent: Record<string, { readAt: number; meeting: Meeting }> = {};
+let recentCount = 0;
+
+export function forgetMeeting(meetingId: string): void {
+  delete recent[meetingId];
+}
+
+/** The meeting as read within `maxAgeMs` in this container, or read now (an unknown meeting is not kept). */
+export async function recentMeeting(store: Store, meetingId: string, maxAgeMs: number): Promise<Meeting | undefined> {
+  const kept = recent[meetingId];
+  const now = Date.now();
+  if (kept && now - kept.readAt <= maxAgeMs) return kept.meeting;
+  const meeting = await meetingReader(store).getMeeting(meetingId);
+  if (!meeting) return undefined;
+  if (++recentCount > 1000) {
+    recent = {};
+    recentCount = 1;
+  }
+  recent[meetingId] = { readAt: now, meeting };
+  return meeting;
+}
+
 export function meetingReader(store: Store) {
   const { meeting } = store.entities;
   return {

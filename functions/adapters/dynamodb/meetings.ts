@@ -2,7 +2,7 @@ import { SeatsHeldError } from '../../errors.ts';
 import type { Meeting, MeetingRepository, NewMeeting } from '../../meetings/meeting.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure, withVersionCheck } from './conditions.ts';
-import { type MeetingItem, meetingReader, toMeeting } from './meeting-reader.ts';
+import { forgetMeeting, type MeetingItem, meetingReader, toMeeting } from './meeting-reader.ts';
 import type { Store } from './store.ts';
 
 /** Meetings for the secretariat: reads (meeting-reader.ts) plus creating and changing. */
@@ -38,6 +38,7 @@ export function meetingRepository(store: Store) {
       changes: Partial<Omit<NewMeeting, 'meetingId'>>,
     ): Promise<Meeting> {
       const capacity = changes.capacity;
+      forgetMeeting(meetingId);
       try {
         const { data } = await meeting
           .patch({ meetingId })
@@ -49,6 +50,7 @@ export function meetingRepository(store: Store) {
               : `${op.eq(attr.version, expectedVersion)} AND ${op.lte(attr.seatsTaken, capacity)}`,
           )
           .go({ response: 'all_new' });
+        forgetMeeting(meetingId);
         return toMeeting(data as MeetingItem);
       } catch (error) {
         if (!isConditionFailure(error)) throw error;

@@ -4,6 +4,7 @@ import type { RegistrationAuditEvent, RegistrationStore, TransitionResult } from
 import type { Registration } from '../../registrations/registration.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
+import { recentMeeting } from './meeting-reader.ts';
 import { meetingRepository } from './meetings.ts';
 import type { Store } from './store.ts';
 
@@ -102,6 +103,7 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
 
   return {
     getMeeting: (meetingId) => meetings.getMeeting(meetingId),
+    getRecentMeeting: (meetingId, maxAgeMs) => recentMeeting(store, meetingId, maxAgeMs),
 
     async getRegistration(meetingId, registrationId) {
       const { data } = await registration.get({ meetingId, registrationId }).go();
@@ -259,16 +261,38 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
       return data.map(toRegistration);
     },
 
+    async countAhead(r) {
+      let ahead = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { data: unknown[]; cursor: string | null } = await registration.query
+          .byStatus({ meetingId: r.meetingId, status: r.status })
+          .lt({ statusAt: r.statusAt, registrationId: r.registrationId })
+          .go({ attributes: ['registrationId'], cursor });
+        ahead += page.data.length;
+        cursor = page.cursor;
+      } while (cursor);
+      return ahead;
+    },
+
+    async pageByStatus(meetingId, status, page) {
+      const { data, cursor } = await registration.query
+        .byStatus({ meetingId, status })
+        .go({ limit: page.limit, cursor: page.cursor ?? null });
+      return { items: data.map(toRegistration), ...(cursor ? { next: cursor } : {}) };
+    },
+
     async setVerifyTokenHash(meetingId, registrationId, hash) {
       try {
-        await registration
+        // The registration as updated comes back with the update: no read before it.
+        const { data } = await registration
           .patch({ meetingId, registrationId })
           .set({ verifyTokenHash: hash })
           .where((attr, op) => op.eq(attr.status, 'unverified'))
-          .go({ response: 'none' });
-        return true;
+          .go({ response: 'all_new' });
+        return data ? toRegistration(data as RegistrationItem) : undefined;
       } catch (error) {
-        if (isConditionFailure(error)) return false;
+        if (isConditionFailure(error)) return undefined;
         throw error;
       }
     },
@@ -298,7 +322,7 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
 
     async queueMessages(messages) {
       const at = now();
-      // Each message is its own conditional put (a batch write cannot carry conditions), 16 at a time.
+      // Each message is its own conditional put (a batch write cannot carry conditions), 32 at a time.
       const created = new Set<string>();
       let next = 0;
       const worker = async () => {
@@ -313,7 +337,7 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(16, messages.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(32, messages.length) }, worker));
       return messages.map((m) => m.messageId).filter((id) => created.has(id));
     },
   };

@@ -23,7 +23,7 @@ import {
   createHubYearEntity,
   createKpiValueEntity,
 } from './entities/hub-records.ts';
-import { createJobRunEntity } from './entities/job-run.ts';
+import { createJobCheckpointEntity, createJobRunEntity } from './entities/job-run.ts';
 import { createSendRecordEntity, createSuppressionEntity } from './entities/mail-events.ts';
 import { createMeetingEntity } from './entities/meeting.ts';
 import { createOutboxEntity } from './entities/outbox.ts';
@@ -43,6 +43,7 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       partner: createPartnerEntity(configuration),
       person: createPersonEntity(configuration),
       jobRun: createJobRunEntity(configuration),
+      jobCheckpoint: createJobCheckpointEntity(configuration),
       registration: createRegistrationEntity(configuration),
       registrationEmail: createRegistrationEmailEntity(configuration),
       outbox: createOutboxEntity(configuration),

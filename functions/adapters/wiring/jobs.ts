@@ -1,11 +1,11 @@
-import { ENV, requireEnv } from '../../config.ts';
+import { ENV, optionalEnv, requireEnv } from '../../config.ts';
 import { waitingForRole } from '../../governance/engine.ts';
 import type { OutboxStore } from '../../mail/delivery.ts';
-import type { JobsDeps } from '../../reminders/jobs.ts';
+import { type JobsDeps, PAGE_SIZE } from '../../reminders/jobs.ts';
 import type { JobRunRepository } from '../../system/jobs.ts';
 import { governanceStore } from '../dynamodb/governance.ts';
 import { hubRecordsStore } from '../dynamodb/hub-records.ts';
-import { jobRunRepository } from '../dynamodb/job-runs.ts';
+import { jobCheckpoints, jobRunRepository } from '../dynamodb/job-runs.ts';
 import { meetingRepository } from '../dynamodb/meetings.ts';
 import { outboxStore } from '../dynamodb/outbox.ts';
 import { registrationStore } from '../dynamodb/registrations.ts';
@@ -26,12 +26,14 @@ export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
     meetings: meetingRepository(store()),
     registrations,
     governance: governanceStore(store()),
+    checkpoints: jobCheckpoints(store(), now),
     hubReports: hubRecordsStore(store(), now),
     queueMessages: (messages) => registrations.queueMessages(messages),
     dispatch: (ids) => mailDispatcher().dispatch(ids),
     secretariatEmail: requireEnv(ENV.secretariatEmail),
     publicBaseUrl: publicBaseUrl(),
     governanceWaiting: () => waitingForRole(governanceDeps(), 'secretariat'),
+    pageSize: Number(optionalEnv(ENV.jobPageSize, String(PAGE_SIZE))),
   };
 });
 

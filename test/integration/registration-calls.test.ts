@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Platform, startPlatform } from '../../infra/local/platform.ts';
+import { freePort } from './global-setup.ts';
+
+/**
+ * The DynamoDB calls one registration costs, from the POST to the email recorded as sent,
+ * counted with SDK middleware on the adapters' own client. This file runs a platform of its own
+ * in its worker (the handlers run in this process), so every call the handlers, the sender and
+ * the SES event consumer make is seen here.
+ */
+let platform: Platform;
+let dataDir: string;
+const calls: string[] = [];
+let counting = false;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'u4ssc-calls-'));
+  process.env.LOG_QUIET = '1';
+  platform = await startPlatform({
+    dataDir,
+    persistent: false,
+    ports: { app: 0, dynamodb: await freePort(), ses: await freePort(), s3: await freePort() },
+    scheduler: false,
+    seed: false,
+    mailRatePerSecond: 100,
+  });
+  Object.assign(process.env, platform.env);
+  const { dynamoDb } = await import('../../functions/adapters/dynamodb/client.ts');
+  dynamoDb.middlewareStack.add(
+    (next, context) => (args) => {
+      if (counting) {
+        const input = args.input as { Key?: Record<string, unknown>; Item?: Record<string, unknown> };
+        const pk = input.Key?.pk ?? input.Item?.pk;
+        const text = typeof pk === 'string' ? pk : ((pk as { S?: string } | undefined)?.S ?? '');
+        // The entity's name: `$u4ssc#meetingid_…` → the first key label.
+        const key = /#([a-z]+)_/i.exec(text)?.[1] ?? '';
+        calls.push(`${String(context.commandName).replace(/Command$/, '')}${key ? ` ${key}` : ''}`);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRegistrationCalls' },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await platform?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A client of its own for the test's reads, so that they are not counted. */
+async function checks() {
+  const { createStore } = await import('../../functions/adapters/dynamodb/store.ts');
+  return createStore({
+    client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+    table: String(process.env.TABLE_NAME),
+  });
+}
+
+describe('DynamoDB calls per registration', () => {
+  it('POST → verification email sent and its send event recorded: the calls, one by one', async () => {
+    const store = await checks();
+    const start = new Date(Date.now() + 30 * 86_400_000);
+    await store.entities.meeting
+      .create({
+        meetingId: 'calls-meeting',
+        number: 501,
+        title: 'Calls meeting',
+        organisers: ['ITU'],
+        format: 'virtual',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+        timeZone: 'Europe/Zurich',
+        languages: ['en'],
+        objectives: [],
+        version: 1,
+      })
+      .go();
+    const register = (email: string) =>
+      fetch(`${platform.urls.app}/api/meetings/calls-meeting/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Counted Person',
+          email,
+          organisation: 'City',
+          category: 'individual',
+          country: 'DE',
+          title: 'Planner',
+          privacyConsent: true,
+        }),
+      });
+    // A first registration warms the containers (first reads of configuration, templates).
+    expect((await register('warm@calls.example.org')).status).toBe(202);
+    await platform.mailQueue.idle();
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+
+    // Two registrations a moment apart, counted from the first POST to the second's send event.
+    counting = true;
+    const counted = ['counted1@calls.example.org', 'counted2@calls.example.org'];
+    for (const email of counted) expect((await register(email)).status).toBe(202);
+    const deadline = Date.now() + 30_000;
+    const sent = async (recipient: string) => {
+      const { data: emails } = await store.entities.outbox.scan
+        .where((attr, op) => op.eq(attr.recipient, recipient))
+        .go({ pages: 'all' });
+      const messageId = emails[0]?.messageId;
+      return messageId ? Boolean((await store.entities.sendRecord.get({ outboxId: messageId }).go()).data) : false;
+    };
+    for (;;) {
+      await platform.mailQueue.idle();
+      if ((await Promise.all(counted.map(sent))).every(Boolean)) break;
+      if (Date.now() > deadline) throw new Error(`No send events yet: ${calls.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    counting = false;
+
+    // The rate limit writes nothing for a client's first requests. The meeting is read once and
+    // kept 5 s in the container (the second registration reads no meeting). Each registration:
+    // the transaction (registration, address guard, outbox email); the sender's claim of the
+    // email; its suppression read; the new verification token's hash, which answers the
+    // registration for the links (no read before it); the email marked sent; its send event.
+    const tally: Record<string, number> = {};
+    for (const call of calls) tally[call] = (tally[call] ?? 0) + 1;
+    expect(tally, calls.join(', ')).toEqual({
+      'GetItem meetingid': 1,
+      TransactWriteItems: 2,
+      'UpdateItem messageid': 4,
+      'GetItem email': 2,
+      'UpdateItem meetingid': 2,
+      'PutItem outboxid': 2,
+    });
+    // 6.5 calls a registration here, 6 while the meeting is kept, 7 at most.
+    expect(calls.length / counted.length).toBe(6.5);
+  }, 120_000);
+});
