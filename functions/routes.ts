@@ -88,7 +88,7 @@ export const FUNCTIONS = {
     renders: false,
   },
   'hub-reports': {
-    description: 'Hub annual reports as PDF: draft previews and publication',
+    description: 'Hub annual reports as PDF: draft previews and publication; files attached to activities',
     renders: true,
     timeoutSeconds: 60,
   },
@@ -398,6 +398,20 @@ export const ROUTES = [
     fn: 'hub-reports',
     access: ['secretariat'],
     description: 'Publish an accepted report: PDFs per language in S3 with SHA-256, emails, lastReportYear',
+  },
+  {
+    routeKey: 'POST /api/hubs/{hubId}/years/{year}/attachments',
+    handler: 'hub-attachment-add',
+    fn: 'hub-reports',
+    access: ['secretariat', 'hub'],
+    description: 'Attach a file to an activity (PDF, image, office document or text; base64, at most 180 KB)',
+  },
+  {
+    routeKey: 'GET /api/hubs/{hubId}/years/{year}/attachments/{attachmentId}',
+    handler: 'hub-attachment-file',
+    fn: 'hub-reports',
+    access: ['secretariat', 'hub'],
+    description: "A file attached to one of the year's activities",
   },
   {
     routeKey: 'GET /api/hub-portfolio',

@@ -11,6 +11,7 @@ import { publicHubRequestSchema } from '../governance/public-schema.ts';
 import { openBody, transitionBody, voteBody } from '../governance/schemas.ts';
 import { PATH_IDS } from '../http/path-ids.ts';
 import { hubAnnualReportSchema } from '../hubs/annual-report.ts';
+import { attachmentInput } from '../hubs/attachments.ts';
 import { hubReportPublishSchema, hubYearChangeSchema } from '../hubs/schemas.ts';
 import { createSchema, updateSchema } from '../meetings/operations.ts';
 import { approveBody, decisionsBody, registrationBody, rejectBody } from '../registrations/requests.ts';
@@ -178,6 +179,15 @@ export const REQUEST_BODIES: Partial<Record<RouteKey, RequestBody>> = {
     },
   },
   'POST /api/hubs/{hubId}/years/{year}/publish': { schema: hubReportPublishSchema, example: { version: 4 } },
+  'POST /api/hubs/{hubId}/years/{year}/attachments': {
+    schema: attachmentInput,
+    example: {
+      activityId: '3f2b8c1e-6a4d-4e0b-9a57-2d1c0e8f7b64',
+      fileName: 'programme.pdf',
+      contentType: 'application/pdf',
+      content: 'JVBERi0xLjcKJeLjz9MK',
+    },
+  },
 };
 
 /** The routes this document describes: the JSON API (and the health check). */

@@ -987,8 +987,13 @@ function chartUnit(ctx: Ctx, block: Extract<Block, { type: 'chart' }>, plain: Pl
   const titleH = title.reduce((h, l) => h + l.height, 0);
   const axisW = 10 * MM;
   const plotH = 55 * MM;
-  const plotX = LEFT + axisW;
   const plotW = W - axisW;
+  // Right to left, the chart is mirrored: the axis on the right, the first category and
+  // series on the right, the legend read from the right.
+  const rtl = ctx.rtl;
+  const plotLeft = rtl ? LEFT : LEFT + axisW;
+  const plotRight = plotLeft + plotW;
+  const axisX = rtl ? plotRight : plotLeft;
   const groups = Math.max(1, block.categories.length);
   const groupW = plotW / groups;
   const catLines = block.categories.map((c) => layoutText(ctx, plain(c, SMALL), groupW - 4).slice(0, 2));
@@ -1014,22 +1019,25 @@ function chartUnit(ctx: Ctx, block: Extract<Block, { type: 'chart' }>, plain: Pl
       for (let t = 0; t <= ticks; t++) {
         const v = (max * t) / ticks;
         const gy = base - (plotH * t) / ticks;
-        if (t > 0) doc.moveTo(plotX, gy).lineTo(RIGHT, gy).stroke();
+        if (t > 0) doc.moveTo(plotLeft, gy).lineTo(plotRight, gy).stroke();
         const lab = layoutText(ctx, plain(fmt(v), SMALL, false, GREY), axisW - 3)[0] as Line;
-        drawLine({ ...ctx, rtl: false }, lab, LEFT, axisW - 3, gy - lab.height / 2, 'end');
+        const labX = rtl ? plotRight + 3 : LEFT;
+        drawLine({ ...ctx, rtl: false }, lab, labX, axisW - 3, gy - lab.height / 2, rtl ? 'start' : 'end');
       }
       doc.restore();
       doc.save().lineWidth(0.8).strokeColor('#333333');
-      doc.moveTo(plotX, top).lineTo(plotX, base).lineTo(RIGHT, base).stroke();
+      doc.moveTo(axisX, top).lineTo(axisX, base).stroke();
+      doc.moveTo(plotLeft, base).lineTo(plotRight, base).stroke();
       doc.restore();
       const nSeries = Math.max(1, block.series.length);
       const barW = Math.min(18, (groupW * 0.75) / nSeries);
       block.categories.forEach((_, c) => {
-        const gx = plotX + c * groupW + (groupW - barW * nSeries) / 2;
+        const pc = rtl ? groups - 1 - c : c;
+        const gx = plotLeft + pc * groupW + (groupW - barW * nSeries) / 2;
         block.series.forEach((s, k) => {
           const v = Math.max(0, Math.min(max, s.values[c] ?? 0));
           const h = (v / max) * plotH;
-          const bx = gx + k * barW;
+          const bx = gx + (rtl ? nSeries - 1 - k : k) * barW;
           doc
             .save()
             .rect(bx + 0.5, base - h, barW - 1, h)
@@ -1040,7 +1048,7 @@ function chartUnit(ctx: Ctx, block: Extract<Block, { type: 'chart' }>, plain: Pl
         });
         let cy = base + 2;
         for (const l of catLines[c] ?? []) {
-          drawLine(ctx, l, plotX + c * groupW + 2, groupW - 4, cy, 'center');
+          drawLine(ctx, l, plotLeft + pc * groupW + 2, groupW - 4, cy, 'center');
           cy += l.height;
         }
       });
@@ -1050,15 +1058,18 @@ function chartUnit(ctx: Ctx, block: Extract<Block, { type: 'chart' }>, plain: Pl
       const total = legend.reduce((w, l) => w + sw + 3 + l.width + gap, -gap);
       let lx = LEFT + (W - total) / 2;
       const ly = base + 2 + catH + 3 * MM;
-      legend.forEach((l, k) => {
+      const ordered = legend.map((l, k) => [l, k] as const);
+      for (const [l, k] of rtl ? ordered.reverse() : ordered) {
+        // Right to left the swatch stands to the right of its name.
+        const swatchX = rtl ? lx + l.width + 3 : lx;
         doc
           .save()
-          .rect(lx, ly + (l.height - sw) / 2, sw, sw)
+          .rect(swatchX, ly + (l.height - sw) / 2, sw, sw)
           .fill(PALETTE[k % PALETTE.length] as string)
           .restore();
-        drawLine({ ...ctx, rtl: false }, l, lx + sw + 3, l.width + 1, ly, 'start');
+        drawLine({ ...ctx, rtl: false }, l, rtl ? lx : lx + sw + 3, l.width + 1, ly, 'start');
         lx += sw + 3 + l.width + gap;
-      });
+      }
     },
   };
 }

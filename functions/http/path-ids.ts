@@ -37,6 +37,8 @@ export const PATH_IDS: Readonly<Record<string, PathId>> = {
   file: { pattern: /^[a-z]{2}\.pdf$/, hint: 'a language code and .pdf, e.g. en.pdf' },
   /** A hub's id as its record has it (seeded ones are slugs; hubs made from requests may carry other ids). */
   hubId: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, hint: 'up to 64 letters, digits and hyphens' },
+  /** A file attached to a hub's activity: a UUID. */
+  attachmentId: { pattern: /^[0-9a-f-]{36}$/, hint: 'a UUID' },
   year: { pattern: /^\d{4}$/, hint: 'a year of four digits, e.g. 2025' },
   /** An issuing body (templates/issuing-bodies/<id>.json): TSB, UNECE, UN-HABITAT… */
   bureau: {

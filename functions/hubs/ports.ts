@@ -1,6 +1,6 @@
 import type { Hub } from '../governance/records.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
-import type { Activity, City, Finances, KpiValue, Plan } from './records.ts';
+import type { Activity, Attachment, City, Finances, KpiValue, Plan } from './records.ts';
 import type { HubReport } from './report.ts';
 
 /**
@@ -13,7 +13,10 @@ export interface HubRecordsStore {
   listCities(hubId: string): Promise<City[]>;
   putCity(hubId: string, city: City): Promise<void>;
   listActivities(hubId: string, year: number): Promise<Activity[]>;
+  /** Writes the activity's fields; the files attached to it stay. */
   putActivity(hubId: string, year: number, activity: Activity): Promise<void>;
+  /** Appends a file to the activity; false when there is no such activity. */
+  addAttachment(hubId: string, year: number, activityId: string, attachment: Attachment): Promise<boolean>;
   /** False when there was none. */
   deleteActivity(hubId: string, year: number, activityId: string): Promise<boolean>;
   listKpiValues(hubId: string, year: number): Promise<KpiValue[]>;

@@ -31,8 +31,20 @@ export const activityInput = z.strictObject({
     .default([]),
 });
 export type ActivityInput = z.output<typeof activityInput>;
+/** A file attached to an activity (stored in S3, see attachments.ts). */
+export interface Attachment {
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
+}
 export interface Activity extends ActivityInput {
   activityId: string;
+  /** Kept when the activity is saved again; added one by one (attachments.ts). */
+  attachments?: Attachment[];
 }
 
 export const cityInput = z.strictObject({

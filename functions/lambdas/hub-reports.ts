@@ -2,6 +2,8 @@
 
 import { handler as consoleHubReportPdf } from '../handlers/console-hub-report-pdf.ts';
 import { handler as consoleHubReportPublish } from '../handlers/console-hub-report-publish.ts';
+import { handler as hubAttachmentAdd } from '../handlers/hub-attachment-add.ts';
+import { handler as hubAttachmentFile } from '../handlers/hub-attachment-file.ts';
 import { handler as hubPortfolioPdf } from '../handlers/hub-portfolio-pdf.ts';
 import { handler as hubReportDraft } from '../handlers/hub-report-draft.ts';
 import { handler as hubReportPublish } from '../handlers/hub-report-publish.ts';
@@ -13,4 +15,6 @@ export const handler = routeDispatcher('hub-reports', {
   'console-hub-report-pdf': consoleHubReportPdf,
   'console-hub-report-publish': consoleHubReportPublish,
   'hub-portfolio-pdf': hubPortfolioPdf,
+  'hub-attachment-add': hubAttachmentAdd,
+  'hub-attachment-file': hubAttachmentFile,
 });

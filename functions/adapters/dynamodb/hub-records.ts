@@ -79,11 +79,25 @@ export function hubRecordsStore(store: Store, now: () => Date = () => new Date()
           cities: a.cities ?? [],
           participants: a.participants ?? 0,
           links: a.links ?? [],
+          ...(a.attachments?.length ? { attachments: a.attachments } : {}),
         }),
       );
     },
-    async putActivity(hubId, year, activity) {
-      await hubActivity.put({ hubId, year, ...activity }).go({ response: 'none' });
+    async putActivity(hubId, year, { attachments: _kept, ...activity }) {
+      // An update, not a put: the files attached to the activity stay.
+      await hubActivity.upsert({ hubId, year, ...activity }).go({ response: 'none' });
+    },
+    async addAttachment(hubId, year, activityId, attachment) {
+      try {
+        await hubActivity
+          .patch({ hubId, year, activityId })
+          .append({ attachments: [attachment] })
+          .go({ response: 'none' });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
     async deleteActivity(hubId, year, activityId) {
       try {

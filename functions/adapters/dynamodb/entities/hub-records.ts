@@ -38,6 +38,21 @@ export const createHubActivityEntity = (configuration: EntityConfiguration) =>
         cities: { type: 'list', items: { type: 'string' } },
         participants: { type: 'number' },
         links: { type: 'list', items: { type: 'string' } },
+        attachments: {
+          type: 'list',
+          items: {
+            type: 'map',
+            properties: {
+              attachmentId: { type: 'string', required: true },
+              fileName: { type: 'string', required: true },
+              contentType: { type: 'string', required: true },
+              size: { type: 'number', required: true },
+              sha256: { type: 'string', required: true },
+              uploadedAt: { type: 'string', required: true },
+              uploadedBy: { type: 'string', required: true },
+            },
+          },
+        },
       },
       indexes: {
         byYear: {
