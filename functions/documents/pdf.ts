@@ -92,6 +92,46 @@ interface Ctx {
 const layoutCaches = new Map<FontKey, Record<string, unknown>>();
 const LAYOUT_CACHE_MAX = 20_000;
 
+/** A shaped run as pdfkit's EmbeddedFont gives it (positions already scaled). */
+interface ShapedRun {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
+}
+interface ShapingFont {
+  layout(text: string, features?: unknown, onlyWidth?: boolean): ShapedRun;
+}
+/** Runs shaped with OpenType features, shared by the documents of this process, per font. */
+const shapedCaches = new Map<FontKey, Map<string, ShapedRun>>();
+
+/**
+ * pdfkit caches word layouts only for text shaped without features, and per document; a
+ * right-to-left run (shaped as one, with `rtla`) is shaped anew each time it is measured and
+ * again when drawn, and so are the KPI names, units and labels that repeat on every row. Here
+ * such runs are kept per font across documents. Callers never change a run's glyphs or
+ * positions (pdfkit copies a position before adding word spacing).
+ */
+function cacheShapedRuns(font: ShapingFont, key: FontKey): void {
+  let cache = shapedCaches.get(key);
+  if (!cache || cache.size > LAYOUT_CACHE_MAX) {
+    cache = new Map();
+    shapedCaches.set(key, cache);
+  }
+  const shaped = cache;
+  const layout = font.layout;
+  font.layout = function cachedLayout(this: ShapingFont, text, features, onlyWidth) {
+    if (!Array.isArray(features) || features.length === 0) return layout.call(this, text, features, onlyWidth);
+    const id = `${features.join(',')}\u0000${text}`;
+    let run = shaped.get(id);
+    if (!run) {
+      const fresh = layout.call(this, text, features);
+      run = { glyphs: fresh.glyphs, positions: fresh.positions, advanceWidth: fresh.advanceWidth };
+      shaped.set(id, run);
+    }
+    return run;
+  };
+}
+
 /**
  * Selects a font (registered on first use in this document). Fonts are registered under their
  * PostScript name: pdfkit keys the constructor's default font by that name, and a different
@@ -111,6 +151,7 @@ function useFont(ctx: Ctx, key: FontKey, size: number): LoadedFont {
     }
     if (doc._font.layoutCache) doc._font.layoutCache = cache;
     ownCharacterCodes(doc._font as unknown as EmbeddedFont);
+    cacheShapedRuns(doc._font as unknown as ShapingFont, key);
     ctx.fonts.registered.add(key);
   }
   if (ctx.fonts.current !== key) {
