@@ -3,6 +3,7 @@ import type { Identity } from '../http/claims.ts';
 import { KPIS } from './catalogue.ts';
 import type { HubYearView } from './operations.ts';
 import type { PortfolioRow } from './portfolio.ts';
+import { ACTIVITY_KINDS } from './records.ts';
 
 /**
  * The console's hub pages (English, U4SSC's working language): the secretariat's portfolio,
@@ -73,7 +74,13 @@ export function hubYearConsolePage(
     totals: view.draft.totals,
     quarters: view.draft.quarters.map((q) => ({
       quarter: q.quarter,
-      activities: q.activities.map((a) => ({ ...a, cities: a.cities.join(', ') })),
+      activities: q.activities.map((a) => ({
+        ...a,
+        cities: a.cities.join(', '),
+        partnerLines: a.partners.join('\n'),
+        linkLines: a.links.join('\n'),
+        kinds: ACTIVITY_KINDS.map((kind) => ({ value: kind, selected: kind === a.kind })),
+      })),
     })),
     cities: view.draft.cities.map((c) => ({
       name: c.city.name,
@@ -115,6 +122,7 @@ export function hubYearConsolePage(
 /** A form's fields as the change the API takes (the same validation then applies). */
 const FORM_FIELDS = new Set([
   'action',
+  'activityId',
   'version',
   'date',
   'kind',
@@ -122,6 +130,8 @@ const FORM_FIELDS = new Set([
   'description',
   'cities',
   'participants',
+  'partners',
+  'links',
   'cityId',
   'name',
   'country',
@@ -153,6 +163,12 @@ function kpiTableChange(fields: Record<string, unknown>, cityId: string): Record
   return { action: 'kpi.save', values };
 }
 
+const lines = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
 export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<string, unknown> {
   const unknown = Object.keys(fields).filter((key) => !FORM_FIELDS.has(key) && !KPI_FIELD.test(key));
   if (unknown.length)
@@ -163,9 +179,13 @@ export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<s
   const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
   const version = Number(text('version') || '0');
   switch (text('action')) {
+    case 'activity.delete':
+      return { action: 'activity.delete', activityId: text('activityId') };
     case 'activity.save':
       return {
         action: 'activity.save',
+        // with an id, the recorded activity is changed (its attached files stay)
+        ...(text('activityId') ? { activityId: text('activityId') } : {}),
         activity: {
           date: text('date'),
           kind: text('kind'),
@@ -176,6 +196,8 @@ export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<s
             .map((c) => c.trim())
             .filter(Boolean),
           participants: Number(text('participants') || '0'),
+          partners: lines(text('partners')),
+          links: lines(text('links')),
         },
       };
     case 'city.save':

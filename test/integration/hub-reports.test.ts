@@ -442,6 +442,57 @@ describe('the console hub pages', () => {
     expect(publish.status).toBe(403);
   }, 60_000);
 
+  it('lets the hub edit and delete a recorded activity, keeping its partners and links', async () => {
+    const { consoleSignIn } = await import('./support.ts');
+    const { cookie } = await consoleSignIn('hub@demo.u4ssc.local', FROM);
+    const path = `/console/hubs/demo-hub/years/${thisYear}`;
+    const activitiesNow = async () =>
+      (
+        (await getJson(`/api/hubs/demo-hub/years/${thisYear}`, { headers: as.secretariat })).body as {
+          records: {
+            activities: { activityId: string; title: string; kind: string; partners: string[]; links: string[] }[];
+          };
+        }
+      ).records.activities;
+    const added = await form(path, cookie, {
+      action: 'activity.save',
+      date: `${thisYear}-01-05`,
+      kind: 'event',
+      title: 'Console activity',
+      partners: 'UNECE\nITU',
+      links: 'https://example.org/a',
+    });
+    expect(String(added.headers.location)).toContain('done=Saved');
+    const mine = (await activitiesNow()).find((a) => a.title === 'Console activity');
+    expect(mine).toMatchObject({ partners: ['UNECE', 'ITU'], links: ['https://example.org/a'] });
+    const page = await request('GET', path, { from: FROM, headers: { cookie, accept: 'text/html' } });
+    expect(page.text).toContain(`name="activityId" value="${mine?.activityId}"`);
+    expect(page.text).toContain('<option value="event" selected>');
+
+    const edited = await form(path, cookie, {
+      action: 'activity.save',
+      activityId: mine?.activityId ?? '',
+      date: `${thisYear}-01-06`,
+      kind: 'training',
+      title: 'Console activity, edited',
+      partners: 'UNECE\nITU',
+      links: 'https://example.org/a',
+    });
+    expect(String(edited.headers.location)).toContain('done=Saved');
+    const after = (await activitiesNow()).filter((a) => a.activityId === mine?.activityId);
+    expect(after).toEqual([
+      expect.objectContaining({ title: 'Console activity, edited', kind: 'training', partners: ['UNECE', 'ITU'] }),
+    ]);
+
+    const deleted = await form(path, cookie, { action: 'activity.delete', activityId: mine?.activityId ?? '' });
+    expect(String(deleted.headers.location)).toContain('done=');
+    expect((await activitiesNow()).some((a) => a.activityId === mine?.activityId)).toBe(false);
+    const again = await form(path, cookie, { action: 'activity.delete', activityId: mine?.activityId ?? '' });
+    expect(decodeURIComponent(String(again.headers.location))).toContain('There is no activity');
+    const badId = await form(path, cookie, { action: 'activity.delete', activityId: 'nope' });
+    expect(decodeURIComponent(String(badId.headers.location))).toContain('error=');
+  }, 60_000);
+
   it('shows the secretariat the portfolio and its CSV', async () => {
     const { consoleSignIn } = await import('./support.ts');
     const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
