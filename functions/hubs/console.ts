@@ -1,5 +1,6 @@
 import { DomainError, ValidationError } from '../errors.ts';
 import type { Identity } from '../http/claims.ts';
+import { dirOf, LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages.ts';
 import { KPIS } from './catalogue.ts';
 import type { HubYearView } from './operations.ts';
 import type { PortfolioRow } from './portfolio.ts';
@@ -62,6 +63,19 @@ export function hubYearConsolePage(
       challenges: report?.narratives.en?.challenges ?? '',
       languages: Object.keys(report?.narratives ?? {}).join(', ') || 'none yet',
       history: (report?.history ?? []).map((e) => ({ ...e, comment: e.comment ?? '' })),
+      /** The report's words in the five other languages, each in its own form. */
+      otherLanguages: LANGUAGES.filter((lang) => lang !== 'en').map((lang) => {
+        const words = report?.narratives[lang];
+        return {
+          lang,
+          name: LANGUAGE_NAMES[lang],
+          dir: dirOf(lang),
+          written: words !== undefined,
+          summary: words?.summary ?? '',
+          highlights: words?.highlights ?? '',
+          challenges: words?.challenges ?? '',
+        };
+      }),
     },
     actions: {
       edit: !report || can('draft', 'returned'),
@@ -123,6 +137,7 @@ export function hubYearConsolePage(
 const FORM_FIELDS = new Set([
   'action',
   'activityId',
+  'lang',
   'version',
   'date',
   'kind',
@@ -210,7 +225,7 @@ export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<s
       return {
         action: 'narrative.save',
         version,
-        lang: 'en',
+        lang: text('lang') || 'en',
         narrative: { summary: text('summary'), highlights: text('highlights'), challenges: text('challenges') },
       };
     case 'submit':

@@ -493,6 +493,47 @@ describe('the console hub pages', () => {
     expect(decodeURIComponent(String(badId.headers.location))).toContain('error=');
   }, 60_000);
 
+  it('takes the report words in another language, at the report version', async () => {
+    const { consoleSignIn } = await import('./support.ts');
+    const { cookie } = await consoleSignIn('hub@demo.u4ssc.local', FROM);
+    const path = `/console/hubs/demo-hub/years/${thisYear}`;
+    const reportNow = async () =>
+      (
+        (await getJson(`/api/hubs/demo-hub/years/${thisYear}`, { headers: as.secretariat })).body as {
+          report: { version: number; narratives: Record<string, { summary: string }> };
+        }
+      ).report;
+    const before = await reportNow();
+    const page = await request('GET', path, { from: FROM, headers: { cookie, accept: 'text/html' } });
+    expect(page.text).toContain('<input type="hidden" name="lang" value="fr">');
+    expect(page.text).toContain('dir="rtl"');
+    const saved = await form(path, cookie, {
+      action: 'narrative.save',
+      version: String(before.version),
+      lang: 'fr',
+      summary: 'Le centre a évalué deux villes.',
+    });
+    expect(String(saved.headers.location)).toContain('done=Saved');
+    const after = await reportNow();
+    expect(after.narratives.fr?.summary).toBe('Le centre a évalué deux villes.');
+    expect(after.narratives.en).toEqual(before.narratives.en);
+    const stale = await form(path, cookie, {
+      action: 'narrative.save',
+      version: String(before.version),
+      lang: 'es',
+      summary: 'Tarde.',
+    });
+    expect(String(stale.headers.location)).toContain('error=');
+    expect((await reportNow()).narratives.es).toBeUndefined();
+    const badLang = await form(path, cookie, {
+      action: 'narrative.save',
+      version: String(after.version),
+      lang: 'de',
+      summary: 'Nein.',
+    });
+    expect(decodeURIComponent(String(badLang.headers.location))).toContain('lang');
+  }, 60_000);
+
   it('shows the secretariat the portfolio and its CSV', async () => {
     const { consoleSignIn } = await import('./support.ts');
     const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
