@@ -109,6 +109,17 @@ export function hubYearConsolePage(
       previous: s.previous === undefined ? '—' : `${s.previous} %`,
       meeting: `${s.meeting} of ${s.withTarget}`,
     })),
+    /** Finances and next year's plan as the form's lines ("source | amount", "Q1 | title"). */
+    yearRecord: {
+      version: view.records.version,
+      currency: view.records.finances?.currency ?? '',
+      income: (view.records.finances?.income ?? []).map((i) => `${i.source} | ${i.amount}`).join('\n'),
+      expenditure: (view.records.finances?.expenditure ?? []).map((e) => `${e.item} | ${e.amount}`).join('\n'),
+      notes: view.records.finances?.notes ?? '',
+      objectives: (view.records.plan?.objectives ?? []).join('\n'),
+      planActivities: (view.records.plan?.activities ?? []).map((a) => `${a.quarter} | ${a.title}`).join('\n'),
+      budget: view.records.plan?.budget === undefined ? '' : String(view.records.plan.budget),
+    },
     kpiCount: KPIS.length,
     kpiTables: view.records.cities.map((city) => {
       const mine = new Map(view.records.values.filter((v) => v.cityId === city.cityId).map((v) => [v.code, v]));
@@ -138,6 +149,13 @@ const FORM_FIELDS = new Set([
   'action',
   'activityId',
   'lang',
+  'currency',
+  'income',
+  'expenditure',
+  'notes',
+  'objectives',
+  'planActivities',
+  'budget',
   'version',
   'date',
   'kind',
@@ -184,6 +202,16 @@ const lines = (value: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
+/** A number stays a number; anything else goes through as text, so the schema names the field. */
+const numberOrText = (raw: string) => (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : raw);
+
+/** "left | right" lines as pairs (a line without "|" has no right part, which the schema refuses). */
+const pairs = (value: string) =>
+  lines(value).map((line) => {
+    const at = line.lastIndexOf('|');
+    return at < 0 ? [line, ''] : [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+  });
+
 export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<string, unknown> {
   const unknown = Object.keys(fields).filter((key) => !FORM_FIELDS.has(key) && !KPI_FIELD.test(key));
   if (unknown.length)
@@ -194,6 +222,30 @@ export function hubYearChangeFromForm(fields: Record<string, unknown>): Record<s
   const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
   const version = Number(text('version') || '0');
   switch (text('action')) {
+    case 'finances.save':
+      return {
+        action: 'year.save',
+        version,
+        finances: {
+          currency: text('currency').trim().toUpperCase(),
+          income: pairs(text('income')).map(([source, amount]) => ({ source, amount: numberOrText(amount ?? '') })),
+          expenditure: pairs(text('expenditure')).map(([item, amount]) => ({
+            item,
+            amount: numberOrText(amount ?? ''),
+          })),
+          notes: text('notes'),
+        },
+      };
+    case 'plan.save':
+      return {
+        action: 'year.save',
+        version,
+        plan: {
+          objectives: lines(text('objectives')),
+          activities: pairs(text('planActivities')).map(([quarter, title]) => ({ quarter, title })),
+          ...(text('budget').trim() ? { budget: numberOrText(text('budget').trim()) } : {}),
+        },
+      };
     case 'activity.delete':
       return { action: 'activity.delete', activityId: text('activityId') };
     case 'activity.save':

@@ -534,6 +534,75 @@ describe('the console hub pages', () => {
     expect(decodeURIComponent(String(badLang.headers.location))).toContain('lang');
   }, 60_000);
 
+  it('takes the finances and the plan, at the year record version', async () => {
+    const { consoleSignIn } = await import('./support.ts');
+    const { cookie } = await consoleSignIn('hub@demo.u4ssc.local', FROM);
+    const path = `/console/hubs/demo-hub/years/${thisYear}`;
+    const recordsNow = async () =>
+      (
+        (await getJson(`/api/hubs/demo-hub/years/${thisYear}`, { headers: as.secretariat })).body as {
+          records: {
+            version: number;
+            finances?: { currency: string; income: { source: string; amount: number }[] };
+            plan?: { objectives: string[]; activities: { quarter: string; title: string }[]; budget?: number };
+          };
+        }
+      ).records;
+    const before = await recordsNow();
+    const page = await request('GET', path, { from: FROM, headers: { cookie, accept: 'text/html' } });
+    expect(page.text).toContain('value="finances.save"');
+    const finances = await form(path, cookie, {
+      action: 'finances.save',
+      version: String(before.version),
+      currency: 'chf',
+      income: 'City council | 1200.5\nCanton | 300',
+      expenditure: 'Staff | 900',
+      notes: '',
+    });
+    expect(String(finances.headers.location), decodeURIComponent(String(finances.headers.location))).toContain(
+      'done=Saved',
+    );
+    let now = await recordsNow();
+    expect(now.version).toBe(before.version + 1);
+    expect(now.finances).toMatchObject({
+      currency: 'CHF',
+      income: [
+        { source: 'City council', amount: 1200.5 },
+        { source: 'Canton', amount: 300 },
+      ],
+    });
+    const stale = await form(path, cookie, {
+      action: 'plan.save',
+      version: String(before.version),
+      objectives: 'Too late',
+    });
+    expect(String(stale.headers.location)).toContain('error=');
+    const plan = await form(path, cookie, {
+      action: 'plan.save',
+      version: String(now.version),
+      objectives: 'Verify the core KPIs\nTrain two more cities',
+      planActivities: 'Q2 | Forum\nQ4 | Report',
+      budget: '5000',
+    });
+    expect(decodeURIComponent(String(plan.headers.location))).toContain('done=Saved');
+    now = await recordsNow();
+    expect(now.plan).toEqual({
+      objectives: ['Verify the core KPIs', 'Train two more cities'],
+      activities: [
+        { quarter: 'Q2', title: 'Forum' },
+        { quarter: 'Q4', title: 'Report' },
+      ],
+      budget: 5000,
+    });
+    const bad = await form(path, cookie, {
+      action: 'finances.save',
+      version: String(now.version),
+      currency: 'EUR',
+      income: 'City council | lots',
+    });
+    expect(decodeURIComponent(String(bad.headers.location))).toContain('finances.income.0.amount');
+  }, 60_000);
+
   it('shows the secretariat the portfolio and its CSV', async () => {
     const { consoleSignIn } = await import('./support.ts');
     const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
