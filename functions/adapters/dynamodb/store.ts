@@ -112,7 +112,7 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
         const touched: Partial<Record<EntityName, unknown>> = {};
         const tracker = new Proxy(entities, {
           get(target, name) {
-            const entity = Reflect.get(target, name);
+            const entity = (target as unknown as Record<string | symbol, unknown>)[name];
             touched[name as EntityName] = entity;
             return entity;
           },
