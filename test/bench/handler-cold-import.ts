@@ -46,8 +46,9 @@ const CHILD_ENV = {
   AWS_REGION: 'eu-central-1',
   TEMPLATES_DIR: join(REPO_ROOT, 'templates'),
   AWS_EC2_METADATA_DISABLED: 'true',
-  // As the Lambda construct sets it: source maps are loaded at import, which costs time.
-  NODE_OPTIONS: '--enable-source-maps',
+  // As in Lambda: no --enable-source-maps (maps are read on the error path only); set
+  // BENCH_SOURCE_MAPS=1 to measure what loading them at import costs.
+  NODE_OPTIONS: process.env.BENCH_SOURCE_MAPS === '1' ? '--enable-source-maps' : '',
 };
 
 function runCount(): number {
