@@ -106,9 +106,8 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
 
   function transaction(create: typeof createWriteTransaction) {
     return (fn: (touched: Entities) => unknown[]) => {
-      let inner: ReturnType<typeof createWriteTransaction> | undefined;
+      // Built again on each params() or go(), as ElectroDB's own transactions call the builder each time.
       const prepare = () => {
-        if (inner) return inner;
         const touched: Partial<Record<EntityName, unknown>> = {};
         const tracker = new Proxy(entities, {
           get(target, name) {
@@ -119,8 +118,7 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
         });
         const items = fn(tracker);
         // biome-ignore lint/suspicious/noExplicitAny: ElectroDB types its transaction builders per service.
-        inner = create(touched as any, () => items as any);
-        return inner;
+        return create(touched as any, () => items as any);
       };
       return {
         params: (...args: Parameters<ReturnType<typeof createWriteTransaction>['params']>) => prepare().params(...args),
