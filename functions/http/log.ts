@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { mappedStack } from './stack-map.ts';
 
 /**
  * Structured JSON logs, one line each, as CloudWatch Logs and the local console both read them.
@@ -78,6 +79,6 @@ function outsideInvocation(): Partial<LogContext> {
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: mappedStack(value.stack) };
   return value;
 }

@@ -24,11 +24,11 @@ export const LAMBDA_BUNDLING = {
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
   /**
-   * Source maps stay, without the sources: `NODE_OPTIONS=--enable-source-maps` turns the stack
-   * traces of logged errors into TypeScript file:line, which is what an incident needs, while the
-   * sources themselves are in the repository. With the sources embedded the map was 3–7.5 MB a
-   * function (four times the bundle); without them it is 1.2–2.9 MB, and loading it adds about
-   * 20 ms to a cold start (test/bench/handler-cold-import.ts measures with it).
+   * Source maps stay, without the sources: a logged error's stack is mapped to TypeScript
+   * file:line (functions/http/stack-map.ts reads the map beside the bundle the first time an
+   * error is logged), which is what an incident needs, while the sources themselves are in the
+   * repository. Without the sources the map is 1.2–2.9 MB a function; Node's
+   * `--enable-source-maps` would read it at every cold start, so the functions run without it.
    */
   sourceMap: true,
   sourcesContent: false,

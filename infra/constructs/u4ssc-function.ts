@@ -71,7 +71,6 @@ export class U4sscFunction extends NodejsFunction {
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         [ENV.templatesDir]: '/var/task/templates',
         [ENV.engineVersions]: JSON.stringify(ENGINE_VERSIONS),
         ...(props.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),

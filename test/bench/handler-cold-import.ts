@@ -13,6 +13,16 @@ const DEFAULT_RUNS = 15;
 const EMPTY_HANDLER = 'export const handler = async () => ({ statusCode: 200 });\n';
 
 /**
+ * The realistic floor (the goal's baseline): a bare DynamoDB client and one GetItem, bundled
+ * the same way, so it loads the SDK client from the runtime as every function does.
+ */
+const FLOOR_HANDLER = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async () =>
+  client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'a' }, sk: { S: 'b' } } }));
+`;
+
+/**
  * Runs in a fresh Node process: times the dynamic import of one bundle and checks that it
  * exports a `handler` function. The handler itself is never called, so nothing reaches AWS.
  */
@@ -36,8 +46,9 @@ const CHILD_ENV = {
   AWS_REGION: 'eu-central-1',
   TEMPLATES_DIR: join(REPO_ROOT, 'templates'),
   AWS_EC2_METADATA_DISABLED: 'true',
-  // As the Lambda construct sets it: source maps are loaded at import, which costs time.
-  NODE_OPTIONS: '--enable-source-maps',
+  // As in Lambda: no --enable-source-maps (maps are read on the error path only); set
+  // BENCH_SOURCE_MAPS=1 to measure what loading them at import costs.
+  NODE_OPTIONS: process.env.BENCH_SOURCE_MAPS === '1' ? '--enable-source-maps' : '',
 };
 
 function runCount(): number {
@@ -75,7 +86,8 @@ const ratio = (value: number, baseline: number) => Math.round((value / baseline)
 
 export const handlerColdImport: Benchmark = {
   name: 'handler-cold-import',
-  description: 'Bundle size and cold import time of every Lambda function (functions/lambdas/*), against an empty one',
+  description:
+    'Bundle size and cold import time of every Lambda function (functions/lambdas/*), against an empty one and a bare DynamoDBClient + GetItem one',
   async run() {
     const runs = runCount();
     // Inside the repository (.bench/ is ignored by git): the bundles leave the AWS SDK out, as
@@ -85,8 +97,11 @@ export const handlerColdImport: Benchmark = {
     try {
       const baselineEntry = join(workDir, 'empty-handler.ts');
       writeFileSync(baselineEntry, EMPTY_HANDLER);
+      const floorEntry = join(workDir, 'floor-handler.ts');
+      writeFileSync(floorEntry, FLOOR_HANDLER);
       const entries = [
         { name: '(empty)', renders: false, entry: baselineEntry },
+        { name: '(DynamoDBClient + GetItem)', renders: false, entry: floorEntry },
         ...FUNCTION_NAMES.map((name) => ({
           name,
           renders: FUNCTIONS[name].renders,
@@ -109,16 +124,20 @@ export const handlerColdImport: Benchmark = {
       for (const subject of subjects) timeImport(subject.file);
       for (let round = 1; round <= runs; round++) {
         progress(`round ${round}/${runs}`);
-        for (const subject of subjects) subject.samples.push(timeImport(subject.file));
+        // Every other round runs backwards, so no bundle always follows the same one.
+        const order = round % 2 === 0 ? [...subjects].reverse() : subjects;
+        for (const subject of order) subject.samples.push(timeImport(subject.file));
       }
 
-      const [baseline, ...functions] = subjects as [Subject, ...Subject[]];
+      const [baseline, floor, ...functions] = subjects as [Subject, Subject, ...Subject[]];
       const baselineImport: Summary = summarize(baseline.samples);
+      const floorImport: Summary = summarize(floor.samples);
       return {
         benchmark: 'handler-cold-import',
         node: process.version,
         runs,
         baseline: { bytes: baseline.bytes, importMs: baselineImport },
+        floor: { bytes: floor.bytes, importMs: floorImport },
         functions: functions.map((subject) => {
           const importMs = summarize(subject.samples);
           return {
@@ -128,6 +147,7 @@ export const handlerColdImport: Benchmark = {
             bytesRatio: ratio(subject.bytes, baseline.bytes),
             importMs,
             importRatio: ratio(importMs.median, baselineImport.median),
+            floorRatio: ratio(importMs.median, floorImport.median),
           };
         }),
         measuredAt: new Date().toISOString(),

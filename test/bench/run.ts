@@ -12,9 +12,11 @@ import { hubReportPdf } from './hub-report-pdf.ts';
 import { invitations1000 } from './invitations-1000.ts';
 import { meetingRemindersBenchmark } from './meeting-reminders.ts';
 import { registrationThroughput } from './registration-throughput.ts';
+import { storeFirstUse } from './store-first-use.ts';
 
 const BENCHMARKS: readonly Benchmark[] = [
   handlerColdImport,
+  storeFirstUse,
   registrationThroughput,
   circularPdf,
   invitations1000,

@@ -133,6 +133,8 @@ describe('U4sscStack template', () => {
       if (jobs.some((j) => j.name === 'meeting-reminders'))
         expect(properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
       expect(variables.FONTS_DIR, name).toBe(renders ? '/var/task/fonts' : undefined);
+      // Source maps are read on the error path only (functions/http/stack-map.ts), not at every cold start.
+      expect(variables.NODE_OPTIONS, name).toBeUndefined();
       expect(properties, name).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -140,7 +142,6 @@ describe('U4sscStack template', () => {
         TracingConfig: { Mode: 'Active' },
         Environment: {
           Variables: expect.objectContaining({
-            NODE_OPTIONS: '--enable-source-maps',
             TEMPLATES_DIR: '/var/task/templates',
             TABLE_NAME: expect.anything(),
             STAGE: 'dev',

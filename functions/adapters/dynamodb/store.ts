@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Service } from 'electrodb';
+import { createGetTransaction, createWriteTransaction, Service } from 'electrodb';
 import { ENV, requireEnv } from '../../config.ts';
 import { documentClient } from './client.ts';
 import {
@@ -34,44 +34,108 @@ import { createRegistrationEmailEntity, createRegistrationEntity } from './entit
 import { createRegistrationAuditEntity } from './entities/registration-audit.ts';
 import { createRevokedSessionEntity } from './entities/session.ts';
 
-/** Every entity of the one table, joined in an ElectroDB service (which also runs transactions). */
+/**
+ * Every entity of the one table, by name: adding an entity is one line here. An entity is
+ * built (ElectroDB validates its schema, a few milliseconds each) the first time a function
+ * touches it, so a function pays only for the entities it uses.
+ */
+const ENTITIES = {
+  meeting: createMeetingEntity,
+  partner: createPartnerEntity,
+  person: createPersonEntity,
+  jobRun: createJobRunEntity,
+  jobCheckpoint: createJobCheckpointEntity,
+  registration: createRegistrationEntity,
+  registrationEmail: createRegistrationEmailEntity,
+  outbox: createOutboxEntity,
+  rateWindow: createRateWindowEntity,
+  circular: createCircularEntity,
+  bureauSequence: createBureauSequenceEntity,
+  circularNumber: createCircularNumberEntity,
+  circularRevision: createCircularRevisionEntity,
+  sequenceChange: createSequenceChangeEntity,
+  distributionList: createDistributionListEntity,
+  suppression: createSuppressionEntity,
+  sendRecord: createSendRecordEntity,
+  office: createOfficeEntity,
+  ipLeadMeeting: createIpLeadMeetingEntity,
+  hub: createHubEntity,
+  revokedSession: createRevokedSessionEntity,
+  registrationAudit: createRegistrationAuditEntity,
+  hubCity: createHubCityEntity,
+  hubActivity: createHubActivityEntity,
+  kpiValue: createKpiValueEntity,
+  hubYear: createHubYearEntity,
+  hubReport: createHubReportEntity,
+  governanceRequest: createGovernanceRequestEntity,
+  governanceEvent: createGovernanceEventEntity,
+  governanceBallot: createGovernanceBallotEntity,
+} as const;
+
+type EntityName = keyof typeof ENTITIES;
+export type Entities = { [K in EntityName]: ReturnType<(typeof ENTITIES)[K]> };
+type Transactions = Service<Entities>['transaction'];
+
+/** All the entities joined in one ElectroDB service: its construction checks that they fit together (for tests). */
+export function createService(options: { client: DynamoDBDocumentClient; table: string }): Service<Entities> {
+  const configuration = { client: options.client, table: options.table };
+  const entities = Object.fromEntries(
+    Object.entries(ENTITIES).map(([name, create]) => [name, create(configuration)]),
+  ) as unknown as Entities;
+  return new Service(entities, configuration);
+}
+
+/**
+ * The entities of the one table, each built on first use, and transactions over them. A
+ * transaction is given only the entities its builder touched (to read back cancellation
+ * reasons), so it builds no others.
+ */
 export function createStore(options: { client: DynamoDBDocumentClient; table: string }) {
   const configuration = { client: options.client, table: options.table };
-  return new Service(
-    {
-      meeting: createMeetingEntity(configuration),
-      partner: createPartnerEntity(configuration),
-      person: createPersonEntity(configuration),
-      jobRun: createJobRunEntity(configuration),
-      jobCheckpoint: createJobCheckpointEntity(configuration),
-      registration: createRegistrationEntity(configuration),
-      registrationEmail: createRegistrationEmailEntity(configuration),
-      outbox: createOutboxEntity(configuration),
-      rateWindow: createRateWindowEntity(configuration),
-      circular: createCircularEntity(configuration),
-      bureauSequence: createBureauSequenceEntity(configuration),
-      circularNumber: createCircularNumberEntity(configuration),
-      circularRevision: createCircularRevisionEntity(configuration),
-      sequenceChange: createSequenceChangeEntity(configuration),
-      distributionList: createDistributionListEntity(configuration),
-      suppression: createSuppressionEntity(configuration),
-      sendRecord: createSendRecordEntity(configuration),
-      office: createOfficeEntity(configuration),
-      ipLeadMeeting: createIpLeadMeetingEntity(configuration),
-      hub: createHubEntity(configuration),
-      revokedSession: createRevokedSessionEntity(configuration),
-      registrationAudit: createRegistrationAuditEntity(configuration),
-      hubCity: createHubCityEntity(configuration),
-      hubActivity: createHubActivityEntity(configuration),
-      kpiValue: createKpiValueEntity(configuration),
-      hubYear: createHubYearEntity(configuration),
-      hubReport: createHubReportEntity(configuration),
-      governanceRequest: createGovernanceRequestEntity(configuration),
-      governanceEvent: createGovernanceEventEntity(configuration),
-      governanceBallot: createGovernanceBallotEntity(configuration),
+  const built: Partial<Record<EntityName, unknown>> = {};
+  const entities = {} as Entities;
+  for (const name of Object.keys(ENTITIES) as EntityName[]) {
+    Object.defineProperty(entities, name, {
+      enumerable: true,
+      get: () => {
+        built[name] ??= ENTITIES[name](configuration);
+        return built[name];
+      },
+    });
+  }
+
+  function transaction(create: typeof createWriteTransaction) {
+    return (fn: (touched: Entities) => unknown[]) => {
+      // Built again on each params() or go(), as ElectroDB's own transactions call the builder each time.
+      const prepare = () => {
+        const touched: Partial<Record<EntityName, unknown>> = {};
+        const tracker = new Proxy(entities, {
+          get(target, name) {
+            const entity = (target as unknown as Record<string | symbol, unknown>)[name];
+            touched[name as EntityName] = entity;
+            return entity;
+          },
+        });
+        const items = fn(tracker);
+        // biome-ignore lint/suspicious/noExplicitAny: ElectroDB types its transaction builders per service.
+        return create(touched as any, () => items as any);
+      };
+      return {
+        params: (...args: Parameters<ReturnType<typeof createWriteTransaction>['params']>) => prepare().params(...args),
+        go: (...args: Parameters<ReturnType<typeof createWriteTransaction>['go']>) => prepare().go(...args),
+      };
+    };
+  }
+
+  return {
+    entities,
+    transaction: {
+      write: transaction(createWriteTransaction) as unknown as Transactions['write'],
+      get: transaction(
+        createGetTransaction as unknown as typeof createWriteTransaction,
+      ) as unknown as Transactions['get'],
     },
-    configuration,
-  );
+  };
 }
 
 export type Store = ReturnType<typeof createStore>;
