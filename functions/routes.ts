@@ -494,7 +494,24 @@ export const ROUTES = [
       'Take an action: {action, version, comment}',
     ],
     ['GET /api/governance/requests/{requestId}/audit.csv', 'governance-audit-csv', "A request's audit trail as CSV"],
+    [
+      'GET /api/governance/structure',
+      'governance-structure-get',
+      'Thematic groups, deliverables (timeline, contributors, minutes), offices with their history, IP-lead e-meetings',
+    ],
+    [
+      'POST /api/governance/structure',
+      'governance-structure-act',
+      'One action: {action: group | deliverable | contribute | office | ip-lead-meeting, …} (roles per action)',
+    ],
   ]),
+  {
+    routeKey: 'POST /api/governance/deliverables/{deliverableId}/minutes',
+    handler: 'governance-minutes-upload',
+    fn: 'governance',
+    access: ['secretariat', 'leader'],
+    description: "The minutes of an e-meeting of a deliverable (PDF or DOCX, base64), by the group's leader",
+  },
   ...secretariatRoutes('governance', { console: SIGNED_IN } as const, [
     ['GET /console/governance', 'console-governance', 'Console: governance requests; what waits for my decision'],
     [

@@ -4,10 +4,13 @@ import { handler as consoleGovernance } from '../handlers/console-governance.ts'
 import { handler as consoleGovernanceAct } from '../handlers/console-governance-act.ts';
 import { handler as consoleGovernanceRequest } from '../handlers/console-governance-request.ts';
 import { handler as governanceAuditCsv } from '../handlers/governance-audit-csv.ts';
+import { handler as governanceMinutesUpload } from '../handlers/governance-minutes-upload.ts';
 import { handler as governanceRequestGet } from '../handlers/governance-request-get.ts';
 import { handler as governanceRequestOpen } from '../handlers/governance-request-open.ts';
 import { handler as governanceRequestTransition } from '../handlers/governance-request-transition.ts';
 import { handler as governanceRequestsList } from '../handlers/governance-requests-list.ts';
+import { handler as governanceStructureAct } from '../handlers/governance-structure-act.ts';
+import { handler as governanceStructureGet } from '../handlers/governance-structure-get.ts';
 import { handler as governanceVote } from '../handlers/governance-vote.ts';
 import { handler as hubRequestForm } from '../handlers/hub-request-form.ts';
 import { handler as hubRequestSubmit } from '../handlers/hub-request-submit.ts';
@@ -22,6 +25,9 @@ export const handler = routeDispatcher('governance', {
   'governance-request-transition': governanceRequestTransition,
   'governance-vote': governanceVote,
   'governance-audit-csv': governanceAuditCsv,
+  'governance-structure-get': governanceStructureGet,
+  'governance-structure-act': governanceStructureAct,
+  'governance-minutes-upload': governanceMinutesUpload,
   'console-governance': consoleGovernance,
   'hub-request-form': hubRequestForm,
   'hub-request-submit': hubRequestSubmit,

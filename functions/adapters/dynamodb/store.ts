@@ -33,6 +33,12 @@ import { createRateWindowEntity } from './entities/rate-window.ts';
 import { createRegistrationEmailEntity, createRegistrationEntity } from './entities/registration.ts';
 import { createRegistrationAuditEntity } from './entities/registration-audit.ts';
 import { createRevokedSessionEntity } from './entities/session.ts';
+import {
+  createContributionEntity,
+  createDeliverableEntity,
+  createMinutesEntity,
+  createThematicGroupEntity,
+} from './entities/thematic-groups.ts';
 
 /** Every entity of the one table, joined in an ElectroDB service (which also runs transactions). */
 export function createStore(options: { client: DynamoDBDocumentClient; table: string }) {
@@ -69,6 +75,10 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       governanceRequest: createGovernanceRequestEntity(configuration),
       governanceEvent: createGovernanceEventEntity(configuration),
       governanceBallot: createGovernanceBallotEntity(configuration),
+      thematicGroup: createThematicGroupEntity(configuration),
+      deliverable: createDeliverableEntity(configuration),
+      contribution: createContributionEntity(configuration),
+      minutes: createMinutesEntity(configuration),
     },
     configuration,
   );

@@ -1,0 +1,106 @@
+import { Entity, type EntityConfiguration } from 'electrodb';
+import { SERVICE } from './meeting.ts';
+
+/** A thematic group of U4SSC (ToR §19). */
+export const createThematicGroupEntity = (configuration: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'thematicGroup', version: '1', service: SERVICE },
+      attributes: {
+        groupId: { type: 'string', required: true, readOnly: true },
+        name: { type: 'string', required: true },
+        description: { type: 'string' },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['groupId'] }, sk: { field: 'sk', composite: [] } },
+        all: { index: 'gsi1', pk: { field: 'gsi1pk', composite: [] }, sk: { field: 'gsi1sk', composite: ['groupId'] } },
+      },
+    },
+    configuration,
+  );
+
+/** A deliverable of a thematic group, with its timeline (ToR §20–21). */
+export const createDeliverableEntity = (configuration: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'deliverable', version: '1', service: SERVICE },
+      attributes: {
+        deliverableId: { type: 'string', required: true, readOnly: true },
+        groupId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        description: { type: 'string' },
+        startsOn: { type: 'string', required: true },
+        dueOn: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['deliverableId'] }, sk: { field: 'sk', composite: [] } },
+        all: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: [] },
+          sk: { field: 'gsi1sk', composite: ['deliverableId'] },
+        },
+      },
+    },
+    configuration,
+  );
+
+/** A participant's choice to contribute to a deliverable (ToR §22a): one per person and deliverable. */
+export const createContributionEntity = (configuration: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'contribution', version: '1', service: SERVICE },
+      attributes: {
+        deliverableId: { type: 'string', required: true, readOnly: true },
+        email: { type: 'string', required: true, readOnly: true },
+        name: { type: 'string', required: true },
+        groupId: { type: 'string', required: true },
+        at: { type: 'string', required: true },
+      },
+      indexes: {
+        byDeliverable: {
+          pk: { field: 'pk', composite: ['deliverableId'] },
+          sk: { field: 'sk', composite: ['email'] },
+        },
+        all: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: [] },
+          sk: { field: 'gsi1sk', composite: ['deliverableId', 'email'] },
+        },
+      },
+    },
+    configuration,
+  );
+
+/** The minutes of one e-meeting of a deliverable (ToR §20e): the file is in the documents bucket. */
+export const createMinutesEntity = (configuration: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'minutes', version: '1', service: SERVICE },
+      attributes: {
+        deliverableId: { type: 'string', required: true, readOnly: true },
+        minutesId: { type: 'string', required: true, readOnly: true },
+        meetingOn: { type: 'string', required: true },
+        filename: { type: 'string', required: true },
+        contentType: { type: 'string', required: true },
+        size: { type: 'number', required: true },
+        sha256: { type: 'string', required: true },
+        key: { type: 'string', required: true },
+        uploadedBy: { type: 'string', required: true },
+        uploadedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byDeliverable: {
+          pk: { field: 'pk', composite: ['deliverableId'] },
+          sk: { field: 'sk', composite: ['minutesId'] },
+        },
+        all: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: [] },
+          sk: { field: 'gsi1sk', composite: ['deliverableId', 'minutesId'] },
+        },
+      },
+    },
+    configuration,
+  );

@@ -1,0 +1,404 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import type { Role } from '../identity/roles.ts';
+import type { NewOutboxMessage } from '../mail/outbox.ts';
+import { parseInput } from '../validation/input.ts';
+import { resolvePerson } from './bindings.ts';
+import { type IpLeadMeeting, OFFICE_ROLES, type Office } from './records.ts';
+import type { GovernanceDirectory, Person } from './request.ts';
+
+/**
+ * The structure the governance processes live in: thematic groups and their deliverables with a
+ * timeline (ToR §19–21), the participants' choice of deliverables (§22a, the secretariat and the
+ * group's leaders are told), the minutes of every e-meeting (§20e), offices with their terms and
+ * appointment history (§15, §28, Annex I §3) and the IP lead's quarterly e-meetings (Annex I §5).
+ */
+export interface ThematicGroup {
+  groupId: string;
+  name: string;
+  description?: string | undefined;
+  createdAt: string;
+}
+
+export interface Deliverable {
+  deliverableId: string;
+  groupId: string;
+  title: string;
+  description?: string | undefined;
+  /** The timeline: from, due (dates, YYYY-MM-DD). */
+  startsOn: string;
+  dueOn: string;
+  createdAt: string;
+}
+
+export interface Contribution {
+  deliverableId: string;
+  email: string;
+  name: string;
+  groupId: string;
+  at: string;
+}
+
+export interface Minutes {
+  deliverableId: string;
+  minutesId: string;
+  meetingOn: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Where the file is in the documents bucket. */
+  key: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface StructureStore {
+  listGroups(): Promise<ThematicGroup[]>;
+  listDeliverables(): Promise<Deliverable[]>;
+  getDeliverable(deliverableId: string): Promise<Deliverable | undefined>;
+  listContributions(): Promise<Contribution[]>;
+  listMinutes(): Promise<Minutes[]>;
+  /** false when the id is taken. */
+  createGroup(group: ThematicGroup): Promise<boolean>;
+  /** false when the id is taken. */
+  createDeliverable(deliverable: Deliverable): Promise<boolean>;
+  /** The contribution and its emails in one transaction; false when the person contributes already. */
+  contribute(contribution: Contribution, messages: NewOutboxMessage[]): Promise<boolean>;
+  addMinutes(minutes: Minutes): Promise<void>;
+  /** false when the id is taken. */
+  createOffice(office: Office): Promise<boolean>;
+  recordIpLeadMeeting(meeting: IpLeadMeeting): Promise<void>;
+  listIpLeadMeetings(): Promise<IpLeadMeeting[]>;
+}
+
+export interface StructureDeps {
+  structure: StructureStore;
+  directory: GovernanceDirectory;
+  files: { put(key: string, body: Buffer, contentType: string, sha256: string): Promise<void> };
+  dispatch: (messageIds: string[]) => Promise<void>;
+  now: () => Date;
+  secretariatEmail: string;
+  publicBaseUrl: string;
+}
+
+type Caller = { email: string; roles: readonly Role[] } | undefined;
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use 2 to 63 lower-case letters, digits and hyphens.');
+const day = z.iso.date('Use a date, YYYY-MM-DD.');
+const text = (max: number) => z.string().trim().min(1, 'Required.').max(max);
+
+const groupAction = z
+  .object({ action: z.literal('group'), groupId: slug, name: text(200), description: text(4000).optional() })
+  .strict();
+const deliverableAction = z
+  .object({
+    action: z.literal('deliverable'),
+    deliverableId: slug,
+    groupId: slug,
+    title: text(300),
+    description: text(4000).optional(),
+    startsOn: day,
+    dueOn: day,
+  })
+  .strict()
+  .refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' });
+const contributeAction = z
+  .object({ action: z.literal('contribute'), deliverableId: slug, name: text(200).optional() })
+  .strict();
+const officeAction = z
+  .object({
+    action: z.literal('office'),
+    officeId: slug.optional(),
+    role: z.enum(OFFICE_ROLES),
+    title: text(200),
+    holderName: text(200),
+    holderEmail: z.email('Use an email address.').max(254),
+    termStart: day,
+    termEnd: day,
+    groupId: slug.optional(),
+  })
+  .strict()
+  .refine((o) => o.termEnd > o.termStart, { path: ['termEnd'], message: 'The term ends before it starts.' })
+  .refine((o) => (o.role === 'leader') === !!o.groupId, {
+    path: ['groupId'],
+    message: "A leader's office names its thematic group; other offices name none.",
+  });
+const ipLeadMeetingAction = z
+  .object({
+    action: z.literal('ip-lead-meeting'),
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'Use a quarter, e.g. 2026-Q4.'),
+    heldOn: day,
+  })
+  .strict()
+  .refine((m) => m.heldOn.slice(0, 4) === m.quarter.slice(0, 4), {
+    path: ['heldOn'],
+    message: 'The meeting is not in that quarter.',
+  })
+  .refine((m) => Math.floor((Number(m.heldOn.slice(5, 7)) - 1) / 3) + 1 === Number(m.quarter.slice(-1)), {
+    path: ['heldOn'],
+    message: 'The meeting is not in that quarter.',
+  });
+
+const ACTIONS = {
+  group: groupAction,
+  deliverable: deliverableAction,
+  contribute: contributeAction,
+  office: officeAction,
+  'ip-lead-meeting': ipLeadMeetingAction,
+} as const;
+export const STRUCTURE_ACTIONS = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];
+
+/** The body of `POST /api/governance/structure`, for the API description. */
+export const structureBody = z.union([
+  groupAction,
+  deliverableAction,
+  contributeAction,
+  officeAction,
+  ipLeadMeetingAction,
+]);
+
+const person = (deps: StructureDeps, caller: Caller) => resolvePerson(deps, caller ?? { email: '', roles: [] });
+const isSecretariat = (p: Person) => p.roles.includes('secretariat');
+const leads = (p: Person, groupId: string) => p.roles.includes('leader') && p.groupIds.includes(groupId);
+const key = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 16);
+
+/** Thematic groups with their deliverables, contributors and minutes; offices with their history. */
+export async function structure(deps: StructureDeps, caller: Caller) {
+  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings] = await Promise.all([
+    person(deps, caller),
+    deps.structure.listGroups(),
+    deps.structure.listDeliverables(),
+    deps.structure.listContributions(),
+    deps.structure.listMinutes(),
+    deps.directory.listOffices(),
+    deps.structure.listIpLeadMeetings(),
+  ]);
+  const today = deps.now().toISOString();
+  const current = (o: Office) => o.termStart <= today && today <= o.termEnd;
+  const byTerm = (a: Office, b: Office) => b.termStart.localeCompare(a.termStart);
+  return {
+    groups: groups.map((group) => {
+      // Who contributes is told to the secretariat and the group's leaders; others see the count.
+      const seesContributors = isSecretariat(who) || leads(who, group.groupId);
+      return {
+        ...group,
+        leaders: offices
+          .filter((o) => o.role === 'leader' && o.groupId === group.groupId && current(o))
+          .map((o) => ({ name: o.holderName, email: o.holderEmail, termEnd: o.termEnd })),
+        deliverables: deliverables
+          .filter((d) => d.groupId === group.groupId)
+          .sort((a, b) => a.startsOn.localeCompare(b.startsOn))
+          .map((d) => {
+            const theirs = contributions.filter((c) => c.deliverableId === d.deliverableId);
+            return {
+              ...d,
+              contributors: theirs.length,
+              contributing: theirs.some((c) => c.email === who.email),
+              ...(seesContributors
+                ? { contributorList: theirs.map((c) => ({ name: c.name, email: c.email, at: c.at })) }
+                : {}),
+              minutes: minutes
+                .filter((m) => m.deliverableId === d.deliverableId)
+                .sort((a, b) => b.meetingOn.localeCompare(a.meetingOn))
+                .map(({ key: _key, ...m }) => m),
+            };
+          }),
+      };
+    }),
+    offices: OFFICE_ROLES.map((role) => {
+      const history = offices.filter((o) => o.role === role).sort(byTerm);
+      return { role, current: history.filter(current), history };
+    }),
+    ipLeadMeetings: [...ipLeadMeetings].sort((a, b) => b.quarter.localeCompare(a.quarter)),
+  };
+}
+
+function contributionMessages(
+  deps: StructureDeps,
+  deliverable: Deliverable,
+  contribution: Contribution,
+  leaders: Office[],
+): NewOutboxMessage[] {
+  const data = {
+    deliverable: deliverable.title,
+    groupId: deliverable.groupId,
+    contributorName: contribution.name,
+    contributorEmail: contribution.email,
+    link: `${deps.publicBaseUrl}/api/governance/structure`,
+  };
+  const base = `grp.contrib.${deliverable.deliverableId}.${key(contribution.email)}`;
+  const recipients = [
+    { recipient: 'secretariat', email: deps.secretariatEmail },
+    ...leaders.map((o) => ({ recipient: 'leader', email: o.holderEmail })),
+  ];
+  const seen = new Set<string>();
+  return recipients
+    .filter((r) => !seen.has(r.email.toLowerCase()) && seen.add(r.email.toLowerCase()))
+    .map((r) => ({
+      messageId: `${base}.${r.recipient}.${key(r.email)}`,
+      recipient: r.email,
+      language: 'en',
+      template: `deliverable-contribution.to-${r.recipient}`,
+      data,
+    }));
+}
+
+async function requireGroup(deps: StructureDeps, groupId: string) {
+  const groups = await deps.structure.listGroups();
+  if (!groups.some((g) => g.groupId === groupId)) {
+    throw new ValidationError('There is no such thematic group.', {
+      groupId: `There is no thematic group "${groupId}".`,
+    });
+  }
+}
+
+/** One action on the structure: `{action, …}` (see STRUCTURE_ACTIONS); who may is checked per action. */
+export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
+  const action = parseInput(
+    z.object({ action: z.enum(STRUCTURE_ACTIONS, `Use one of: ${STRUCTURE_ACTIONS.join(', ')}.`) }).loose(),
+    body,
+  ).action;
+  const who = await person(deps, caller);
+  const at = deps.now().toISOString();
+  switch (action) {
+    case 'group': {
+      const input = parseInput(groupAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError('Only the secretariat creates thematic groups.');
+      const { action: _a, ...fields } = input;
+      const group = { ...fields, createdAt: at };
+      if (!(await deps.structure.createGroup(group)))
+        throw new ConflictError(`A group "${input.groupId}" exists already.`);
+      return { status: 201, body: group };
+    }
+    case 'deliverable': {
+      const input = parseInput(deliverableAction, body);
+      if (!isSecretariat(who) && !leads(who, input.groupId)) {
+        throw new ForbiddenError("Only the secretariat and the group's leaders add its deliverables.");
+      }
+      await requireGroup(deps, input.groupId);
+      const { action: _a, ...fields } = input;
+      const deliverable = { ...fields, createdAt: at };
+      if (!(await deps.structure.createDeliverable(deliverable))) {
+        throw new ConflictError(`A deliverable "${input.deliverableId}" exists already.`);
+      }
+      return { status: 201, body: deliverable };
+    }
+    case 'contribute': {
+      const input = parseInput(contributeAction, body);
+      const deliverable = await deps.structure.getDeliverable(input.deliverableId);
+      if (!deliverable) throw new NotFoundError(`There is no deliverable ${input.deliverableId}.`);
+      const offices = await deps.directory.listOffices();
+      const leaders = offices.filter(
+        (o) => o.role === 'leader' && o.groupId === deliverable.groupId && o.termStart <= at && at <= o.termEnd,
+      );
+      const contribution: Contribution = {
+        deliverableId: deliverable.deliverableId,
+        email: who.email,
+        name: input.name ?? who.email,
+        groupId: deliverable.groupId,
+        at,
+      };
+      const messages = contributionMessages(deps, deliverable, contribution, leaders);
+      if (!(await deps.structure.contribute(contribution, messages))) {
+        throw new ConflictError(`You contribute to ${deliverable.deliverableId} already.`);
+      }
+      await deps.dispatch(messages.map((m) => m.messageId));
+      return { status: 201, body: contribution };
+    }
+    case 'office': {
+      const input = parseInput(officeAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError('Only the secretariat records appointments.');
+      if (input.groupId) await requireGroup(deps, input.groupId);
+      const { action: _a, officeId, termStart, termEnd, ...fields } = input;
+      const office: Office = {
+        ...fields,
+        officeId: officeId ?? `${input.role}-${termStart}-${randomBytes(3).toString('hex')}`,
+        holderEmail: input.holderEmail.toLowerCase(),
+        termStart: `${termStart}T00:00:00.000Z`,
+        termEnd: `${termEnd}T23:59:59.999Z`,
+      };
+      if (!(await deps.structure.createOffice(office)))
+        throw new ConflictError(`An office "${officeId}" exists already.`);
+      return { status: 201, body: office };
+    }
+    case 'ip-lead-meeting': {
+      const input = parseInput(ipLeadMeetingAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError("Only the secretariat records the IP lead's e-meetings.");
+      const meeting = { quarter: input.quarter, heldOn: input.heldOn };
+      await deps.structure.recordIpLeadMeeting(meeting);
+      return { status: 200, body: meeting };
+    }
+  }
+}
+
+/** Largest minutes file accepted, in bytes (the body carries it in base64, under Lambda's 6 MB). */
+export const MAX_MINUTES_BYTES = 4 * 1024 * 1024;
+
+const MINUTES_TYPES = {
+  'application/pdf': { ext: 'pdf', magic: Buffer.from('%PDF-') },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    ext: 'docx',
+    magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+  },
+} as const;
+
+export const minutesBody = z
+  .object({
+    meetingOn: day,
+    filename: z
+      .string()
+      .trim()
+      .min(1, 'Required.')
+      .max(200)
+      .refine(
+        (name) => !/[/\\]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 32),
+        'A file name, without a path.',
+      ),
+    contentType: z.enum(Object.keys(MINUTES_TYPES) as (keyof typeof MINUTES_TYPES)[], 'Send a PDF or a DOCX file.'),
+    content: z
+      .string()
+      .min(1, 'Required.')
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'The file, in base64.'),
+  })
+  .strict();
+
+/** A leader of the deliverable's group (or the secretariat) uploads the minutes of one e-meeting. */
+export async function uploadMinutes(deps: StructureDeps, caller: Caller, deliverableId: string, body: unknown) {
+  const input = parseInput(minutesBody, body);
+  const [who, deliverable] = await Promise.all([person(deps, caller), deps.structure.getDeliverable(deliverableId)]);
+  if (!deliverable) throw new NotFoundError(`There is no deliverable ${deliverableId}.`);
+  if (!isSecretariat(who) && !leads(who, deliverable.groupId)) {
+    throw new ForbiddenError("Only the group's leaders and the secretariat upload its minutes.");
+  }
+  const file = Buffer.from(input.content, 'base64');
+  if (file.length > MAX_MINUTES_BYTES) {
+    throw new ValidationError('The file is too large.', { content: `At most ${MAX_MINUTES_BYTES} bytes.` });
+  }
+  const type = MINUTES_TYPES[input.contentType];
+  if (!file.subarray(0, type.magic.length).equals(type.magic)) {
+    throw new ValidationError('The file is not what its type says.', {
+      content: `This is not a ${type.ext.toUpperCase()} file.`,
+    });
+  }
+  const sha256 = createHash('sha256').update(file).digest('hex');
+  const minutesId = `${input.meetingOn}-${randomBytes(4).toString('hex')}`;
+  const key = `governance/minutes/${deliverableId}/${minutesId}.${type.ext}`;
+  await deps.files.put(key, file, input.contentType, sha256);
+  const minutes: Minutes = {
+    deliverableId,
+    minutesId,
+    meetingOn: input.meetingOn,
+    filename: input.filename,
+    contentType: input.contentType,
+    size: file.length,
+    sha256,
+    key,
+    uploadedBy: who.email,
+    uploadedAt: deps.now().toISOString(),
+  };
+  await deps.structure.addMinutes(minutes);
+  const { key: _key, ...listed } = minutes;
+  return listed;
+}
