@@ -70,7 +70,8 @@ export const FUNCTIONS = {
     renders: false,
   },
   'governance-documents': {
-    description: 'Governance documents: decision records, the Annex II list of partners (page and PDF)',
+    description:
+      'Governance documents: decision records, the Annex II list of partners (page and PDF), minutes of e-meetings',
     renders: true,
   },
   'mail-sender': {
@@ -508,7 +509,7 @@ export const ROUTES = [
   {
     routeKey: 'POST /api/governance/deliverables/{deliverableId}/minutes',
     handler: 'governance-minutes-upload',
-    fn: 'governance',
+    fn: 'governance-documents',
     access: ['secretariat', 'leader'],
     description: "The minutes of an e-meeting of a deliverable (PDF or DOCX, base64), by the group's leader",
   },

@@ -76,11 +76,15 @@ export interface StructureStore {
 export interface StructureDeps {
   structure: StructureStore;
   directory: GovernanceDirectory;
-  files: { put(key: string, body: Buffer, contentType: string, sha256: string): Promise<void> };
   dispatch: (messageIds: string[]) => Promise<void>;
   now: () => Date;
   secretariatEmail: string;
   publicBaseUrl: string;
+}
+
+/** Minutes go to the documents bucket. */
+export interface MinutesDeps extends StructureDeps {
+  files: { put(key: string, body: Buffer, contentType: string, sha256: string): Promise<void> };
 }
 
 type Caller = { email: string; roles: readonly Role[] } | undefined;
@@ -256,13 +260,15 @@ async function requireGroup(deps: StructureDeps, groupId: string) {
 
 /** One action on the structure: `{action, …}` (see STRUCTURE_ACTIONS); who may is checked per action. */
 export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
-  const action = parseInput(
-    z.object({ action: z.enum(STRUCTURE_ACTIONS, `Use one of: ${STRUCTURE_ACTIONS.join(', ')}.`) }).loose(),
-    body,
-  ).action;
+  const action = (parseInput(z.record(z.string(), z.unknown()), body) as { action?: unknown }).action;
+  if (!STRUCTURE_ACTIONS.includes(action as never)) {
+    throw new ValidationError('The request is not valid: see the fields named in errors.', {
+      action: `Use one of: ${STRUCTURE_ACTIONS.join(', ')}.`,
+    });
+  }
   const who = await person(deps, caller);
   const at = deps.now().toISOString();
-  switch (action) {
+  switch (action as (typeof STRUCTURE_ACTIONS)[number]) {
     case 'group': {
       const input = parseInput(groupAction, body);
       if (!isSecretariat(who)) throw new ForbiddenError('Only the secretariat creates thematic groups.');
@@ -365,7 +371,7 @@ export const minutesBody = z
   .strict();
 
 /** A leader of the deliverable's group (or the secretariat) uploads the minutes of one e-meeting. */
-export async function uploadMinutes(deps: StructureDeps, caller: Caller, deliverableId: string, body: unknown) {
+export async function uploadMinutes(deps: MinutesDeps, caller: Caller, deliverableId: string, body: unknown) {
   const input = parseInput(minutesBody, body);
   const [who, deliverable] = await Promise.all([person(deps, caller), deps.structure.getDeliverable(deliverableId)]);
   if (!deliverable) throw new NotFoundError(`There is no deliverable ${deliverableId}.`);

@@ -4,7 +4,6 @@ import { handler as consoleGovernance } from '../handlers/console-governance.ts'
 import { handler as consoleGovernanceAct } from '../handlers/console-governance-act.ts';
 import { handler as consoleGovernanceRequest } from '../handlers/console-governance-request.ts';
 import { handler as governanceAuditCsv } from '../handlers/governance-audit-csv.ts';
-import { handler as governanceMinutesUpload } from '../handlers/governance-minutes-upload.ts';
 import { handler as governanceRequestGet } from '../handlers/governance-request-get.ts';
 import { handler as governanceRequestOpen } from '../handlers/governance-request-open.ts';
 import { handler as governanceRequestTransition } from '../handlers/governance-request-transition.ts';
@@ -27,7 +26,6 @@ export const handler = routeDispatcher('governance', {
   'governance-audit-csv': governanceAuditCsv,
   'governance-structure-get': governanceStructureGet,
   'governance-structure-act': governanceStructureAct,
-  'governance-minutes-upload': governanceMinutesUpload,
   'console-governance': consoleGovernance,
   'hub-request-form': hubRequestForm,
   'hub-request-submit': hubRequestSubmit,

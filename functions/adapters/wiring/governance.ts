@@ -6,7 +6,6 @@ import { governanceDirectory, governanceRequestStore } from '../dynamodb/governa
 import { store } from '../dynamodb/store.ts';
 import { structureStore } from '../dynamodb/thematic-groups.ts';
 import { mailDispatcher } from '../mail-queue.ts';
-import { s3DocumentStore } from '../s3.ts';
 import { now, once, publicBaseUrl } from './core.ts';
 
 /** Governance requests, votes and their jobs (no PDF renderer here). */
@@ -21,12 +20,11 @@ export const governanceDeps = /* @__PURE__ */ once(
   }),
 );
 
-/** Thematic groups, deliverables, minutes (files in the documents bucket), offices. */
+/** Thematic groups, deliverables, contributions, offices (no documents bucket here: minutes are governance-documents'). */
 export const structureDeps = /* @__PURE__ */ once(
   (): StructureDeps => ({
     structure: structureStore(store(), now),
     directory: governanceDirectory(store()),
-    files: s3DocumentStore(),
     dispatch: (ids) => mailDispatcher().dispatch(ids),
     now,
     secretariatEmail: optionalEnv(ENV.secretariatEmail, 'u4ssc@itu.int'),
