@@ -47,9 +47,14 @@ async function audienceOf(deps: GovernanceDeps): Promise<Audience> {
   const today = deps.now().toISOString();
   return {
     partners: partners.map((p) => ({ partnerId: p.partnerId, name: p.name, email: p.focalPointEmail })),
-    board: offices
-      .filter((o) => (o.role === 'chair' || o.role === 'vice-chair') && o.termEnd >= today)
-      .map((o) => o.holderEmail),
+    // One email per person, even for a person holding two Board offices.
+    board: [
+      ...new Set(
+        offices
+          .filter((o) => (o.role === 'chair' || o.role === 'vice-chair') && o.termEnd >= today)
+          .map((o) => o.holderEmail.toLowerCase()),
+      ),
+    ],
   };
 }
 
