@@ -6,7 +6,7 @@ import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { parseInput } from '../validation/input.ts';
 import { resolvePerson } from './bindings.ts';
 import { type IpLeadMeeting, OFFICE_ROLES, type Office } from './records.ts';
-import type { GovernanceDirectory, Person } from './request.ts';
+import type { GovernanceDirectory, NominationCall, Person } from './request.ts';
 
 /**
  * The structure the governance processes live in: thematic groups and their deliverables with a
@@ -71,6 +71,9 @@ export interface StructureStore {
   createOffice(office: Office): Promise<boolean>;
   recordIpLeadMeeting(meeting: IpLeadMeeting): Promise<void>;
   listIpLeadMeetings(): Promise<IpLeadMeeting[]>;
+  /** false when the id is taken. */
+  createCall(call: NominationCall): Promise<boolean>;
+  listCalls(): Promise<NominationCall[]>;
 }
 
 export interface StructureDeps {
@@ -145,12 +148,23 @@ const ipLeadMeetingAction = z
     message: 'The meeting is not in that quarter.',
   });
 
+const callAction = z
+  .object({
+    action: z.literal('call'),
+    callId: slug.optional(),
+    deliverableId: slug,
+    description: text(4000).optional(),
+    closesAt: z.iso.datetime({ offset: true, message: 'Use a date and time, e.g. 2026-12-15T17:00:00Z.' }),
+  })
+  .strict();
+
 const ACTIONS = {
   group: groupAction,
   deliverable: deliverableAction,
   contribute: contributeAction,
   office: officeAction,
   'ip-lead-meeting': ipLeadMeetingAction,
+  call: callAction,
 } as const;
 export const STRUCTURE_ACTIONS = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];
 
@@ -161,6 +175,7 @@ export const structureBody = z.union([
   contributeAction,
   officeAction,
   ipLeadMeetingAction,
+  callAction,
 ]);
 
 const person = (deps: StructureDeps, caller: Caller) => resolvePerson(deps, caller ?? { email: '', roles: [] });
@@ -170,7 +185,7 @@ const key = (value: string) => createHash('sha256').update(value.toLowerCase()).
 
 /** Thematic groups with their deliverables, contributors and minutes; offices with their history. */
 export async function structure(deps: StructureDeps, caller: Caller) {
-  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings] = await Promise.all([
+  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings, calls] = await Promise.all([
     person(deps, caller),
     deps.structure.listGroups(),
     deps.structure.listDeliverables(),
@@ -178,6 +193,7 @@ export async function structure(deps: StructureDeps, caller: Caller) {
     deps.structure.listMinutes(),
     deps.directory.listOffices(),
     deps.structure.listIpLeadMeetings(),
+    deps.structure.listCalls(),
   ]);
   const today = deps.now().toISOString();
   const current = (o: Office) => o.termStart <= today && today <= o.termEnd;
@@ -203,6 +219,10 @@ export async function structure(deps: StructureDeps, caller: Caller) {
               ...(seesContributors
                 ? { contributorList: theirs.map((c) => ({ name: c.name, email: c.email, at: c.at })) }
                 : {}),
+              callsForNominations: calls
+                .filter((c) => c.deliverableId === d.deliverableId)
+                .sort((a, b) => b.closesAt.localeCompare(a.closesAt))
+                .map((c) => ({ ...c, open: c.closesAt > today })),
               minutes: minutes
                 .filter((m) => m.deliverableId === d.deliverableId)
                 .sort((a, b) => b.meetingOn.localeCompare(a.meetingOn))
@@ -328,6 +348,28 @@ export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
       if (!(await deps.structure.createOffice(office)))
         throw new ConflictError(`An office "${officeId}" exists already.`);
       return { status: 201, body: office };
+    }
+    case 'call': {
+      const input = parseInput(callAction, body);
+      const deliverable = await deps.structure.getDeliverable(input.deliverableId);
+      if (!deliverable) throw new NotFoundError(`There is no deliverable ${input.deliverableId}.`);
+      if (!isSecretariat(who) && !leads(who, deliverable.groupId)) {
+        throw new ForbiddenError("Only the group's leaders and the secretariat open calls for nominations.");
+      }
+      const closesAt = new Date(input.closesAt).toISOString();
+      if (closesAt <= at) throw new ValidationError('The deadline is past.', { closesAt: 'Give a deadline to come.' });
+      const call: NominationCall = {
+        callId: input.callId ?? `${deliverable.deliverableId}-${randomBytes(3).toString('hex')}`,
+        deliverableId: deliverable.deliverableId,
+        groupId: deliverable.groupId,
+        title: deliverable.title,
+        ...(input.description ? { description: input.description } : {}),
+        closesAt,
+        openedBy: who.email,
+        createdAt: at,
+      };
+      if (!(await deps.structure.createCall(call))) throw new ConflictError(`A call "${call.callId}" exists already.`);
+      return { status: 201, body: call };
     }
     case 'ip-lead-meeting': {
       const input = parseInput(ipLeadMeetingAction, body);

@@ -1,5 +1,5 @@
 import type { Hub, Office } from '../../functions/governance/records.ts';
-import type { GovernanceRequest } from '../../functions/governance/request.ts';
+import type { GovernanceRequest, NominationCall } from '../../functions/governance/request.ts';
 import type { Deliverable, ThematicGroup } from '../../functions/governance/structure.ts';
 import type { Role } from '../../functions/identity/roles.ts';
 import type { NewMeeting } from '../../functions/meetings/meeting.ts';
@@ -308,8 +308,12 @@ export function demoOffices(today: Date): Office[] {
   ];
 }
 
-/** Two thematic groups (ToR §19), each with a deliverable and its timeline. */
-export function demoThematicGroups(today: Date): { groups: ThematicGroup[]; deliverables: Deliverable[] } {
+/** Two thematic groups (ToR §19), each with a deliverable and its timeline; an open call for nominations (§20c). */
+export function demoThematicGroups(today: Date): {
+  groups: ThematicGroup[];
+  deliverables: Deliverable[];
+  calls: NominationCall[];
+} {
   const at = today.toISOString();
   const year = today.getUTCFullYear();
   return {
@@ -342,6 +346,18 @@ export function demoThematicGroups(today: Date): { groups: ThematicGroup[]; deli
         title: 'Framework for city digital twins',
         startsOn: `${year}-03-01`,
         dueOn: `${year + 1}-09-30`,
+        createdAt: at,
+      },
+    ],
+    calls: [
+      {
+        callId: 'demo-call-kpi-guide',
+        deliverableId: 'kpi-guide',
+        groupId: 'city-kpis',
+        title: 'Guide on collecting and verifying city KPI data',
+        description: 'Experts in city data collection and verification are invited.',
+        closesAt: new Date(today.getTime() + 30 * 86_400_000).toISOString(),
+        openedBy: 'leader@demo.u4ssc.local',
         createdAt: at,
       },
     ],

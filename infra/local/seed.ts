@@ -61,6 +61,7 @@ export async function seed(store: Store): Promise<{ created: number; existing: n
     ...DEMO_HUBS.map((hub) => governance.createHubIfAbsent(hub)),
     ...thematic.groups.map((group) => structure.createGroup(group)),
     ...thematic.deliverables.map((deliverable) => structure.createDeliverable(deliverable)),
+    ...thematic.calls.map((call) => structure.createCall(call)),
     ...demoGovernanceRequests(new Date()).map(openRequest),
   ]);
   // The demo hub's year needs the hub first; it is loaded once too, and not counted here.

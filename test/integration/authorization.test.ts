@@ -24,6 +24,7 @@ const fill = (routeKey: string) =>
     .replace('{file}', 'en.pdf')
     .replace('{bureau}', 'NOBODY')
     .replace('{hubId}', 'no-such-hub')
+    .replace('{deliverableId}', 'no-such-deliverable')
     .replace('{year}', '2025');
 const methodOf = (routeKey: string) => routeKey.split(' ')[0] ?? 'GET';
 

@@ -51,6 +51,7 @@ type Structure = {
       contributing: boolean;
       contributorList?: { email: string }[];
       minutes: { minutesId: string; filename: string; size: number; contentType: string; key?: string }[];
+      callsForNominations: { callId: string; open: boolean }[];
     }[];
   }[];
   offices: { role: string; current: { officeId: string }[]; history: { officeId: string; holderEmail: string }[] }[];
@@ -240,6 +241,102 @@ describe('minutes of e-meetings (ToR §20e)', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.json<{ errors: Record<string, string> }>().errors).toHaveProperty('public');
     expect(await count()).toBe(before);
+  });
+});
+
+describe('calls for nominations (ToR §20c)', () => {
+  const nominate = async (headers: Record<string, string>, callId: string, extra: Record<string, unknown> = {}) =>
+    call('POST', '/api/governance/requests', headers, {
+      kind: 'expert-nomination',
+      fields: {
+        callId,
+        nomineeName: 'Nominated Expert',
+        nomineeEmail: 'nominee@example.org',
+        expertise: 'City data',
+        ...extra,
+      },
+    });
+
+  it('shows the seeded open call; anyone signed in nominates against it, for its group and deliverable', async () => {
+    const listed = deliverableIn(await structure(await as('participant@demo.u4ssc.local', 'participant')), 'kpi-guide');
+    expect(listed?.callsForNominations).toContainEqual(
+      expect.objectContaining({ callId: 'demo-call-kpi-guide', open: true }),
+    );
+    const reply = await nominate(await as(`nominator.${run}@example.org`, 'participant'), 'demo-call-kpi-guide');
+    expect(reply.status, reply.text).toBe(201);
+    const request = reply.json<{ groupId: string; state: string; fields: Record<string, string> }>();
+    expect(request).toMatchObject({ groupId: 'city-kpis', state: 'secretariat-review' });
+    expect(request.fields).toMatchObject({ deliverableId: 'kpi-guide', callId: 'demo-call-kpi-guide' });
+    // The group's leader sees it; the secretariat and the Board approve it as any nomination.
+    const seen = await call(
+      'GET',
+      `/api/governance/requests/${(request as unknown as { requestId: string }).requestId}`,
+      await leader(),
+    );
+    expect(seen.status).toBe(200);
+  });
+
+  it("is opened by the group's leader or the secretariat, with a deadline to come", async () => {
+    const body = {
+      action: 'call',
+      callId: `call-${run}`,
+      deliverableId: 'kpi-guide',
+      closesAt: '2999-01-01T00:00:00Z',
+    };
+    expect((await act(await otherLeader(), body)).status).toBe(403);
+    expect((await act(await as('participant@demo.u4ssc.local', 'participant'), body)).status).toBe(403);
+    const past = await act(await leader(), { ...body, closesAt: '2020-01-01T00:00:00Z' });
+    expect(past.status).toBe(400);
+    expect(past.json<{ errors: Record<string, string> }>().errors).toHaveProperty('closesAt');
+    expect((await act(await leader(), { ...body, deliverableId: `nothing-${run}` })).status).toBe(404);
+    const opened = await act(await leader(), body);
+    expect(opened.status, opened.text).toBe(201);
+    expect((await act(await secretariat(), body)).status).toBe(409);
+  });
+
+  it('refuses a nomination after the deadline, or naming no call and no group', async () => {
+    const closesAt = new Date(Date.now() + 1500).toISOString();
+    const opened = await act(await secretariat(), {
+      action: 'call',
+      callId: `closing-${run}`,
+      deliverableId: 'digital-twin-framework',
+      closesAt,
+    });
+    expect(opened.status, opened.text).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(closesAt) - Date.now() + 50));
+    const late = await nominate(await as('participant@demo.u4ssc.local', 'participant'), `closing-${run}`);
+    expect(late.status).toBe(409);
+    expect(late.text).toMatch(/closed/);
+    const unknown = await nominate(await as('participant@demo.u4ssc.local', 'participant'), `nothing-${run}`);
+    expect(unknown.status).toBe(400);
+    const direct = await call(
+      'POST',
+      '/api/governance/requests',
+      await as('participant@demo.u4ssc.local', 'participant'),
+      {
+        kind: 'expert-nomination',
+        fields: { nomineeName: 'X', nomineeEmail: 'x@example.org', expertise: 'Y' },
+      },
+    );
+    expect(direct.status).toBe(400);
+    expect(direct.json<{ errors: Record<string, string> }>().errors).toHaveProperty('fields.groupId');
+    // Without a call, a participant may not nominate directly (a leader of the group may).
+    const notLeader = await call(
+      'POST',
+      '/api/governance/requests',
+      await as('participant@demo.u4ssc.local', 'participant'),
+      {
+        kind: 'expert-nomination',
+        fields: {
+          groupId: 'city-kpis',
+          deliverable: 'd',
+          nomineeName: 'X',
+          nomineeEmail: 'x@example.org',
+          expertise: 'Y',
+        },
+      },
+    );
+    expect(notLeader.status).toBe(403);
   });
 });
 

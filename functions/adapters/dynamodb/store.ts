@@ -37,6 +37,7 @@ import {
   createContributionEntity,
   createDeliverableEntity,
   createMinutesEntity,
+  createNominationCallEntity,
   createThematicGroupEntity,
 } from './entities/thematic-groups.ts';
 
@@ -79,6 +80,7 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       deliverable: createDeliverableEntity(configuration),
       contribution: createContributionEntity(configuration),
       minutes: createMinutesEntity(configuration),
+      nominationCall: createNominationCallEntity(configuration),
     },
     configuration,
   );

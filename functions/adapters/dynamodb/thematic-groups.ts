@@ -26,7 +26,7 @@ const defined = <T extends object>(item: T) =>
 
 /** Thematic groups, deliverables, contributions, minutes, offices and the IP lead's e-meetings. */
 export function structureStore(store: Store, now: () => Date = () => new Date()): StructureStore {
-  const { thematicGroup, deliverable, contribution, minutes, office, ipLeadMeeting } = store.entities;
+  const { thematicGroup, deliverable, contribution, minutes, office, ipLeadMeeting, nominationCall } = store.entities;
   return {
     async listGroups() {
       const { data } = await thematicGroup.query.all({}).go({ pages: 'all' });
@@ -68,6 +68,11 @@ export function structureStore(store: Store, now: () => Date = () => new Date())
     createOffice: (o) => ifAbsent(() => office.create(defined(o)).go({ response: 'none' })),
     async recordIpLeadMeeting(m) {
       await ipLeadMeeting.put(m).go({ response: 'none' });
+    },
+    createCall: (c) => ifAbsent(() => nominationCall.create(defined(c)).go({ response: 'none' })),
+    async listCalls() {
+      const { data } = await nominationCall.query.all({}).go({ pages: 'all' });
+      return data.map((c) => defined({ ...c }));
     },
     async listIpLeadMeetings() {
       const { data } = await ipLeadMeeting.query.all({}).go({ pages: 'all' });

@@ -104,3 +104,26 @@ export const createMinutesEntity = (configuration: EntityConfiguration) =>
     },
     configuration,
   );
+
+/** A call for nominations of experts for a deliverable, open until its deadline (ToR §20c). */
+export const createNominationCallEntity = (configuration: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'nominationCall', version: '1', service: SERVICE },
+      attributes: {
+        callId: { type: 'string', required: true, readOnly: true },
+        deliverableId: { type: 'string', required: true, readOnly: true },
+        groupId: { type: 'string', required: true, readOnly: true },
+        title: { type: 'string', required: true },
+        description: { type: 'string' },
+        closesAt: { type: 'string', required: true, readOnly: true },
+        openedBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['callId'] }, sk: { field: 'sk', composite: [] } },
+        all: { index: 'gsi1', pk: { field: 'gsi1pk', composite: [] }, sk: { field: 'gsi1sk', composite: ['callId'] } },
+      },
+    },
+    configuration,
+  );
