@@ -339,6 +339,27 @@ const CASES: Case[] = [
     allowed: ['secretariat'],
   },
   {
+    what: 'open a call for nominations for a city-kpis deliverable',
+    method: 'POST',
+    path: () => '/api/governance/structure',
+    body: () => ({
+      action: 'call',
+      deliverableId: fixtures.deliverable,
+      closesAt: new Date(Date.now() + HOUR).toISOString(),
+    }),
+    allowed: ['secretariat', 'leader (its group)'],
+  },
+  {
+    what: 'nominate an expert against the open call',
+    method: 'POST',
+    path: () => '/api/governance/requests',
+    body: () => ({
+      kind: 'expert-nomination',
+      fields: { callId: 'demo-call-kpi-guide', nomineeName: 'n', nomineeEmail: 'n@example.org', expertise: 'e' },
+    }),
+    allowed: SIGNED_IN,
+  },
+  {
     what: "upload minutes of a city-kpis deliverable's e-meeting",
     method: 'POST',
     path: () => `/api/governance/deliverables/${fixtures.deliverable}/minutes`,
