@@ -74,6 +74,20 @@ export interface StructureStore {
   /** false when the id is taken. */
   createCall(call: NominationCall): Promise<boolean>;
   listCalls(): Promise<NominationCall[]>;
+  /** Replaces the author's input of that year. */
+  putWorkPlanInput(input: WorkPlanInput): Promise<void>;
+  listWorkPlanInputs(): Promise<WorkPlanInput[]>;
+}
+
+/** An input to a year's work plan from a partner, a thematic group's leader or the IP lead (ToR §10a). */
+export interface WorkPlanInput {
+  year: number;
+  inputId: string;
+  /** `partner:<id>`, `group:<id>` or `ip-lead`. */
+  from: string;
+  authorEmail: string;
+  text: string;
+  at: string;
 }
 
 export interface StructureDeps {
@@ -158,6 +172,19 @@ const callAction = z
   })
   .strict();
 
+const workPlanInputAction = z
+  .object({
+    action: z.literal('work-plan-input'),
+    year: z.number().int().min(2020).max(2100),
+    /** For whom: `partner:<id>`, `group:<id>` or `ip-lead`; by default the one record the author is bound to. */
+    from: z
+      .string()
+      .regex(/^(partner:[a-z0-9-]{2,63}|group:[a-z0-9-]{2,63}|ip-lead)$/, 'partner:<id>, group:<id> or ip-lead.')
+      .optional(),
+    text: text(20_000),
+  })
+  .strict();
+
 const ACTIONS = {
   group: groupAction,
   deliverable: deliverableAction,
@@ -165,6 +192,7 @@ const ACTIONS = {
   office: officeAction,
   'ip-lead-meeting': ipLeadMeetingAction,
   call: callAction,
+  'work-plan-input': workPlanInputAction,
 } as const;
 export const STRUCTURE_ACTIONS = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];
 
@@ -176,6 +204,7 @@ export const structureBody = z.union([
   officeAction,
   ipLeadMeetingAction,
   callAction,
+  workPlanInputAction,
 ]);
 
 const person = (deps: StructureDeps, caller: Caller) => resolvePerson(deps, caller ?? { email: '', roles: [] });
@@ -185,16 +214,19 @@ const key = (value: string) => createHash('sha256').update(value.toLowerCase()).
 
 /** Thematic groups with their deliverables, contributors and minutes; offices with their history. */
 export async function structure(deps: StructureDeps, caller: Caller) {
-  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings, calls] = await Promise.all([
-    person(deps, caller),
-    deps.structure.listGroups(),
-    deps.structure.listDeliverables(),
-    deps.structure.listContributions(),
-    deps.structure.listMinutes(),
-    deps.directory.listOffices(),
-    deps.structure.listIpLeadMeetings(),
-    deps.structure.listCalls(),
-  ]);
+  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings, calls, inputs] = await Promise.all(
+    [
+      person(deps, caller),
+      deps.structure.listGroups(),
+      deps.structure.listDeliverables(),
+      deps.structure.listContributions(),
+      deps.structure.listMinutes(),
+      deps.directory.listOffices(),
+      deps.structure.listIpLeadMeetings(),
+      deps.structure.listCalls(),
+      deps.structure.listWorkPlanInputs(),
+    ],
+  );
   const today = deps.now().toISOString();
   const current = (o: Office) => o.termStart <= today && today <= o.termEnd;
   const byTerm = (a: Office, b: Office) => b.termStart.localeCompare(a.termStart);
@@ -236,7 +268,31 @@ export async function structure(deps: StructureDeps, caller: Caller) {
       return { role, current: history.filter(current), history };
     }),
     ipLeadMeetings: [...ipLeadMeetings].sort((a, b) => b.quarter.localeCompare(a.quarter)),
+    // The secretariat sees every input and the draft compiled from them; others their own inputs.
+    workPlan: [...new Set(inputs.map((i) => i.year))]
+      .sort((a, b) => b - a)
+      .map((year) => {
+        const ofYear = inputs.filter((i) => i.year === year && (isSecretariat(who) || i.authorEmail === who.email));
+        return { year, inputs: ofYear, ...(isSecretariat(who) ? { draft: compileWorkPlan(year, ofYear) } : {}) };
+      })
+      .filter((y) => y.inputs.length > 0),
   };
+}
+
+const SOURCE_ORDER = (from: string) => (from.startsWith('partner:') ? 0 : from.startsWith('group:') ? 1 : 2);
+
+/**
+ * The draft work plan of a year, built from its inputs (ToR §10b): the partners' first, then the
+ * thematic groups', then the IP lead's, each under its source; the secretariat edits it and
+ * submits it for the Board's review as a `work-plan` request.
+ */
+export function compileWorkPlan(year: number, inputs: readonly WorkPlanInput[]): string {
+  const sorted = [...inputs].sort(
+    (a, b) => SOURCE_ORDER(a.from) - SOURCE_ORDER(b.from) || a.from.localeCompare(b.from) || a.at.localeCompare(b.at),
+  );
+  return [`U4SSC work plan ${year}`, ...sorted.map((i) => `${i.from} (${i.authorEmail})\n\n${i.text.trim()}`)].join(
+    '\n\n',
+  );
 }
 
 function contributionMessages(
@@ -370,6 +426,37 @@ export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
       };
       if (!(await deps.structure.createCall(call))) throw new ConflictError(`A call "${call.callId}" exists already.`);
       return { status: 201, body: call };
+    }
+    case 'work-plan-input': {
+      const input = parseInput(workPlanInputAction, body);
+      const offices = await deps.directory.listOffices();
+      const ipLead = offices.some(
+        (o) =>
+          o.role === 'ip-lead' && o.holderEmail.toLowerCase() === who.email && o.termStart <= at && at <= o.termEnd,
+      );
+      const mine = [
+        ...(who.roles.includes('partner') ? who.partnerIds.map((id) => `partner:${id}`) : []),
+        ...(who.roles.includes('leader') ? who.groupIds.map((id) => `group:${id}`) : []),
+        ...(ipLead ? ['ip-lead'] : []),
+      ];
+      const from = input.from ?? (mine.length === 1 ? mine[0] : undefined);
+      if (!from || !mine.includes(from)) {
+        throw new ForbiddenError(
+          mine.length
+            ? `Send the input for one of: ${mine.join(', ')} (field "from").`
+            : "Inputs to the work plan come from the partners' focal points, the groups' leaders and the IP lead.",
+        );
+      }
+      const record: WorkPlanInput = {
+        year: input.year,
+        inputId: `${from}#${who.email}`,
+        from,
+        authorEmail: who.email,
+        text: input.text,
+        at,
+      };
+      await deps.structure.putWorkPlanInput(record);
+      return { status: 200, body: record };
     }
     case 'ip-lead-meeting': {
       const input = parseInput(ipLeadMeetingAction, body);

@@ -39,6 +39,7 @@ import {
   createMinutesEntity,
   createNominationCallEntity,
   createThematicGroupEntity,
+  createWorkPlanInputEntity,
 } from './entities/thematic-groups.ts';
 
 /** Every entity of the one table, joined in an ElectroDB service (which also runs transactions). */
@@ -81,6 +82,7 @@ export function createStore(options: { client: DynamoDBDocumentClient; table: st
       contribution: createContributionEntity(configuration),
       minutes: createMinutesEntity(configuration),
       nominationCall: createNominationCallEntity(configuration),
+      workPlanInput: createWorkPlanInputEntity(configuration),
     },
     configuration,
   );

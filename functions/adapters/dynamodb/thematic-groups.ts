@@ -26,7 +26,8 @@ const defined = <T extends object>(item: T) =>
 
 /** Thematic groups, deliverables, contributions, minutes, offices and the IP lead's e-meetings. */
 export function structureStore(store: Store, now: () => Date = () => new Date()): StructureStore {
-  const { thematicGroup, deliverable, contribution, minutes, office, ipLeadMeeting, nominationCall } = store.entities;
+  const { thematicGroup, deliverable, contribution, minutes, office, ipLeadMeeting, nominationCall, workPlanInput } =
+    store.entities;
   return {
     async listGroups() {
       const { data } = await thematicGroup.query.all({}).go({ pages: 'all' });
@@ -73,6 +74,13 @@ export function structureStore(store: Store, now: () => Date = () => new Date())
     async listCalls() {
       const { data } = await nominationCall.query.all({}).go({ pages: 'all' });
       return data.map((c) => defined({ ...c }));
+    },
+    async putWorkPlanInput(input) {
+      await workPlanInput.put(input).go({ response: 'none' });
+    },
+    async listWorkPlanInputs() {
+      const { data } = await workPlanInput.query.all({}).go({ pages: 'all' });
+      return data.map((i) => ({ ...i }));
     },
     async listIpLeadMeetings() {
       const { data } = await ipLeadMeeting.query.all({}).go({ pages: 'all' });

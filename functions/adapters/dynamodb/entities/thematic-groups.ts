@@ -127,3 +127,29 @@ export const createNominationCallEntity = (configuration: EntityConfiguration) =
     },
     configuration,
   );
+
+/** One contributor's input to a year's work plan (ToR §10a): one per author and year, replaced when sent again. */
+export const createWorkPlanInputEntity = (configuration: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'workPlanInput', version: '1', service: SERVICE },
+      attributes: {
+        year: { type: 'number', required: true, readOnly: true },
+        /** Whom it is from: `partner:<id>`, `group:<id>` or `ip-lead`, then the author's email. */
+        inputId: { type: 'string', required: true, readOnly: true },
+        from: { type: 'string', required: true },
+        authorEmail: { type: 'string', required: true },
+        text: { type: 'string', required: true },
+        at: { type: 'string', required: true },
+      },
+      indexes: {
+        byYear: { pk: { field: 'pk', composite: ['year'] }, sk: { field: 'sk', composite: ['inputId'] } },
+        all: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: [] },
+          sk: { field: 'gsi1sk', composite: ['year', 'inputId'] },
+        },
+      },
+    },
+    configuration,
+  );
