@@ -417,3 +417,71 @@ describe('offices and terms (ToR §15, §28, Annex I §3)', () => {
     expect(ipLeadMeetings).toContainEqual({ quarter: '2031-Q2', heldOn: '2031-05-14' });
   });
 });
+
+describe('the work plan (ToR §10)', () => {
+  const year = 2040 + (Date.now() % 50);
+  const input = (headers: Record<string, string>, body: Record<string, unknown>) =>
+    act(headers, { action: 'work-plan-input', year, ...body });
+
+  it('collects inputs from partners, leaders and the IP lead; the secretariat sees the compiled draft', async () => {
+    const undp = await as('focal.undp@demo.u4ssc.local', 'partner');
+    expect((await input(undp, { text: 'UNDP: a first version.' })).status).toBe(200);
+    expect((await input(undp, { text: 'UNDP will support two hubs.' })).status).toBe(200);
+    expect((await input(await leader(), { from: 'group:city-kpis', text: 'City KPIs: the data guide.' })).status).toBe(
+      200,
+    );
+    // leader@demo holds the IP lead's office too: it says which input it sends.
+    const ambiguous = await input(await leader(), { text: 'Which one?' });
+    expect(ambiguous.status).toBe(403);
+    expect(ambiguous.text).toMatch(/group:city-kpis, ip-lead/);
+    expect((await input(await leader(), { from: 'ip-lead', text: 'IP: four quarterly e-meetings.' })).status).toBe(200);
+    // Refused: for another partner, from a partner bound to none, a participant, the Board; unknown fields.
+    expect((await input(undp, { from: 'partner:fao', text: 'x' })).status).toBe(403);
+    expect((await input(await as('partner@example.org', 'partner'), { text: 'x' })).status).toBe(403);
+    expect((await input(await as('participant@demo.u4ssc.local', 'participant'), { text: 'x' })).status).toBe(403);
+    expect((await input(await as('board@demo.u4ssc.local', 'board'), { text: 'x' })).status).toBe(403);
+    const unknown = await input(undp, { text: 'x', priority: 1 });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json<{ errors: Record<string, string> }>().errors).toHaveProperty('priority');
+
+    type Plan = { workPlan: { year: number; inputs: { from: string; text: string }[]; draft?: string }[] };
+    const seen = (await call('GET', '/api/governance/structure', await secretariat())).json<Plan>();
+    const plan = seen.workPlan.find((p) => p.year === year);
+    expect(plan?.inputs.map((i) => i.from).sort()).toEqual(['group:city-kpis', 'ip-lead', 'partner:undp']);
+    expect(plan?.draft).toMatch(/UNDP will support two hubs[\s\S]*City KPIs: the data guide[\s\S]*IP: four/);
+    expect(plan?.draft).not.toMatch(/a first version/);
+    const own = (await call('GET', '/api/governance/structure', undp))
+      .json<Plan>()
+      .workPlan.find((p) => p.year === year);
+    expect(own?.inputs.map((i) => i.from)).toEqual(['partner:undp']);
+    expect(own?.draft).toBeUndefined();
+  });
+
+  it('gives the approved work plan as a PDF in English and Russian, and none before approval', async () => {
+    const opened = await call('POST', '/api/governance/requests', await secretariat(), {
+      kind: 'work-plan',
+      fields: { year, draft: `U4SSC work plan ${year}\n\nFirst activity.\n\nSecond activity.` },
+    });
+    expect(opened.status, opened.text).toBe(201);
+    const { requestId } = opened.json<{ requestId: string }>();
+    const sec = await secretariat();
+    const pdf = (lang: string) => call('GET', `/api/governance/requests/${requestId}/decision/${lang}.pdf`, sec);
+    expect((await pdf('en')).status).toBe(404);
+    const step = async (headers: Record<string, string>, action: string, version: number) => {
+      const reply = await call('POST', `/api/governance/requests/${requestId}/transitions`, headers, {
+        action,
+        version,
+      });
+      expect(reply.status, reply.text).toBe(200);
+    };
+    await step(await as('board@demo.u4ssc.local', 'board'), 'approve', 1);
+    await step(sec, 'approve', 2);
+    for (const lang of ['en', 'ru']) {
+      const reply = await pdf(lang);
+      expect(reply.status, reply.text).toBe(200);
+      expect(reply.headers['content-type']).toMatch(/pdf/);
+      expect(reply.text.startsWith('%PDF-')).toBe(true);
+    }
+    expect((await pdf('fr')).status).toBe(404);
+  });
+});
