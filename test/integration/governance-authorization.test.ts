@@ -360,6 +360,20 @@ const CASES: Case[] = [
     allowed: SIGNED_IN,
   },
   {
+    what: "send a partner's input to the work plan",
+    method: 'POST',
+    path: () => '/api/governance/structure',
+    body: () => ({ action: 'work-plan-input', year: 2099, from: 'partner:undp', text: 'Matrix input.' }),
+    allowed: ['partner (named)'],
+  },
+  {
+    what: "send a group's input to the work plan",
+    method: 'POST',
+    path: () => '/api/governance/structure',
+    body: () => ({ action: 'work-plan-input', year: 2099, from: 'group:city-kpis', text: 'Matrix input.' }),
+    allowed: ['leader (its group)'],
+  },
+  {
     what: "upload minutes of a city-kpis deliverable's e-meeting",
     method: 'POST',
     path: () => `/api/governance/deliverables/${fixtures.deliverable}/minutes`,
