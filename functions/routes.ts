@@ -521,6 +521,16 @@ export const ROUTES = [
       'Console: a request, its audit trail',
     ],
     ['POST /console/governance/requests/{requestId}', 'console-governance-act', 'Console: act on a request, or vote'],
+    [
+      'GET /console/governance/structure',
+      'console-governance-structure',
+      'Console: thematic groups, deliverables, offices and their history, IP-lead e-meetings',
+    ],
+    [
+      'POST /console/governance/structure',
+      'console-governance-structure-act',
+      'Console: record an appointment or an IP-lead e-meeting; contribute to a deliverable',
+    ],
   ]),
   // Public hub requests (ToR §30): the form, email verification.
   {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { parseInput } from '../validation/input.ts';
@@ -536,4 +536,29 @@ export async function uploadMinutes(deps: MinutesDeps, caller: Caller, deliverab
   await deps.structure.addMinutes(minutes);
   const { key: _key, ...listed } = minutes;
   return listed;
+}
+
+/** A console form as the API takes it; a refusal the person can act on comes back as a message. */
+export async function consoleStructureAct(
+  deps: StructureDeps,
+  caller: Caller,
+  form: unknown,
+): Promise<{ done: string } | { error: string }> {
+  const fields = Object.fromEntries(
+    Object.entries(typeof form === 'object' && form ? (form as Record<string, unknown>) : {}).filter(
+      ([, value]) => typeof value === 'string' && value.trim() !== '',
+    ),
+  ) as Record<string, string>;
+  const body: Record<string, unknown> = { ...fields };
+  if (fields.year !== undefined && /^\d{1,4}$/.test(fields.year)) body.year = Number(fields.year);
+  try {
+    await act(deps, caller, body);
+    return { done: `Done: ${fields.action ?? 'action'} recorded.` };
+  } catch (error) {
+    if (error instanceof DomainError && error.statusCode < 500) {
+      const errors = (error.extensions.errors ?? {}) as Record<string, string>;
+      return { error: [error.message, ...Object.entries(errors).map(([f, m]) => `${f}: ${m}`)].join(' ') };
+    }
+    throw error;
+  }
 }

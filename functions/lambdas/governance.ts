@@ -3,6 +3,8 @@
 import { handler as consoleGovernance } from '../handlers/console-governance.ts';
 import { handler as consoleGovernanceAct } from '../handlers/console-governance-act.ts';
 import { handler as consoleGovernanceRequest } from '../handlers/console-governance-request.ts';
+import { handler as consoleGovernanceStructure } from '../handlers/console-governance-structure.ts';
+import { handler as consoleGovernanceStructureAct } from '../handlers/console-governance-structure-act.ts';
 import { handler as governanceAuditCsv } from '../handlers/governance-audit-csv.ts';
 import { handler as governanceRequestGet } from '../handlers/governance-request-get.ts';
 import { handler as governanceRequestOpen } from '../handlers/governance-request-open.ts';
@@ -33,4 +35,6 @@ export const handler = routeDispatcher('governance', {
   'hub-request-verify': hubRequestVerify,
   'console-governance-request': consoleGovernanceRequest,
   'console-governance-act': consoleGovernanceAct,
+  'console-governance-structure': consoleGovernanceStructure,
+  'console-governance-structure-act': consoleGovernanceStructureAct,
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './support.ts';
-import { emailsTo, issuer, request, waitForEmails } from './support.ts';
+import { consoleSignIn, emailsTo, issuer, platform, request, waitForEmails } from './support.ts';
 
 /**
  * The structure the governance processes live in, through HTTP on the local engines: thematic
@@ -483,5 +483,55 @@ describe('the work plan (ToR §10)', () => {
       expect(reply.text.startsWith('%PDF-')).toBe(true);
     }
     expect((await pdf('fr')).status).toBe(404);
+  });
+});
+
+describe('the console page of the structure', () => {
+  const form = (cookie: string, fields: Record<string, string>) =>
+    request('POST', '/console/governance/structure', {
+      from: FROM,
+      body: new URLSearchParams(fields).toString(),
+      headers: { cookie, origin: platform.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  it("records the IP lead's e-meeting and an appointment from the secretariat's console; refuses others", async () => {
+    const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
+    const page = await request('GET', '/console/governance/structure', { from: FROM, headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Guide on collecting and verifying city KPI data');
+    expect(page.text).toContain('Record an e-meeting of the IP lead');
+    const recorded = await form(cookie, { action: 'ip-lead-meeting', quarter: '2032-Q3', heldOn: '2032-08-01' });
+    expect(recorded.status).toBe(303);
+    expect(String(recorded.headers.location)).toMatch(/done=/);
+    const appointed = await form(cookie, {
+      action: 'office',
+      role: 'chair',
+      title: 'Chair of U4SSC',
+      holderName: 'Console Chair',
+      holderEmail: `console.chair.${run}@example.org`,
+      termStart: '2033-01-01',
+      termEnd: '2034-12-31',
+      groupId: '',
+    });
+    expect(String(appointed.headers.location)).toMatch(/done=/);
+    const after = await request('GET', String(appointed.headers.location), { from: FROM, headers: { cookie } });
+    expect(after.text).toContain('2032-Q3 (2032-08-01)');
+    expect(after.text).toContain(`console.chair.${run}@example.org`);
+    const wrong = await form(cookie, { action: 'ip-lead-meeting', quarter: '2032-Q3', heldOn: '2032-01-01' });
+    expect(decodeURIComponent(String(wrong.headers.location))).toMatch(/error=.*heldOn/);
+
+    const participant = (await consoleSignIn('participant@demo.u4ssc.local', FROM)).cookie;
+    const theirs = await request('GET', '/console/governance/structure', {
+      from: FROM,
+      headers: { cookie: participant },
+    });
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).not.toContain('Record an e-meeting of the IP lead');
+    const refused = await form(participant, { action: 'ip-lead-meeting', quarter: '2033-Q1', heldOn: '2033-01-10' });
+    expect(decodeURIComponent(String(refused.headers.location))).toMatch(/error=Only the secretariat/);
+    const { ipLeadMeetings } = await structure(await secretariat());
+    expect(ipLeadMeetings.map((m) => m.quarter)).not.toContain('2033-Q1');
+    const anonymous = await request('GET', '/console/governance/structure', { from: FROM });
+    expect(anonymous.status).not.toBe(200);
   });
 });
