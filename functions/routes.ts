@@ -70,7 +70,8 @@ export const FUNCTIONS = {
     renders: false,
   },
   'governance-documents': {
-    description: 'Governance documents: decision records, the Annex II list of partners (page and PDF)',
+    description:
+      'Governance documents: decision records, the Annex II list of partners (page and PDF), minutes of e-meetings',
     renders: true,
   },
   'mail-sender': {
@@ -508,7 +509,24 @@ export const ROUTES = [
       'Take an action: {action, version, comment}',
     ],
     ['GET /api/governance/requests/{requestId}/audit.csv', 'governance-audit-csv', "A request's audit trail as CSV"],
+    [
+      'GET /api/governance/structure',
+      'governance-structure-get',
+      'Thematic groups, deliverables (timeline, contributors, minutes), offices with their history, IP-lead e-meetings',
+    ],
+    [
+      'POST /api/governance/structure',
+      'governance-structure-act',
+      'One action: {action: group | deliverable | contribute | office | ip-lead-meeting, …} (roles per action)',
+    ],
   ]),
+  {
+    routeKey: 'POST /api/governance/deliverables/{deliverableId}/minutes',
+    handler: 'governance-minutes-upload',
+    fn: 'governance-documents',
+    access: ['secretariat', 'leader'],
+    description: "The minutes of an e-meeting of a deliverable (PDF or DOCX, base64), by the group's leader",
+  },
   ...secretariatRoutes('governance', { console: SIGNED_IN } as const, [
     ['GET /console/governance', 'console-governance', 'Console: governance requests; what waits for my decision'],
     [
@@ -517,6 +535,16 @@ export const ROUTES = [
       'Console: a request, its audit trail',
     ],
     ['POST /console/governance/requests/{requestId}', 'console-governance-act', 'Console: act on a request, or vote'],
+    [
+      'GET /console/governance/structure',
+      'console-governance-structure',
+      'Console: thematic groups, deliverables, offices and their history, IP-lead e-meetings',
+    ],
+    [
+      'POST /console/governance/structure',
+      'console-governance-structure-act',
+      'Console: record an appointment or an IP-lead e-meeting; contribute to a deliverable',
+    ],
   ]),
   // Public hub requests (ToR §30): the form, email verification.
   {

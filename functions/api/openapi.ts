@@ -9,6 +9,7 @@ import {
 } from '../circulars/schemas.ts';
 import { publicHubRequestSchema } from '../governance/public-schema.ts';
 import { openBody, transitionBody, voteBody } from '../governance/schemas.ts';
+import { minutesBody, structureBody } from '../governance/structure.ts';
 import { PATH_IDS } from '../http/path-ids.ts';
 import { hubAnnualReportSchema } from '../hubs/annual-report.ts';
 import { attachmentInput } from '../hubs/attachments.ts';
@@ -127,6 +128,22 @@ export const REQUEST_BODIES: Partial<Record<RouteKey, RequestBody>> = {
     schema: voteBody,
     example: { choice: 'for', comment: 'We support the motion.' },
     description: "The partner's vote, by its focal point; cast again to change it until the vote closes",
+  },
+  'POST /api/governance/structure': {
+    schema: structureBody,
+    example: { action: 'contribute', deliverableId: 'kpi-guide-2027' },
+    description:
+      "group and office, ip-lead-meeting: the secretariat; deliverable: the secretariat or the group's leader; contribute: anyone signed in (the secretariat and the leaders are emailed)",
+  },
+  'POST /api/governance/deliverables/{deliverableId}/minutes': {
+    schema: minutesBody,
+    example: {
+      meetingOn: '2026-11-20',
+      filename: 'minutes-2026-11-20.pdf',
+      contentType: 'application/pdf',
+      content: 'JVBERi0xLjcK',
+    },
+    description: 'A PDF or DOCX (base64, at most 4 MB), its type checked against its first bytes',
   },
   'POST /hub-requests': {
     schema: publicHubRequestSchema,

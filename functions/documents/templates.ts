@@ -23,6 +23,7 @@ export const DOCUMENT_KINDS = [
   'decision-record',
   'annex-ii',
   'consent-letter',
+  'work-plan',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

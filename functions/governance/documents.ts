@@ -125,3 +125,36 @@ export function consentLetterDocument(request: GovernanceRequest, lang: string, 
     },
   });
 }
+
+/** The reference printed on an approved work plan, e.g. U4SSC/WP/2027-3K9LMP. */
+export const workPlanReference = (request: GovernanceRequest) =>
+  `U4SSC/WP/${String(request.fields.year)}-${request.requestId.slice(0, 6).toUpperCase()}`;
+
+const APPROVED_BY: Record<string, { vote: string; meeting: string }> = {
+  en: { vote: 'by the Partners Council, electronic decision', meeting: 'by the partners at the annual meeting' },
+  ru: { vote: 'Советом партнеров, электронное решение', meeting: 'партнерами на ежегодном совещании' },
+};
+
+/** The approved work plan (ToR §10d; en, ru): its text as approved, paragraph by paragraph. */
+export function workPlanDocument(request: GovernanceRequest, lang: string): DocumentModel {
+  if (request.kind !== 'work-plan' || request.state !== 'approved') {
+    throw new NotFoundError('The work plan document exists once the partners have approved it.');
+  }
+  if (!isLang(lang) || !DECISION_RECORD_LANGS.includes(lang)) {
+    throw new NotFoundError(`The work plan is in ${DECISION_RECORD_LANGS.join(' and ')}.`);
+  }
+  const draft = String(request.fields.draft ?? '');
+  const by = APPROVED_BY[lang] ?? { vote: '', meeting: '' };
+  return renderDocument('work-plan', lang, {
+    plan: {
+      year: String(request.fields.year),
+      reference: workPlanReference(request),
+      placeAndDate: (PLACE[lang] ?? '{date}').replace('{date}', longDate(request.updatedAt, 'Europe/Zurich', lang)),
+      approvedBy: request.result ? by.vote : by.meeting,
+    },
+    paragraphs: draft
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
+  });
+}

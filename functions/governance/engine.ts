@@ -5,7 +5,15 @@ import { actsAs } from './bindings.ts';
 import { type Action, isKind, KIND_NAMES, type Kind, kindOf, VotingRule } from './kinds.ts';
 import { type Audience, type GovernanceEvent, messagesFor, summaryOf } from './notifications.ts';
 import { countVotes } from './outcome.ts';
-import type { AuditEvent, Ballot, Effects, GovernanceDeps, GovernanceRequest, Person } from './request.ts';
+import type {
+  AuditEvent,
+  Ballot,
+  Effects,
+  GovernanceDeps,
+  GovernanceRequest,
+  NominationCall,
+  Person,
+} from './request.ts';
 import { openBody, transitionBody, voteBody } from './schemas.ts';
 
 /**
@@ -47,9 +55,14 @@ async function audienceOf(deps: GovernanceDeps): Promise<Audience> {
   const today = deps.now().toISOString();
   return {
     partners: partners.map((p) => ({ partnerId: p.partnerId, name: p.name, email: p.focalPointEmail })),
-    board: offices
-      .filter((o) => (o.role === 'chair' || o.role === 'vice-chair') && o.termEnd >= today)
-      .map((o) => o.holderEmail),
+    // One email per person, even for a person holding two Board offices.
+    board: [
+      ...new Set(
+        offices
+          .filter((o) => (o.role === 'chair' || o.role === 'vice-chair') && o.termEnd >= today)
+          .map((o) => o.holderEmail.toLowerCase()),
+      ),
+    ],
   };
 }
 
@@ -88,14 +101,15 @@ export async function openRequest(
 ): Promise<GovernanceRequest> {
   const body = parseInput(openBody, input);
   const def = kindOf(body.kind);
-  const fields = parseFields(body.kind, body.fields);
   const at = deps.now();
+  const onCall = await nominationOnCall(deps, body.kind, parseFields(body.kind, body.fields), at);
+  const fields = onCall.fields;
   const draft = {
     requesterEmail: person.email,
     ...(typeof fields.partnerId === 'string' && body.kind === 'hub-request' ? { partnerId: fields.partnerId } : {}),
     ...(typeof fields.groupId === 'string' ? { groupId: fields.groupId } : {}),
   };
-  if (!actsAs(person, def.openers, draft)) {
+  if (!actsAs(person, onCall.call ? (def.callOpeners ?? def.openers) : def.openers, draft)) {
     throw new ForbiddenError(
       `Your roles may not open a ${def.title.toLowerCase()} request${
         body.kind === 'expert-nomination' ? ' for this thematic group' : ''
@@ -148,6 +162,42 @@ function parseFields(kind: Kind, fields: unknown): Record<string, unknown> {
     }
     throw error;
   }
+}
+
+/**
+ * An expert nomination names an open call for nominations (ToR §20c), which gives its group and
+ * deliverable (after the call's deadline: refused), or, without a call, names them itself.
+ */
+async function nominationOnCall(
+  deps: GovernanceDeps,
+  kind: Kind,
+  fields: Record<string, unknown>,
+  at: Date,
+): Promise<{ fields: Record<string, unknown>; call?: NominationCall }> {
+  if (kind !== 'expert-nomination') return { fields };
+  if (typeof fields.callId !== 'string') {
+    const missing = Object.fromEntries(
+      ['groupId', 'deliverable']
+        .filter((name) => typeof fields[name] !== 'string')
+        .map((name) => [`fields.${name}`, 'Required without a call for nominations (fields.callId).']),
+    );
+    if (Object.keys(missing).length)
+      throw new ValidationError('Name a call for nominations, or the group and deliverable.', missing);
+    return { fields };
+  }
+  const call = await deps.directory.getCall(fields.callId);
+  if (!call) {
+    throw new ValidationError('There is no such call for nominations.', {
+      'fields.callId': `There is no call "${fields.callId}".`,
+    });
+  }
+  if (call.closesAt <= at.toISOString()) {
+    throw new ConflictError(`The call for nominations closed at ${call.closesAt}: no nomination is taken after it.`);
+  }
+  return {
+    fields: { ...fields, groupId: call.groupId, deliverable: call.title, deliverableId: call.deliverableId },
+    call,
+  };
 }
 
 async function checkReferences(deps: GovernanceDeps, kind: Kind, fields: Record<string, unknown>) {

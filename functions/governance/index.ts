@@ -14,6 +14,8 @@ import {
   consentReference,
   decisionRecordDocument,
   decisionReference,
+  workPlanDocument,
+  workPlanReference,
 } from './documents.ts';
 import {
   auditCsv,
@@ -68,12 +70,18 @@ async function countedDecision(deps: GovernanceDeps, requestId: string) {
   return { request, partners: await deps.directory.listPartners() };
 }
 
-/** A request's document, made from the record: the decision record of an e-decision, the consent letter of a logo request. */
+/** A request's document, made from the record: the decision record of an e-decision, the consent letter of a logo request, an approved work plan. */
 function requestDocument(request: GovernanceRequest, partners: Partner[], lang: string) {
   if (request.kind === 'logo-consent') {
     return {
       model: consentLetterDocument(request, lang, request.updatedAt),
       filename: `${consentReference(request).replace(/\//g, '-')}-${lang}.pdf`,
+    };
+  }
+  if (request.kind === 'work-plan') {
+    return {
+      model: workPlanDocument(request, lang),
+      filename: `${workPlanReference(request).replace(/\//g, '-')}-${lang}.pdf`,
     };
   }
   return {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Role } from '../identity/roles.ts';
+import { ROLES, type Role } from '../identity/roles.ts';
 
 /**
  * The processes of the Terms of Reference as declared state machines, all run by one engine
@@ -37,6 +37,7 @@ export interface Stage {
 }
 
 const SECRETARIAT: readonly Actor[] = [{ role: 'secretariat' }];
+const SIGNED_IN_ROLES: readonly Role[] = ROLES;
 const REQUESTER: readonly Actor[] = [{ requester: true }];
 const to = (state: string, by: readonly Actor[]): Transition => ({ to: state, by });
 
@@ -70,6 +71,8 @@ export interface KindDefinition {
   readonly fields: z.ZodObject;
   /** Who may open it (signed in); `public` kinds are also opened from a public form. */
   readonly openers: readonly Actor[];
+  /** Who may open it in answer to an open call (the expert nomination, ToR §20c). */
+  readonly callOpeners?: readonly Actor[];
   readonly initial: string;
   readonly stages: Readonly<Record<string, Stage>>;
   readonly terminal: readonly string[];
@@ -182,14 +185,19 @@ export const KINDS = {
     tor: 'ToR §20c',
     fields: z
       .object({
-        groupId: id,
-        deliverable: text(300),
+        /** A call for nominations (ToR §20c): names the group and the deliverable; anyone signed in may answer it. */
+        callId: id.optional(),
+        /** Without a call (a leader nominating directly): the group and the deliverable. */
+        groupId: id.optional(),
+        deliverable: text(300).optional(),
         nomineeName: text(200),
         nomineeEmail: email,
         expertise: text(4000),
       })
       .strict(),
     openers: [{ role: 'leader', scope: 'group' }, { role: 'secretariat' }],
+    /** Who may answer an open call for nominations (engine.ts: `nominationOnCall`). */
+    callOpeners: SIGNED_IN_ROLES.map((role) => ({ role })),
     initial: 'secretariat-review',
     stages: {
       'secretariat-review': {

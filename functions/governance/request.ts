@@ -110,6 +110,21 @@ export interface GovernanceDirectory {
   listPartners(): Promise<(Partner & { focalPointEmail?: string | undefined })[]>;
   listOffices(): Promise<Office[]>;
   hubExists(hubId: string): Promise<boolean>;
+  /** A call for nominations (ToR §20c), which nominations name. */
+  getCall(callId: string): Promise<NominationCall | undefined>;
+}
+
+/** A call for nominations of experts for a deliverable, opened by the group's leader (ToR §20c). */
+export interface NominationCall {
+  callId: string;
+  deliverableId: string;
+  groupId: string;
+  /** The deliverable's title, as nominations name it. */
+  title: string;
+  description?: string | undefined;
+  closesAt: string;
+  openedBy: string;
+  createdAt: string;
 }
 
 export interface GovernanceDeps {

@@ -32,6 +32,12 @@ export const PATH_IDS: Readonly<Record<string, PathId>> = {
   registrationId: { pattern: /^[A-Za-z0-9]{1,64}$/, hint: 'up to 64 letters and digits' },
   /** A governance request: random, mixed case. */
   requestId: { pattern: /^[A-Za-z0-9]{1,64}$/, hint: 'up to 64 letters and digits' },
+  /** A deliverable of a thematic group: a slug. */
+  deliverableId: {
+    pattern: /^[a-z0-9][a-z0-9-]{1,62}$/,
+    canonical: lower,
+    hint: '2 to 63 letters, digits and hyphens',
+  },
   circularId: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, hint: 'up to 64 letters, digits and hyphens' },
   messageId: { pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]{0,511}$/, hint: 'up to 512 letters, digits, dots and hyphens' },
   file: { pattern: /^[a-z]{2}\.pdf$/, hint: 'a language code and .pdf, e.g. en.pdf' },

@@ -122,3 +122,43 @@ export function governanceRequestPage(input: {
     vote: canVote ? { change: actions.includes('change-vote') } : null,
   };
 }
+
+/** The console's page of thematic groups, deliverables, offices (with their history) and the IP lead's e-meetings. */
+export function governanceStructurePage(input: {
+  structure: Awaited<ReturnType<typeof import('../governance/structure.ts').structure>>;
+  identity: Identity | undefined;
+  flash?: string | undefined;
+  error?: string | undefined;
+}) {
+  const day = (iso: string) => iso.slice(0, 10);
+  const today = new Date().toISOString();
+  return {
+    title: 'Console: thematic groups and offices',
+    consoleUser: user(input.identity, 0),
+    flash: input.flash ?? '',
+    error: input.error ?? '',
+    secretariat: !!input.identity?.roles.includes('secretariat'),
+    groups: input.structure.groups.map((g) => ({
+      ...g,
+      leaders: g.leaders.map((l) => ({ ...l, termEnd: day(l.termEnd) })),
+      deliverables: g.deliverables.map((d) => ({
+        ...d,
+        contributorList: d.contributorList ?? null,
+        callsForNominations: d.callsForNominations.map((c) => ({
+          ...c,
+          closesAt: c.closesAt.slice(0, 16).replace('T', ' '),
+        })),
+      })),
+    })),
+    offices: input.structure.offices.map((o) => ({
+      role: o.role,
+      history: o.history.map((h) => ({
+        ...h,
+        termStart: day(h.termStart),
+        termEnd: day(h.termEnd),
+        current: h.termStart <= today && today <= h.termEnd,
+      })),
+    })),
+    ipLeadMeetings: input.structure.ipLeadMeetings,
+  };
+}

@@ -20,6 +20,7 @@ import { PERMISSIONS as rateLimit } from '../../functions/adapters/dynamodb/rate
 import { PERMISSIONS as registrations } from '../../functions/adapters/dynamodb/registrations.ts';
 import { PERMISSIONS as sessionCheck } from '../../functions/adapters/dynamodb/session-check.ts';
 import { PERMISSIONS as sessionRevoke } from '../../functions/adapters/dynamodb/session-revoke.ts';
+import { PERMISSIONS as thematicGroups } from '../../functions/adapters/dynamodb/thematic-groups.ts';
 import { PERMISSIONS as mailQueue } from '../../functions/adapters/mail-queue.ts';
 import type { Permission } from '../../functions/adapters/permissions.ts';
 import { PERMISSIONS as probes } from '../../functions/adapters/probes.ts';
@@ -33,6 +34,7 @@ export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = n
   ['functions/adapters/dynamodb/governance.ts', governance],
   ['functions/adapters/dynamodb/hub-records.ts', hubRecords],
   ['functions/adapters/dynamodb/governance-requests.ts', governanceRequests],
+  ['functions/adapters/dynamodb/thematic-groups.ts', thematicGroups],
   ['functions/adapters/dynamodb/job-runs.ts', jobRuns],
   ['functions/adapters/dynamodb/mail-events.ts', mailEvents],
   ['functions/adapters/dynamodb/meeting-reader.ts', meetingReader],

@@ -1,5 +1,6 @@
 import type { Hub, Office } from '../../functions/governance/records.ts';
-import type { GovernanceRequest } from '../../functions/governance/request.ts';
+import type { GovernanceRequest, NominationCall } from '../../functions/governance/request.ts';
+import type { Deliverable, ThematicGroup } from '../../functions/governance/structure.ts';
 import type { Role } from '../../functions/identity/roles.ts';
 import type { NewMeeting } from '../../functions/meetings/meeting.ts';
 import type { Partner } from '../../functions/partners/index.ts';
@@ -277,6 +278,15 @@ export function demoOffices(today: Date): Office[] {
       termEnd: new Date(today.getTime() + 60 * day).toISOString(),
     },
     {
+      officeId: 'demo-vice-chair-1',
+      role: 'vice-chair',
+      title: 'Vice-Chair of U4SSC',
+      holderName: 'Demo Vice-Chair',
+      holderEmail: 'board@demo.u4ssc.local',
+      termStart: new Date(today.getTime() - 300 * day).toISOString(),
+      termEnd: new Date(today.getTime() + 430 * day).toISOString(),
+    },
+    {
       officeId: 'demo-leader-kpi',
       role: 'leader',
       title: 'Leader, thematic group on city KPIs',
@@ -296,6 +306,62 @@ export function demoOffices(today: Date): Office[] {
       termEnd: new Date(today.getTime() + 530 * day).toISOString(),
     },
   ];
+}
+
+/** Two thematic groups (ToR §19), each with a deliverable and its timeline; an open call for nominations (§20c). */
+export function demoThematicGroups(today: Date): {
+  groups: ThematicGroup[];
+  deliverables: Deliverable[];
+  calls: NominationCall[];
+} {
+  const at = today.toISOString();
+  const year = today.getUTCFullYear();
+  return {
+    groups: [
+      {
+        groupId: 'city-kpis',
+        name: 'Thematic group on city KPIs',
+        description: 'Key performance indicators for smart sustainable cities and their verification.',
+        createdAt: at,
+      },
+      {
+        groupId: 'digital-twins',
+        name: 'Thematic group on digital twins for cities',
+        description: 'Guidance on city digital twins for sustainable urban development.',
+        createdAt: at,
+      },
+    ],
+    deliverables: [
+      {
+        deliverableId: 'kpi-guide',
+        groupId: 'city-kpis',
+        title: 'Guide on collecting and verifying city KPI data',
+        startsOn: `${year}-01-15`,
+        dueOn: `${year + 1}-06-30`,
+        createdAt: at,
+      },
+      {
+        deliverableId: 'digital-twin-framework',
+        groupId: 'digital-twins',
+        title: 'Framework for city digital twins',
+        startsOn: `${year}-03-01`,
+        dueOn: `${year + 1}-09-30`,
+        createdAt: at,
+      },
+    ],
+    calls: [
+      {
+        callId: 'demo-call-kpi-guide',
+        deliverableId: 'kpi-guide',
+        groupId: 'city-kpis',
+        title: 'Guide on collecting and verifying city KPI data',
+        description: 'Experts in city data collection and verification are invited.',
+        closesAt: new Date(today.getTime() + 30 * 86_400_000).toISOString(),
+        openedBy: 'leader@demo.u4ssc.local',
+        createdAt: at,
+      },
+    ],
+  };
 }
 
 export const DEMO_HUBS: Hub[] = [

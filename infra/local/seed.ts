@@ -4,12 +4,14 @@ import { meetingRepository } from '../../functions/adapters/dynamodb/meetings.ts
 import { partnerRepository } from '../../functions/adapters/dynamodb/partners.ts';
 import { personRepository } from '../../functions/adapters/dynamodb/people.ts';
 import type { Store } from '../../functions/adapters/dynamodb/store.ts';
+import { structureStore } from '../../functions/adapters/dynamodb/thematic-groups.ts';
 import {
   DEMO_HUBS,
   DEMO_PEOPLE,
   demoGovernanceRequests,
   demoMeeting,
   demoOffices,
+  demoThematicGroups,
   MEETING_6,
   PARTNERS,
 } from './seed-data.ts';
@@ -24,6 +26,8 @@ export async function seed(store: Store): Promise<{ created: number; existing: n
   const partners = partnerRepository(store);
   const people = personRepository(store);
   const governance = governanceStore(store);
+  const structure = structureStore(store);
+  const thematic = demoThematicGroups(new Date());
   const requests = governanceRequestStore(
     store,
     () => new Date(),
@@ -55,6 +59,9 @@ export async function seed(store: Store): Promise<{ created: number; existing: n
     ...DEMO_PEOPLE.map((person) => people.createPersonIfAbsent({ ...person, demo: true })),
     ...demoOffices(new Date()).map((office) => governance.createOfficeIfAbsent(office)),
     ...DEMO_HUBS.map((hub) => governance.createHubIfAbsent(hub)),
+    ...thematic.groups.map((group) => structure.createGroup(group)),
+    ...thematic.deliverables.map((deliverable) => structure.createDeliverable(deliverable)),
+    ...thematic.calls.map((call) => structure.createCall(call)),
     ...demoGovernanceRequests(new Date()).map(openRequest),
   ]);
   // The demo hub's year needs the hub first; it is loaded once too, and not counted here.

@@ -24,6 +24,7 @@ const fill = (routeKey: string) =>
     .replace('{file}', 'en.pdf')
     .replace('{bureau}', 'NOBODY')
     .replace('{hubId}', 'no-such-hub')
+    .replace('{deliverableId}', 'no-such-deliverable')
     .replace('{year}', '2025')
     .replace('{attachmentId}', '00000000-0000-4000-8000-000000000000');
 const methodOf = (routeKey: string) => routeKey.split(' ')[0] ?? 'GET';

@@ -6,6 +6,7 @@ import type {
   GovernanceDirectory,
   GovernanceRequest,
   GovernanceRequestStore,
+  NominationCall,
 } from '../../governance/request.ts';
 import type { NewOutboxMessage } from '../../mail/outbox.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
@@ -230,6 +231,12 @@ export function governanceDirectory(store: Store): GovernanceDirectory {
     async hubExists(hubId) {
       const { data } = await store.entities.hub.get({ hubId }).go();
       return !!data;
+    },
+    async getCall(callId) {
+      const { data } = await store.entities.nominationCall.get({ callId }).go();
+      return data
+        ? (Object.fromEntries(Object.entries(data).filter(([, v]) => v != null)) as unknown as NominationCall)
+        : undefined;
     },
   };
 }

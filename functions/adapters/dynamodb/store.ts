@@ -33,6 +33,14 @@ import { createRateWindowEntity } from './entities/rate-window.ts';
 import { createRegistrationEmailEntity, createRegistrationEntity } from './entities/registration.ts';
 import { createRegistrationAuditEntity } from './entities/registration-audit.ts';
 import { createRevokedSessionEntity } from './entities/session.ts';
+import {
+  createContributionEntity,
+  createDeliverableEntity,
+  createMinutesEntity,
+  createNominationCallEntity,
+  createThematicGroupEntity,
+  createWorkPlanInputEntity,
+} from './entities/thematic-groups.ts';
 
 /**
  * Every entity of the one table, by name: adding an entity is one line here. An entity is
@@ -70,6 +78,12 @@ const ENTITIES = {
   governanceRequest: createGovernanceRequestEntity,
   governanceEvent: createGovernanceEventEntity,
   governanceBallot: createGovernanceBallotEntity,
+  thematicGroup: createThematicGroupEntity,
+  deliverable: createDeliverableEntity,
+  contribution: createContributionEntity,
+  minutes: createMinutesEntity,
+  nominationCall: createNominationCallEntity,
+  workPlanInput: createWorkPlanInputEntity,
 } as const;
 
 type EntityName = keyof typeof ENTITIES;

@@ -1,8 +1,10 @@
 import type { DocumentModel } from '../../documents/model.ts';
 import { renderPdf } from '../../documents/pdf.ts';
 import type { GovernanceDeps } from '../../governance/request.ts';
+import type { MinutesDeps } from '../../governance/structure.ts';
+import { s3DocumentStore } from '../s3.ts';
 import { once } from './core.ts';
-import { governanceDeps } from './governance.ts';
+import { governanceDeps, structureDeps } from './governance.ts';
 
 /**
  * Governance documents (decision records, the Annex II list). Renders PDFs: only the functions
@@ -14,3 +16,6 @@ export const governanceDocumentDeps = /* @__PURE__ */ once(
     renderPdf: (model) => renderPdf(model),
   }),
 );
+
+/** The minutes of e-meetings, into the documents bucket (only functions that write documents may import this). */
+export const minutesDeps = /* @__PURE__ */ once((): MinutesDeps => ({ ...structureDeps(), files: s3DocumentStore() }));

@@ -1,0 +1,564 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import type { Role } from '../identity/roles.ts';
+import type { NewOutboxMessage } from '../mail/outbox.ts';
+import { parseInput } from '../validation/input.ts';
+import { resolvePerson } from './bindings.ts';
+import { type IpLeadMeeting, OFFICE_ROLES, type Office } from './records.ts';
+import type { GovernanceDirectory, NominationCall, Person } from './request.ts';
+
+/**
+ * The structure the governance processes live in: thematic groups and their deliverables with a
+ * timeline (ToR §19–21), the participants' choice of deliverables (§22a, the secretariat and the
+ * group's leaders are told), the minutes of every e-meeting (§20e), offices with their terms and
+ * appointment history (§15, §28, Annex I §3) and the IP lead's quarterly e-meetings (Annex I §5).
+ */
+export interface ThematicGroup {
+  groupId: string;
+  name: string;
+  description?: string | undefined;
+  createdAt: string;
+}
+
+export interface Deliverable {
+  deliverableId: string;
+  groupId: string;
+  title: string;
+  description?: string | undefined;
+  /** The timeline: from, due (dates, YYYY-MM-DD). */
+  startsOn: string;
+  dueOn: string;
+  createdAt: string;
+}
+
+export interface Contribution {
+  deliverableId: string;
+  email: string;
+  name: string;
+  groupId: string;
+  at: string;
+}
+
+export interface Minutes {
+  deliverableId: string;
+  minutesId: string;
+  meetingOn: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Where the file is in the documents bucket. */
+  key: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface StructureStore {
+  listGroups(): Promise<ThematicGroup[]>;
+  listDeliverables(): Promise<Deliverable[]>;
+  getDeliverable(deliverableId: string): Promise<Deliverable | undefined>;
+  listContributions(): Promise<Contribution[]>;
+  listMinutes(): Promise<Minutes[]>;
+  /** false when the id is taken. */
+  createGroup(group: ThematicGroup): Promise<boolean>;
+  /** false when the id is taken. */
+  createDeliverable(deliverable: Deliverable): Promise<boolean>;
+  /** The contribution and its emails in one transaction; false when the person contributes already. */
+  contribute(contribution: Contribution, messages: NewOutboxMessage[]): Promise<boolean>;
+  addMinutes(minutes: Minutes): Promise<void>;
+  /** false when the id is taken. */
+  createOffice(office: Office): Promise<boolean>;
+  recordIpLeadMeeting(meeting: IpLeadMeeting): Promise<void>;
+  listIpLeadMeetings(): Promise<IpLeadMeeting[]>;
+  /** false when the id is taken. */
+  createCall(call: NominationCall): Promise<boolean>;
+  listCalls(): Promise<NominationCall[]>;
+  /** Replaces the author's input of that year. */
+  putWorkPlanInput(input: WorkPlanInput): Promise<void>;
+  listWorkPlanInputs(): Promise<WorkPlanInput[]>;
+}
+
+/** An input to a year's work plan from a partner, a thematic group's leader or the IP lead (ToR §10a). */
+export interface WorkPlanInput {
+  year: number;
+  inputId: string;
+  /** `partner:<id>`, `group:<id>` or `ip-lead`. */
+  from: string;
+  authorEmail: string;
+  text: string;
+  at: string;
+}
+
+export interface StructureDeps {
+  structure: StructureStore;
+  directory: GovernanceDirectory;
+  dispatch: (messageIds: string[]) => Promise<void>;
+  now: () => Date;
+  secretariatEmail: string;
+  publicBaseUrl: string;
+}
+
+/** Minutes go to the documents bucket. */
+export interface MinutesDeps extends StructureDeps {
+  files: { put(key: string, body: Buffer, contentType: string, sha256: string): Promise<void> };
+}
+
+type Caller = { email: string; roles: readonly Role[] } | undefined;
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use 2 to 63 lower-case letters, digits and hyphens.');
+const day = z.iso.date('Use a date, YYYY-MM-DD.');
+const text = (max: number) => z.string().trim().min(1, 'Required.').max(max);
+
+const groupAction = z
+  .object({ action: z.literal('group'), groupId: slug, name: text(200), description: text(4000).optional() })
+  .strict();
+const deliverableAction = z
+  .object({
+    action: z.literal('deliverable'),
+    deliverableId: slug,
+    groupId: slug,
+    title: text(300),
+    description: text(4000).optional(),
+    startsOn: day,
+    dueOn: day,
+  })
+  .strict()
+  .refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' });
+const contributeAction = z
+  .object({ action: z.literal('contribute'), deliverableId: slug, name: text(200).optional() })
+  .strict();
+const officeAction = z
+  .object({
+    action: z.literal('office'),
+    officeId: slug.optional(),
+    role: z.enum(OFFICE_ROLES),
+    title: text(200),
+    holderName: text(200),
+    holderEmail: z.email('Use an email address.').max(254),
+    termStart: day,
+    termEnd: day,
+    groupId: slug.optional(),
+  })
+  .strict()
+  .refine((o) => o.termEnd > o.termStart, { path: ['termEnd'], message: 'The term ends before it starts.' })
+  .refine((o) => (o.role === 'leader') === !!o.groupId, {
+    path: ['groupId'],
+    message: "A leader's office names its thematic group; other offices name none.",
+  });
+const ipLeadMeetingAction = z
+  .object({
+    action: z.literal('ip-lead-meeting'),
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'Use a quarter, e.g. 2026-Q4.'),
+    heldOn: day,
+  })
+  .strict()
+  .refine((m) => m.heldOn.slice(0, 4) === m.quarter.slice(0, 4), {
+    path: ['heldOn'],
+    message: 'The meeting is not in that quarter.',
+  })
+  .refine((m) => Math.floor((Number(m.heldOn.slice(5, 7)) - 1) / 3) + 1 === Number(m.quarter.slice(-1)), {
+    path: ['heldOn'],
+    message: 'The meeting is not in that quarter.',
+  });
+
+const callAction = z
+  .object({
+    action: z.literal('call'),
+    callId: slug.optional(),
+    deliverableId: slug,
+    description: text(4000).optional(),
+    closesAt: z.iso.datetime({ offset: true, message: 'Use a date and time, e.g. 2026-12-15T17:00:00Z.' }),
+  })
+  .strict();
+
+const workPlanInputAction = z
+  .object({
+    action: z.literal('work-plan-input'),
+    year: z.number().int().min(2020).max(2100),
+    /** For whom: `partner:<id>`, `group:<id>` or `ip-lead`; by default the one record the author is bound to. */
+    from: z
+      .string()
+      .regex(/^(partner:[a-z0-9-]{2,63}|group:[a-z0-9-]{2,63}|ip-lead)$/, 'partner:<id>, group:<id> or ip-lead.')
+      .optional(),
+    text: text(20_000),
+  })
+  .strict();
+
+const ACTIONS = {
+  group: groupAction,
+  deliverable: deliverableAction,
+  contribute: contributeAction,
+  office: officeAction,
+  'ip-lead-meeting': ipLeadMeetingAction,
+  call: callAction,
+  'work-plan-input': workPlanInputAction,
+} as const;
+export const STRUCTURE_ACTIONS = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];
+
+/** The body of `POST /api/governance/structure`, for the API description. */
+export const structureBody = z.union([
+  groupAction,
+  deliverableAction,
+  contributeAction,
+  officeAction,
+  ipLeadMeetingAction,
+  callAction,
+  workPlanInputAction,
+]);
+
+const person = (deps: StructureDeps, caller: Caller) => resolvePerson(deps, caller ?? { email: '', roles: [] });
+const isSecretariat = (p: Person) => p.roles.includes('secretariat');
+const leads = (p: Person, groupId: string) => p.roles.includes('leader') && p.groupIds.includes(groupId);
+const key = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 16);
+
+/** Thematic groups with their deliverables, contributors and minutes; offices with their history. */
+export async function structure(deps: StructureDeps, caller: Caller) {
+  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings, calls, inputs] = await Promise.all(
+    [
+      person(deps, caller),
+      deps.structure.listGroups(),
+      deps.structure.listDeliverables(),
+      deps.structure.listContributions(),
+      deps.structure.listMinutes(),
+      deps.directory.listOffices(),
+      deps.structure.listIpLeadMeetings(),
+      deps.structure.listCalls(),
+      deps.structure.listWorkPlanInputs(),
+    ],
+  );
+  const today = deps.now().toISOString();
+  const current = (o: Office) => o.termStart <= today && today <= o.termEnd;
+  const byTerm = (a: Office, b: Office) => b.termStart.localeCompare(a.termStart);
+  return {
+    groups: groups.map((group) => {
+      // Who contributes is told to the secretariat and the group's leaders; others see the count.
+      const seesContributors = isSecretariat(who) || leads(who, group.groupId);
+      return {
+        ...group,
+        leaders: offices
+          .filter((o) => o.role === 'leader' && o.groupId === group.groupId && current(o))
+          .map((o) => ({ name: o.holderName, email: o.holderEmail, termEnd: o.termEnd })),
+        deliverables: deliverables
+          .filter((d) => d.groupId === group.groupId)
+          .sort((a, b) => a.startsOn.localeCompare(b.startsOn))
+          .map((d) => {
+            const theirs = contributions.filter((c) => c.deliverableId === d.deliverableId);
+            return {
+              ...d,
+              contributors: theirs.length,
+              contributing: theirs.some((c) => c.email === who.email),
+              ...(seesContributors
+                ? { contributorList: theirs.map((c) => ({ name: c.name, email: c.email, at: c.at })) }
+                : {}),
+              callsForNominations: calls
+                .filter((c) => c.deliverableId === d.deliverableId)
+                .sort((a, b) => b.closesAt.localeCompare(a.closesAt))
+                .map((c) => ({ ...c, open: c.closesAt > today })),
+              minutes: minutes
+                .filter((m) => m.deliverableId === d.deliverableId)
+                .sort((a, b) => b.meetingOn.localeCompare(a.meetingOn))
+                .map(({ key: _key, ...m }) => m),
+            };
+          }),
+      };
+    }),
+    offices: OFFICE_ROLES.map((role) => {
+      const history = offices.filter((o) => o.role === role).sort(byTerm);
+      return { role, current: history.filter(current), history };
+    }),
+    ipLeadMeetings: [...ipLeadMeetings].sort((a, b) => b.quarter.localeCompare(a.quarter)),
+    // The secretariat sees every input and the draft compiled from them; others their own inputs.
+    workPlan: [...new Set(inputs.map((i) => i.year))]
+      .sort((a, b) => b - a)
+      .map((year) => {
+        const ofYear = inputs.filter((i) => i.year === year && (isSecretariat(who) || i.authorEmail === who.email));
+        return { year, inputs: ofYear, ...(isSecretariat(who) ? { draft: compileWorkPlan(year, ofYear) } : {}) };
+      })
+      .filter((y) => y.inputs.length > 0),
+  };
+}
+
+const SOURCE_ORDER = (from: string) => (from.startsWith('partner:') ? 0 : from.startsWith('group:') ? 1 : 2);
+
+/**
+ * The draft work plan of a year, built from its inputs (ToR §10b): the partners' first, then the
+ * thematic groups', then the IP lead's, each under its source; the secretariat edits it and
+ * submits it for the Board's review as a `work-plan` request.
+ */
+export function compileWorkPlan(year: number, inputs: readonly WorkPlanInput[]): string {
+  const sorted = [...inputs].sort(
+    (a, b) => SOURCE_ORDER(a.from) - SOURCE_ORDER(b.from) || a.from.localeCompare(b.from) || a.at.localeCompare(b.at),
+  );
+  return [`U4SSC work plan ${year}`, ...sorted.map((i) => `${i.from} (${i.authorEmail})\n\n${i.text.trim()}`)].join(
+    '\n\n',
+  );
+}
+
+function contributionMessages(
+  deps: StructureDeps,
+  deliverable: Deliverable,
+  contribution: Contribution,
+  leaders: Office[],
+): NewOutboxMessage[] {
+  const data = {
+    deliverable: deliverable.title,
+    groupId: deliverable.groupId,
+    contributorName: contribution.name,
+    contributorEmail: contribution.email,
+    link: `${deps.publicBaseUrl}/api/governance/structure`,
+  };
+  const base = `grp.contrib.${deliverable.deliverableId}.${key(contribution.email)}`;
+  const recipients = [
+    { recipient: 'secretariat', email: deps.secretariatEmail },
+    ...leaders.map((o) => ({ recipient: 'leader', email: o.holderEmail })),
+  ];
+  const seen = new Set<string>();
+  return recipients
+    .filter((r) => !seen.has(r.email.toLowerCase()) && seen.add(r.email.toLowerCase()))
+    .map((r) => ({
+      messageId: `${base}.${r.recipient}.${key(r.email)}`,
+      recipient: r.email,
+      language: 'en',
+      template: `deliverable-contribution.to-${r.recipient}`,
+      data,
+    }));
+}
+
+async function requireGroup(deps: StructureDeps, groupId: string) {
+  const groups = await deps.structure.listGroups();
+  if (!groups.some((g) => g.groupId === groupId)) {
+    throw new ValidationError('There is no such thematic group.', {
+      groupId: `There is no thematic group "${groupId}".`,
+    });
+  }
+}
+
+/** One action on the structure: `{action, …}` (see STRUCTURE_ACTIONS); who may is checked per action. */
+export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
+  const action = (parseInput(z.record(z.string(), z.unknown()), body) as { action?: unknown }).action;
+  if (!STRUCTURE_ACTIONS.includes(action as never)) {
+    throw new ValidationError('The request is not valid: see the fields named in errors.', {
+      action: `Use one of: ${STRUCTURE_ACTIONS.join(', ')}.`,
+    });
+  }
+  const who = await person(deps, caller);
+  const at = deps.now().toISOString();
+  switch (action as (typeof STRUCTURE_ACTIONS)[number]) {
+    case 'group': {
+      const input = parseInput(groupAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError('Only the secretariat creates thematic groups.');
+      const { action: _a, ...fields } = input;
+      const group = { ...fields, createdAt: at };
+      if (!(await deps.structure.createGroup(group)))
+        throw new ConflictError(`A group "${input.groupId}" exists already.`);
+      return { status: 201, body: group };
+    }
+    case 'deliverable': {
+      const input = parseInput(deliverableAction, body);
+      if (!isSecretariat(who) && !leads(who, input.groupId)) {
+        throw new ForbiddenError("Only the secretariat and the group's leaders add its deliverables.");
+      }
+      await requireGroup(deps, input.groupId);
+      const { action: _a, ...fields } = input;
+      const deliverable = { ...fields, createdAt: at };
+      if (!(await deps.structure.createDeliverable(deliverable))) {
+        throw new ConflictError(`A deliverable "${input.deliverableId}" exists already.`);
+      }
+      return { status: 201, body: deliverable };
+    }
+    case 'contribute': {
+      const input = parseInput(contributeAction, body);
+      const deliverable = await deps.structure.getDeliverable(input.deliverableId);
+      if (!deliverable) throw new NotFoundError(`There is no deliverable ${input.deliverableId}.`);
+      const offices = await deps.directory.listOffices();
+      const leaders = offices.filter(
+        (o) => o.role === 'leader' && o.groupId === deliverable.groupId && o.termStart <= at && at <= o.termEnd,
+      );
+      const contribution: Contribution = {
+        deliverableId: deliverable.deliverableId,
+        email: who.email,
+        name: input.name ?? who.email,
+        groupId: deliverable.groupId,
+        at,
+      };
+      const messages = contributionMessages(deps, deliverable, contribution, leaders);
+      if (!(await deps.structure.contribute(contribution, messages))) {
+        throw new ConflictError(`You contribute to ${deliverable.deliverableId} already.`);
+      }
+      await deps.dispatch(messages.map((m) => m.messageId));
+      return { status: 201, body: contribution };
+    }
+    case 'office': {
+      const input = parseInput(officeAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError('Only the secretariat records appointments.');
+      if (input.groupId) await requireGroup(deps, input.groupId);
+      const { action: _a, officeId, termStart, termEnd, ...fields } = input;
+      const office: Office = {
+        ...fields,
+        officeId: officeId ?? `${input.role}-${termStart}-${randomBytes(3).toString('hex')}`,
+        holderEmail: input.holderEmail.toLowerCase(),
+        termStart: `${termStart}T00:00:00.000Z`,
+        termEnd: `${termEnd}T23:59:59.999Z`,
+      };
+      if (!(await deps.structure.createOffice(office)))
+        throw new ConflictError(`An office "${officeId}" exists already.`);
+      return { status: 201, body: office };
+    }
+    case 'call': {
+      const input = parseInput(callAction, body);
+      const deliverable = await deps.structure.getDeliverable(input.deliverableId);
+      if (!deliverable) throw new NotFoundError(`There is no deliverable ${input.deliverableId}.`);
+      if (!isSecretariat(who) && !leads(who, deliverable.groupId)) {
+        throw new ForbiddenError("Only the group's leaders and the secretariat open calls for nominations.");
+      }
+      const closesAt = new Date(input.closesAt).toISOString();
+      if (closesAt <= at) throw new ValidationError('The deadline is past.', { closesAt: 'Give a deadline to come.' });
+      const call: NominationCall = {
+        callId: input.callId ?? `${deliverable.deliverableId}-${randomBytes(3).toString('hex')}`,
+        deliverableId: deliverable.deliverableId,
+        groupId: deliverable.groupId,
+        title: deliverable.title,
+        ...(input.description ? { description: input.description } : {}),
+        closesAt,
+        openedBy: who.email,
+        createdAt: at,
+      };
+      if (!(await deps.structure.createCall(call))) throw new ConflictError(`A call "${call.callId}" exists already.`);
+      return { status: 201, body: call };
+    }
+    case 'work-plan-input': {
+      const input = parseInput(workPlanInputAction, body);
+      const offices = await deps.directory.listOffices();
+      const ipLead = offices.some(
+        (o) =>
+          o.role === 'ip-lead' && o.holderEmail.toLowerCase() === who.email && o.termStart <= at && at <= o.termEnd,
+      );
+      const mine = [
+        ...(who.roles.includes('partner') ? who.partnerIds.map((id) => `partner:${id}`) : []),
+        ...(who.roles.includes('leader') ? who.groupIds.map((id) => `group:${id}`) : []),
+        ...(ipLead ? ['ip-lead'] : []),
+      ];
+      const from = input.from ?? (mine.length === 1 ? mine[0] : undefined);
+      if (!from || !mine.includes(from)) {
+        throw new ForbiddenError(
+          mine.length
+            ? `Send the input for one of: ${mine.join(', ')} (field "from").`
+            : "Inputs to the work plan come from the partners' focal points, the groups' leaders and the IP lead.",
+        );
+      }
+      const record: WorkPlanInput = {
+        year: input.year,
+        inputId: `${from}#${who.email}`,
+        from,
+        authorEmail: who.email,
+        text: input.text,
+        at,
+      };
+      await deps.structure.putWorkPlanInput(record);
+      return { status: 200, body: record };
+    }
+    case 'ip-lead-meeting': {
+      const input = parseInput(ipLeadMeetingAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError("Only the secretariat records the IP lead's e-meetings.");
+      const meeting = { quarter: input.quarter, heldOn: input.heldOn };
+      await deps.structure.recordIpLeadMeeting(meeting);
+      return { status: 200, body: meeting };
+    }
+  }
+}
+
+/** Largest minutes file accepted, in bytes (the body carries it in base64, under Lambda's 6 MB). */
+export const MAX_MINUTES_BYTES = 4 * 1024 * 1024;
+
+const MINUTES_TYPES = {
+  'application/pdf': { ext: 'pdf', magic: Buffer.from('%PDF-') },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    ext: 'docx',
+    magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+  },
+} as const;
+
+export const minutesBody = z
+  .object({
+    meetingOn: day,
+    filename: z
+      .string()
+      .trim()
+      .min(1, 'Required.')
+      .max(200)
+      .refine(
+        (name) => !/[/\\]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 32),
+        'A file name, without a path.',
+      ),
+    contentType: z.enum(Object.keys(MINUTES_TYPES) as (keyof typeof MINUTES_TYPES)[], 'Send a PDF or a DOCX file.'),
+    content: z
+      .string()
+      .min(1, 'Required.')
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'The file, in base64.'),
+  })
+  .strict();
+
+/** A leader of the deliverable's group (or the secretariat) uploads the minutes of one e-meeting. */
+export async function uploadMinutes(deps: MinutesDeps, caller: Caller, deliverableId: string, body: unknown) {
+  const input = parseInput(minutesBody, body);
+  const [who, deliverable] = await Promise.all([person(deps, caller), deps.structure.getDeliverable(deliverableId)]);
+  if (!deliverable) throw new NotFoundError(`There is no deliverable ${deliverableId}.`);
+  if (!isSecretariat(who) && !leads(who, deliverable.groupId)) {
+    throw new ForbiddenError("Only the group's leaders and the secretariat upload its minutes.");
+  }
+  const file = Buffer.from(input.content, 'base64');
+  if (file.length > MAX_MINUTES_BYTES) {
+    throw new ValidationError('The file is too large.', { content: `At most ${MAX_MINUTES_BYTES} bytes.` });
+  }
+  const type = MINUTES_TYPES[input.contentType];
+  if (!file.subarray(0, type.magic.length).equals(type.magic)) {
+    throw new ValidationError('The file is not what its type says.', {
+      content: `This is not a ${type.ext.toUpperCase()} file.`,
+    });
+  }
+  const sha256 = createHash('sha256').update(file).digest('hex');
+  const minutesId = `${input.meetingOn}-${randomBytes(4).toString('hex')}`;
+  const key = `governance/minutes/${deliverableId}/${minutesId}.${type.ext}`;
+  await deps.files.put(key, file, input.contentType, sha256);
+  const minutes: Minutes = {
+    deliverableId,
+    minutesId,
+    meetingOn: input.meetingOn,
+    filename: input.filename,
+    contentType: input.contentType,
+    size: file.length,
+    sha256,
+    key,
+    uploadedBy: who.email,
+    uploadedAt: deps.now().toISOString(),
+  };
+  await deps.structure.addMinutes(minutes);
+  const { key: _key, ...listed } = minutes;
+  return listed;
+}
+
+/** A console form as the API takes it; a refusal the person can act on comes back as a message. */
+export async function consoleStructureAct(
+  deps: StructureDeps,
+  caller: Caller,
+  form: unknown,
+): Promise<{ done: string } | { error: string }> {
+  const fields = Object.fromEntries(
+    Object.entries(typeof form === 'object' && form ? (form as Record<string, unknown>) : {}).filter(
+      ([, value]) => typeof value === 'string' && value.trim() !== '',
+    ),
+  ) as Record<string, string>;
+  const body: Record<string, unknown> = { ...fields };
+  if (fields.year !== undefined && /^\d{1,4}$/.test(fields.year)) body.year = Number(fields.year);
+  try {
+    await act(deps, caller, body);
+    return { done: `Done: ${fields.action ?? 'action'} recorded.` };
+  } catch (error) {
+    if (error instanceof DomainError && error.statusCode < 500) {
+      const errors = (error.extensions.errors ?? {}) as Record<string, string>;
+      return { error: [error.message, ...Object.entries(errors).map(([f, m]) => `${f}: ${m}`)].join(' ') };
+    }
+    throw error;
+  }
+}
