@@ -1,9 +1,11 @@
 import type { EntityItem } from 'electrodb';
+import { ValidationError } from '../../errors.ts';
 import type { OutboxStore } from '../../mail/delivery.ts';
 import type { EmailLogStore } from '../../mail/log.ts';
 import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage, RequestLinkSpec } from '../../mail/outbox.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
+import { registrationKeyOf, subjectOf } from './entities/outbox.ts';
 import type { Store } from './store.ts';
 
 /** IAM for the calls below. */
@@ -13,6 +15,12 @@ export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
 );
+
+/** DynamoDB's or ElectroDB's refusal of a malformed or foreign start key. */
+function isInvalidStart(error: unknown): boolean {
+  const e = error as { name?: string; isElectroError?: boolean; message?: string } | undefined;
+  return e?.name === 'ValidationException' || (e?.isElectroError === true && /cursor|start key/i.test(e.message ?? ''));
+}
 
 type OutboxItem = EntityItem<Store['entities']['outbox']>;
 
@@ -98,10 +106,50 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
         .go({ limit, ...(cursor ? { cursor } : {}) });
       return { messages: data.map(toMessage), cursor: next ?? undefined };
     },
-    async listByStatus(status, since) {
-      const query = outbox.query.byStatus({ status });
-      const { data } = await (since ? query.gte({ statusAt: since }) : query).go({ pages: 'all' });
-      return data.map(toMessage);
+    async page(view, narrow, { limit, cursor }) {
+      const query = (() => {
+        switch (view.by) {
+          case 'registration':
+            return outbox.query.byRegistration({
+              registrationKey: registrationKeyOf(view.meetingId, view.registrationId, ''),
+            });
+          case 'meeting':
+            return outbox.query.bySubject({ subject: subjectOf(view.meetingId, undefined) });
+          case 'circular':
+            return outbox.query.bySubject({ subject: `circular:${view.circularId}` });
+          case 'address':
+            return outbox.query.byAddress({ address: view.address });
+          case 'status': {
+            const byStatus = outbox.query.byStatus({ status: view.status });
+            return view.since ? byStatus.gte({ statusAt: view.since }) : byStatus;
+          }
+        }
+      })();
+      const filters = Object.values(narrow).some((v) => v !== undefined);
+      const narrowed = filters
+        ? query.where((attr, op) =>
+            [
+              narrow.status ? op.eq(attr.status, narrow.status) : '',
+              narrow.since ? op.gte(attr.statusAt, narrow.since) : '',
+              narrow.address ? op.eq(attr.address, narrow.address) : '',
+              narrow.circularId ? op.eq(attr.subject, `circular:${narrow.circularId}`) : '',
+            ]
+              .filter(Boolean)
+              .join(' AND '),
+          )
+        : query;
+      try {
+        const { data, cursor: next } = await narrowed.go({ order: 'desc', limit, ...(cursor ? { cursor } : {}) });
+        return { messages: data.map(toMessage), cursor: next ?? undefined };
+      } catch (error) {
+        // A cursor that is not one of this view's: DynamoDB refuses its start key.
+        if (cursor && isInvalidStart(error)) {
+          throw new ValidationError('That page of the email log does not exist.', {
+            cursor: 'Start again from the first page.',
+          });
+        }
+        throw error;
+      }
     },
     async get(messageId) {
       const { data } = await outbox.get({ messageId }).go();

@@ -14,7 +14,7 @@ export const emailLogDeps = /* @__PURE__ */ once(() => {
   const registrations = registrationStore(store(), now);
   return {
     store: {
-      listByStatus: outbox.listByStatus,
+      page: outbox.page,
       get: outbox.get,
       queueMessages: registrations.queueMessages,
       registrationStatus: async (meetingId: string, registrationId: string) =>
