@@ -18,9 +18,30 @@ export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
 
 /** DynamoDB's or ElectroDB's refusal of a malformed or foreign start key. */
 function isInvalidStart(error: unknown): boolean {
-  const e = error as { name?: string; isElectroError?: boolean; message?: string } | undefined;
-  return e?.name === 'ValidationException' || (e?.isElectroError === true && /cursor|start key/i.test(e.message ?? ''));
+  const e = error as { name?: string; message?: string; cause?: { name?: string } } | undefined;
+  return (
+    e?.name === 'ValidationException' ||
+    e?.cause?.name === 'ValidationException' ||
+    /cursor|starting key|start key/i.test(e?.message ?? '')
+  );
 }
+
+const invalidCursor = () =>
+  new ValidationError('That page of the email log does not exist.', { cursor: 'Start again from the first page.' });
+
+/** Queries a narrowed view may make for one page before it hands back a shorter page and its cursor. */
+const NARROWED_ROUNDS = 5;
+/** Items each of those queries reads (DynamoDB's Limit, before the filter). */
+const NARROWED_READ = 400;
+
+/** The key attributes of each view's index, which make up a start key (a cursor). */
+const INDEX_FIELDS = {
+  status: ['gsi1pk', 'gsi1sk'],
+  meeting: ['gsi2pk', 'gsi2sk'],
+  circular: ['gsi2pk', 'gsi2sk'],
+  address: ['gsi3pk', 'gsi3sk'],
+  registration: ['gsi4pk', 'gsi4sk'],
+} as const;
 
 type OutboxItem = EntityItem<Store['entities']['outbox']>;
 
@@ -138,16 +159,44 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
               .join(' AND '),
           )
         : query;
+      const keyFields = ['pk', 'sk', ...INDEX_FIELDS[view.by]];
       try {
-        const { data, cursor: next } = await narrowed.go({ order: 'desc', limit, ...(cursor ? { cursor } : {}) });
-        return { messages: data.map(toMessage), cursor: next ?? undefined };
+        // Without a filter, DynamoDB's limit is the page. With one, each query reads up to
+        // NARROWED_READ items and the page keeps the first that pass; the cursor is then the key
+        // of the last kept (a start key is exclusive), so that nothing is skipped or repeated.
+        const messages: OutboxMessage[] = [];
+        let next: string | undefined = cursor;
+        const startKey = (at: string) => {
+          try {
+            return JSON.parse(Buffer.from(at, 'base64url').toString('utf8')) as Record<string, unknown>;
+          } catch {
+            throw invalidCursor();
+          }
+        };
+        for (let round = 0; round < (filters ? NARROWED_ROUNDS : 1); round++) {
+          const want = limit - messages.length;
+          const { data: raw } = (await narrowed.go({
+            order: 'desc',
+            limit: filters ? NARROWED_READ : want,
+            data: 'raw',
+            // In raw mode ElectroDB takes the start key itself.
+            ...(next ? { cursor: startKey(next) as never } : {}),
+          })) as unknown as { data: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> } };
+          const items = raw.Items ?? [];
+          const kept = items.slice(0, want);
+          const last = kept.at(-1);
+          const stop =
+            kept.length < items.length && last
+              ? Object.fromEntries(keyFields.map((field) => [field, last[field]]))
+              : raw.LastEvaluatedKey;
+          messages.push(...(outbox.parse({ Items: kept }).data as OutboxItem[]).map(toMessage));
+          next = stop ? Buffer.from(JSON.stringify(stop)).toString('base64url') : undefined;
+          if (!next || messages.length >= limit) break;
+        }
+        return { messages, cursor: next };
       } catch (error) {
         // A cursor that is not one of this view's: DynamoDB refuses its start key.
-        if (cursor && isInvalidStart(error)) {
-          throw new ValidationError('That page of the email log does not exist.', {
-            cursor: 'Start again from the first page.',
-          });
-        }
+        if (cursor && isInvalidStart(error)) throw invalidCursor();
         throw error;
       }
     },
