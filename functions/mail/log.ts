@@ -17,6 +17,8 @@ export interface EmailLogStore {
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
   /** The current status of the registration a message is about, if it still exists. */
   registrationStatus(meetingId: string, registrationId: string): Promise<string | undefined>;
+  /** The current state of the governance request a message is about, if it still exists. */
+  requestState(requestId: string): Promise<string | undefined>;
 }
 
 /** Placeholders for the personal links a message gets when it is sent (they are never stored). */
@@ -74,7 +76,23 @@ const STATUS_PHRASES: Record<string, string> = {
   withdrawn: 'withdrawn',
 };
 
+/** A hub request's verification email: its link confirms a request still unconfirmed only. */
+async function refuseIfRequestConfirmed(deps: { store: EmailLogStore }, message: OutboxMessage): Promise<void> {
+  const links = message.links && 'requestId' in message.links ? message.links : undefined;
+  if (!links?.verify) return;
+  const state = await deps.store.requestState(links.requestId);
+  if (state === undefined) throw new ConflictError('Not sent again: the request it is about no longer exists.');
+  // The state of a request whose address is not confirmed yet (governance/public.ts, UNVERIFIED).
+  if (state !== 'unverified') {
+    throw new ConflictError(
+      `Not sent again: its confirmation link is for a request already confirmed, and the request is now ${state.replaceAll('-', ' ')}.`,
+      { requestState: state },
+    );
+  }
+}
+
 async function refuseIfObsolete(deps: { store: EmailLogStore }, message: OutboxMessage): Promise<void> {
+  await refuseIfRequestConfirmed(deps, message);
   const expected = STATUS_OF_TEMPLATE[message.template];
   const links = message.links && 'registrationId' in message.links ? message.links : undefined;
   const registrationId = message.registrationId ?? links?.registrationId;

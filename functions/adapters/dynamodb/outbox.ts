@@ -69,8 +69,12 @@ function toMessage(item: OutboxItem): OutboxMessage {
 }
 
 export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'queueMessages' | 'registrationStatus'> {
-  const { outbox } = store.entities;
+  const { outbox, governanceRequest } = store.entities;
   return {
+    async requestState(requestId) {
+      const { data } = await governanceRequest.get({ requestId }).go({ attributes: ['state'] });
+      return data?.state;
+    },
     async claim(messageId, now, leaseMs) {
       const at = now.toISOString();
       try {

@@ -16,6 +16,7 @@ export const emailLogDeps = /* @__PURE__ */ once(() => {
     store: {
       page: outbox.page,
       get: outbox.get,
+      requestState: outbox.requestState,
       queueMessages: registrations.queueMessages,
       registrationStatus: async (meetingId: string, registrationId: string) =>
         (await registrations.getRegistration(meetingId, registrationId))?.status,
