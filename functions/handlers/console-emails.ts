@@ -13,10 +13,12 @@ export const handler = httpHandler(routeFor('GET /console/emails'), async ({ que
   const days = Number(query.days);
   const filter = {
     meetingId: query.meetingId || undefined,
+    registrationId: (query.meetingId && query.registrationId) || undefined,
     circularId: query.circularId || undefined,
     recipient: query.recipient || undefined,
     status,
     days: status && Number.isInteger(days) && days > 0 && days <= 366 ? days : undefined,
+    cursor: query.cursor || undefined,
   };
   const back = `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
   // The bare page (from the menu) shows the search form alone.
@@ -24,10 +26,14 @@ export const handler = httpHandler(routeFor('GET /console/emails'), async ({ que
     return html(200, renderPage('console-emails', emailLogPage({ filter, messages: [], identity, back, flash: null })));
   }
   try {
-    const messages = await emailLog(emailLogDeps(), filter);
+    const { messages, cursor } = await emailLog(emailLogDeps(), filter);
+    const older = cursor ? olderHref(event.rawQueryString, cursor) : null;
     return html(
       200,
-      renderPage('console-emails', emailLogPage({ filter, messages, identity, back, flash: query.done ?? null })),
+      renderPage(
+        'console-emails',
+        emailLogPage({ filter, messages, identity, back, flash: query.done ?? null, older }),
+      ),
       { 'cache-control': 'no-store' },
     );
   } catch (error) {
@@ -41,3 +47,11 @@ export const handler = httpHandler(routeFor('GET /console/emails'), async ({ que
     );
   }
 });
+
+/** The same view from where this page ended (the flash of a resend is not carried over). */
+function olderHref(rawQuery: string, cursor: string): string {
+  const params = new URLSearchParams(rawQuery);
+  params.delete('done');
+  params.set('cursor', cursor);
+  return `/console/emails?${params.toString()}`;
+}

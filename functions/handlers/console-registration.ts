@@ -14,13 +14,14 @@ export const handler = httpHandler(
   async ({ params, query, identity }) => {
     const meetingId = params.meetingId ?? '';
     const registrationId = params.registrationId ?? '';
-    const [record, emails] = await Promise.all([
+    const [record, { messages: emails, cursor }] = await Promise.all([
       registrationRecord(registrationsDeps(), meetingId, registrationId),
       emailLog(emailLogDeps(), { meetingId, registrationId }),
     ]);
     const view = registrationDetailPage({
       ...record,
       emails,
+      emailsCursor: cursor,
       identity,
       flash: query.done ? query.done.slice(0, 2000) : null,
     });

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { type NewOutboxMessage, OUTBOX_STATUSES, type OutboxMessage } from './outbox.ts';
+import type { NewOutboxMessage, OutboxMessage } from './outbox.ts';
 import { type RenderedEmail, renderEmail } from './render.ts';
 
 /**
@@ -8,12 +8,17 @@ import { type RenderedEmail, renderEmail } from './render.ts';
  * again (its attachments are made again at send time, not stored twice).
  */
 export interface EmailLogStore {
-  /** Messages in a status, oldest first; with `since`, only those that reached it since then. */
-  listByStatus(status: OutboxMessage['status'], since?: string): Promise<OutboxMessage[]>;
+  /**
+   * One page of the log, newest first, read from the index of `view` alone (the narrowing
+   * filters apply within it); `cursor` continues where the previous page ended.
+   */
+  page(view: EmailLogView, narrow: EmailLogNarrowing, page: { limit: number; cursor?: string }): Promise<EmailLogPage>;
   get(messageId: string): Promise<OutboxMessage | undefined>;
   queueMessages(messages: NewOutboxMessage[]): Promise<string[]>;
   /** The current status of the registration a message is about, if it still exists. */
   registrationStatus(meetingId: string, registrationId: string): Promise<string | undefined>;
+  /** The current state of the governance request a message is about, if it still exists. */
+  requestState(requestId: string): Promise<string | undefined>;
 }
 
 /** Placeholders for the personal links a message gets when it is sent (they are never stored). */
@@ -71,7 +76,23 @@ const STATUS_PHRASES: Record<string, string> = {
   withdrawn: 'withdrawn',
 };
 
+/** A hub request's verification email: its link confirms a request still unconfirmed only. */
+async function refuseIfRequestConfirmed(deps: { store: EmailLogStore }, message: OutboxMessage): Promise<void> {
+  const links = message.links && 'requestId' in message.links ? message.links : undefined;
+  if (!links?.verify) return;
+  const state = await deps.store.requestState(links.requestId);
+  if (state === undefined) throw new ConflictError('Not sent again: the request it is about no longer exists.');
+  // The state of a request whose address is not confirmed yet (governance/public.ts, UNVERIFIED).
+  if (state !== 'unverified') {
+    throw new ConflictError(
+      `Not sent again: its confirmation link is for a request already confirmed, and the request is now ${state.replaceAll('-', ' ')}.`,
+      { requestState: state },
+    );
+  }
+}
+
 async function refuseIfObsolete(deps: { store: EmailLogStore }, message: OutboxMessage): Promise<void> {
+  await refuseIfRequestConfirmed(deps, message);
   const expected = STATUS_OF_TEMPLATE[message.template];
   const links = message.links && 'registrationId' in message.links ? message.links : undefined;
   const registrationId = message.registrationId ?? links?.registrationId;
@@ -93,6 +114,33 @@ async function refuseIfObsolete(deps: { store: EmailLogStore }, message: OutboxM
   }
 }
 
+/** Which index a view of the log reads: one partition of it. */
+export type EmailLogView =
+  | { by: 'registration'; meetingId: string; registrationId: string }
+  | { by: 'meeting'; meetingId: string }
+  | { by: 'circular'; circularId: string }
+  | { by: 'address'; address: string }
+  /** By status, newest status change first; with `since`, only those that reached it since then. */
+  | { by: 'status'; status: OutboxMessage['status']; since?: string | undefined };
+
+/** Filters applied within the view's partition. */
+export interface EmailLogNarrowing {
+  status?: OutboxMessage['status'] | undefined;
+  /** Reached `status` at or after this instant. */
+  since?: string | undefined;
+  address?: string | undefined;
+  circularId?: string | undefined;
+}
+
+export interface EmailLogPage {
+  messages: OutboxMessage[];
+  /** Where the next (older) page starts; none on the last page. */
+  cursor: string | undefined;
+}
+
+/** Emails per page of the log. */
+export const EMAIL_LOG_PAGE = 50;
+
 export interface EmailLogFilter {
   meetingId?: string | undefined;
   circularId?: string | undefined;
@@ -102,30 +150,58 @@ export interface EmailLogFilter {
   /** Messages in this status (e.g. failed) that reached it in the last `days` days. */
   status?: OutboxMessage['status'] | undefined;
   days?: number | undefined;
+  /** Where the page starts (from the previous page). */
+  cursor?: string | undefined;
+  limit?: number | undefined;
 }
 
+/** The one index a filter reads: the narrowest of what it names. */
+export function emailLogView(filter: EmailLogFilter, since: string | undefined): [EmailLogView, EmailLogNarrowing] {
+  const address = filter.recipient?.trim().toLowerCase() || undefined;
+  const status = filter.status;
+  if (filter.meetingId && filter.registrationId) {
+    const view = { by: 'registration' as const, meetingId: filter.meetingId, registrationId: filter.registrationId };
+    return [view, { status, since, address, circularId: filter.circularId }];
+  }
+  if (filter.meetingId) {
+    return [
+      { by: 'meeting', meetingId: filter.meetingId },
+      { status, since, address, circularId: filter.circularId },
+    ];
+  }
+  if (filter.circularId)
+    return [
+      { by: 'circular', circularId: filter.circularId },
+      { status, since, address },
+    ];
+  if (address)
+    return [
+      { by: 'address', address },
+      { status, since },
+    ];
+  if (status) return [{ by: 'status', status, since }, {}];
+  throw new ValidationError('Say whose emails to show.', {
+    filter: 'Give a meeting, a circular, an email address or a status.',
+  });
+}
+
+/** A cursor as the log hands them out: opaque, but of a bounded, URL-safe alphabet. */
+const CURSOR = /^[A-Za-z0-9+/=_-]{1,2048}$/;
+
+/** One page of the log, newest first, read from one index partition (see emailLogView). */
 export async function emailLog(
   deps: { store: EmailLogStore; now: () => Date },
   filter: EmailLogFilter,
-): Promise<OutboxMessage[]> {
-  if (!filter.meetingId && !filter.circularId && !filter.recipient && !filter.status) {
-    throw new ValidationError('Say whose emails to show.', {
-      filter: 'Give a meeting, a circular, an email address or a status.',
+): Promise<EmailLogPage> {
+  const since = filter.days ? new Date(deps.now().getTime() - filter.days * 86_400_000).toISOString() : undefined;
+  const [view, narrowing] = emailLogView(filter, since);
+  if (filter.cursor !== undefined && !CURSOR.test(filter.cursor)) {
+    throw new ValidationError('That page of the email log does not exist.', {
+      cursor: 'Start again from the first page.',
     });
   }
-  const recipient = filter.recipient?.trim().toLowerCase();
-  const since = filter.days ? new Date(deps.now().getTime() - filter.days * 86_400_000).toISOString() : undefined;
-  const statuses = filter.status ? [filter.status] : OUTBOX_STATUSES;
-  const all = (await Promise.all(statuses.map((status) => deps.store.listByStatus(status, since)))).flat();
-  return all
-    .filter(
-      (m) =>
-        (!filter.meetingId || m.meetingId === filter.meetingId) &&
-        (!filter.registrationId || m.registrationId === filter.registrationId) &&
-        (!filter.circularId || m.messageId.startsWith(`circular.${filter.circularId}.`)) &&
-        (!recipient || m.recipient.toLowerCase() === recipient),
-    )
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? EMAIL_LOG_PAGE)), EMAIL_LOG_PAGE);
+  return deps.store.page(view, narrowing, { limit, ...(filter.cursor ? { cursor: filter.cursor } : {}) });
 }
 
 /** Queues the same email again, as a new message (the log keeps the first one as it was). */

@@ -11,6 +11,8 @@ export function emailLogPage(input: {
   back: string;
   flash: string | null;
   error?: string;
+  /** The next (older) page of the same view. */
+  older?: string | null;
 }) {
   const time = (iso: string | undefined) => (iso ? iso.slice(0, 19).replace('T', ' ') : '');
   return {
@@ -19,6 +21,11 @@ export function emailLogPage(input: {
     flash: input.flash,
     error: input.error ?? null,
     back: input.back,
+    older: input.older ?? null,
+    continued: Boolean(input.filter.cursor),
+    registrationFilter: input.filter.registrationId
+      ? `of registration ${input.filter.registrationId} of meeting ${input.filter.meetingId ?? ''}`
+      : null,
     filter: {
       meetingId: input.filter.meetingId ?? '',
       circularId: input.filter.circularId ?? '',

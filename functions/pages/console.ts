@@ -419,6 +419,8 @@ export function registrationDetailPage(input: {
   registration: Registration;
   audit: RegistrationAuditEvent[];
   emails: OutboxMessage[];
+  /** More emails than the first page: where the log of this registration continues. */
+  emailsCursor?: string | undefined;
   identity: Identity | undefined;
   flash?: string | null;
   waitlistPosition?: number | undefined;
@@ -478,6 +480,9 @@ export function registrationDetailPage(input: {
       status: m.status,
     })),
     emailLog: `/console/emails?recipient=${encodeURIComponent(r.email)}`,
+    olderEmails: input.emailsCursor
+      ? `/console/emails?${new URLSearchParams({ meetingId: r.meetingId, registrationId: r.registrationId, cursor: input.emailsCursor })}`
+      : null,
   };
 }
 

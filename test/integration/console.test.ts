@@ -493,5 +493,25 @@ describe('the email log', () => {
     const bare = await page('/console/emails');
     expect(bare.status).toBe(200);
     expect(bare.text).not.toContain('Say whose emails to show.');
+
+    // One registration's emails; a page link that is not one of the log's is refused in plain words.
+    // A registrant's message id is `<meetingId>.<registrationId>.<event>.<occurrence>`.
+    const registrationId =
+      decodeURIComponent(messageId)
+        .slice(form.meetingId.length + 1)
+        .split('.')[0] ?? '';
+    const ofRegistration = await page(
+      `/console/emails?meetingId=${form.meetingId}&registrationId=${encodeURIComponent(registrationId)}`,
+    );
+    expect(ofRegistration.status).toBe(200);
+    expect(ofRegistration.text).toContain(`Showing the emails of registration ${registrationId}`);
+    expect(ofRegistration.text.match(/action="\/console\/emails\/[^"]+\/resend"/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(ofRegistration.text).not.toContain('Older emails');
+    for (const cursor of ['%3Cscript%3E', 'eyJwayI6IngifQ']) {
+      const wrong = await page(`/console/emails?meetingId=${form.meetingId}&cursor=${cursor}`);
+      expect(wrong.status).toBe(200);
+      expect(wrong.text).toContain('That page of the email log does not exist.');
+      expect(wrong.text).not.toContain('<script>');
+    }
   });
 });

@@ -710,6 +710,27 @@ describe('the public hub request form (ToR §30)', () => {
     expect(events.map((e) => `${e.action}:${e.to}`)).toEqual(['submit:unverified', 'verify:submitted']);
     await waitForEmails('u4ssc@itu.int', /New Hub request: Центр U4SSC Алматы/);
     expect((await emailsTo(contact)).filter((e) => /Подтвердите/.test(e.subject))).toHaveLength(1);
+
+    // Its verification email, sent again from the console now, would confirm nothing: refused, with the reason.
+    const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
+    const log = await request('GET', `/console/emails?recipient=${encodeURIComponent(contact)}`, {
+      from: FROM,
+      headers: { cookie },
+    });
+    expect(log.status).toBe(200);
+    const messageId = encodeURIComponent(`gov.${requestId}.v1.verify.requester`);
+    expect(log.text).toContain(`/console/emails/${messageId}/resend`);
+    const refused = await request('POST', `/console/emails/${messageId}/resend`, {
+      from: FROM,
+      body: new URLSearchParams({ back: '/console/emails' }).toString(),
+      headers: { cookie, origin: platform.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(refused.status).toBe(303);
+    expect(decodeURIComponent(String(refused.headers.location))).toContain(
+      'done=Not sent again: its confirmation link is for a request already confirmed, and the request is now submitted.',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await emailsTo(contact)).filter((e) => /Подтвердите/.test(e.subject))).toHaveLength(1);
   });
 
   it('takes JSON too, refusing unknown fields and partners', async () => {

@@ -90,7 +90,7 @@ describe('npm start', () => {
     await first.ready;
     expect(first.out()).toContain(`http://127.0.0.1:${p.PORT}/`);
     expect(first.out()).toContain(`http://127.0.0.1:${p.SES_PORT}/`);
-    expect(first.out()).toMatch(/Seed data: 31 records created, 0 already there/);
+    expect(first.out()).toMatch(/Seed data: 37 records created, 0 already there/);
     for (const port of Object.values(p)) {
       const addresses = listeners(port);
       expect(addresses.length, `something listens on ${port}`).toBeGreaterThan(0);
@@ -112,7 +112,7 @@ describe('npm start', () => {
     const second = start(p);
     await second.ready;
     expect(second.out()).toMatch(/table u4ssc-local: existing/);
-    expect(second.out()).toMatch(/Seed data: 0 records created, 31 already there/);
+    expect(second.out()).toMatch(/Seed data: 0 records created, 37 already there/);
     expect(await stop(second)).toBe(0);
   }, 90_000);
 
@@ -212,7 +212,7 @@ describe('npm start', () => {
 
     const reseeded = start(await ports(), {}, ['--reseed']);
     await reseeded.ready;
-    expect(reseeded.out()).toMatch(/Seed data: 31 records created, 0 already there/);
+    expect(reseeded.out()).toMatch(/Seed data: 37 records created, 0 already there/);
     expect(await stop(reseeded)).toBe(0);
   }, 120_000);
 

@@ -1,9 +1,11 @@
 import type { EntityItem } from 'electrodb';
+import { ValidationError } from '../../errors.ts';
 import type { OutboxStore } from '../../mail/delivery.ts';
 import type { EmailLogStore } from '../../mail/log.ts';
 import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage, RequestLinkSpec } from '../../mail/outbox.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
+import { registrationKeyOf, subjectOf } from './entities/outbox.ts';
 import type { Store } from './store.ts';
 
 /** IAM for the calls below. */
@@ -13,6 +15,33 @@ export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
 );
+
+/** DynamoDB's or ElectroDB's refusal of a malformed or foreign start key. */
+function isInvalidStart(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; cause?: { name?: string } } | undefined;
+  return (
+    e?.name === 'ValidationException' ||
+    e?.cause?.name === 'ValidationException' ||
+    /cursor|starting key|start key/i.test(e?.message ?? '')
+  );
+}
+
+const invalidCursor = () =>
+  new ValidationError('That page of the email log does not exist.', { cursor: 'Start again from the first page.' });
+
+/** Queries a narrowed view may make for one page before it hands back a shorter page and its cursor. */
+const NARROWED_ROUNDS = 5;
+/** Items each of those queries reads (DynamoDB's Limit, before the filter). */
+const NARROWED_READ = 400;
+
+/** The key attributes of each view's index, which make up a start key (a cursor). */
+const INDEX_FIELDS = {
+  status: ['gsi1pk', 'gsi1sk'],
+  meeting: ['gsi2pk', 'gsi2sk'],
+  circular: ['gsi2pk', 'gsi2sk'],
+  address: ['gsi3pk', 'gsi3sk'],
+  registration: ['gsi4pk', 'gsi4sk'],
+} as const;
 
 type OutboxItem = EntityItem<Store['entities']['outbox']>;
 
@@ -40,8 +69,12 @@ function toMessage(item: OutboxItem): OutboxMessage {
 }
 
 export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'queueMessages' | 'registrationStatus'> {
-  const { outbox } = store.entities;
+  const { outbox, governanceRequest } = store.entities;
   return {
+    async requestState(requestId) {
+      const { data } = await governanceRequest.get({ requestId }).go({ attributes: ['state'] });
+      return data?.state;
+    },
     async claim(messageId, now, leaseMs) {
       const at = now.toISOString();
       try {
@@ -98,10 +131,78 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
         .go({ limit, ...(cursor ? { cursor } : {}) });
       return { messages: data.map(toMessage), cursor: next ?? undefined };
     },
-    async listByStatus(status, since) {
-      const query = outbox.query.byStatus({ status });
-      const { data } = await (since ? query.gte({ statusAt: since }) : query).go({ pages: 'all' });
-      return data.map(toMessage);
+    async page(view, narrow, { limit, cursor }) {
+      const query = (() => {
+        switch (view.by) {
+          case 'registration':
+            return outbox.query.byRegistration({
+              registrationKey: registrationKeyOf(view.meetingId, view.registrationId, ''),
+            });
+          case 'meeting':
+            return outbox.query.bySubject({ subject: subjectOf(view.meetingId, undefined) });
+          case 'circular':
+            return outbox.query.bySubject({ subject: `circular:${view.circularId}` });
+          case 'address':
+            return outbox.query.byAddress({ address: view.address });
+          case 'status': {
+            const byStatus = outbox.query.byStatus({ status: view.status });
+            return view.since ? byStatus.gte({ statusAt: view.since }) : byStatus;
+          }
+        }
+      })();
+      const filters = Object.values(narrow).some((v) => v !== undefined);
+      const narrowed = filters
+        ? query.where((attr, op) =>
+            [
+              narrow.status ? op.eq(attr.status, narrow.status) : '',
+              narrow.since ? op.gte(attr.statusAt, narrow.since) : '',
+              narrow.address ? op.eq(attr.address, narrow.address) : '',
+              narrow.circularId ? op.eq(attr.subject, `circular:${narrow.circularId}`) : '',
+            ]
+              .filter(Boolean)
+              .join(' AND '),
+          )
+        : query;
+      const keyFields = ['pk', 'sk', ...INDEX_FIELDS[view.by]];
+      try {
+        // Without a filter, DynamoDB's limit is the page. With one, each query reads up to
+        // NARROWED_READ items and the page keeps the first that pass; the cursor is then the key
+        // of the last kept (a start key is exclusive), so that nothing is skipped or repeated.
+        const messages: OutboxMessage[] = [];
+        let next: string | undefined = cursor;
+        const startKey = (at: string) => {
+          try {
+            return JSON.parse(Buffer.from(at, 'base64url').toString('utf8')) as Record<string, unknown>;
+          } catch {
+            throw invalidCursor();
+          }
+        };
+        for (let round = 0; round < (filters ? NARROWED_ROUNDS : 1); round++) {
+          const want = limit - messages.length;
+          const { data: raw } = (await narrowed.go({
+            order: 'desc',
+            limit: filters ? NARROWED_READ : want,
+            data: 'raw',
+            // In raw mode ElectroDB takes the start key itself.
+            ...(next ? { cursor: startKey(next) as never } : {}),
+          })) as unknown as { data: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> } };
+          const items = raw.Items ?? [];
+          const kept = items.slice(0, want);
+          const last = kept.at(-1);
+          const stop =
+            kept.length < items.length && last
+              ? Object.fromEntries(keyFields.map((field) => [field, last[field]]))
+              : raw.LastEvaluatedKey;
+          messages.push(...(outbox.parse({ Items: kept }).data as OutboxItem[]).map(toMessage));
+          next = stop ? Buffer.from(JSON.stringify(stop)).toString('base64url') : undefined;
+          if (!next || messages.length >= limit) break;
+        }
+        return { messages, cursor: next };
+      } catch (error) {
+        // A cursor that is not one of this view's: DynamoDB refuses its start key.
+        if (cursor && isInvalidStart(error)) throw invalidCursor();
+        throw error;
+      }
     },
     async get(messageId) {
       const { data } = await outbox.get({ messageId }).go();

@@ -14,8 +14,9 @@ export const emailLogDeps = /* @__PURE__ */ once(() => {
   const registrations = registrationStore(store(), now);
   return {
     store: {
-      listByStatus: outbox.listByStatus,
+      page: outbox.page,
       get: outbox.get,
+      requestState: outbox.requestState,
       queueMessages: registrations.queueMessages,
       registrationStatus: async (meetingId: string, registrationId: string) =>
         (await registrations.getRegistration(meetingId, registrationId))?.status,
