@@ -650,7 +650,14 @@ describe('the approval digest', () => {
       fields: { type: 'joint-work', subject: 'Digest notice', details: 'Joint work with another initiative.' },
     });
     await runJob('approval-digest', new Date(Date.now() + 40 * 86_400_000));
-    const [digest] = await waitForEmails('u4ssc@itu.int', /waiting for a decision/);
+    // Other suites send the secretariat digests too: wait for the one that lists this notice.
+    let digest: Awaited<ReturnType<typeof emailsTo>>[number] | undefined;
+    for (const deadline = Date.now() + 10_000; !digest && Date.now() < deadline; ) {
+      digest = (await emailsTo('u4ssc@itu.int')).find(
+        (m) => /waiting for a decision/.test(m.subject) && (m.body.text ?? '').includes('Digest notice'),
+      );
+      if (!digest) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(digest?.body.text).toMatch(/Notice to the secretariat.*: Digest notice, submitted/);
   });
 });

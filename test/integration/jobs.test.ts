@@ -200,13 +200,16 @@ describe('the other jobs', () => {
     await postForm(link.pathname, { token: link.searchParams.get('token') ?? '' }, anyIp());
 
     const day = new Date(Date.now() + 2 * DAY);
-    const before = (await emailsTo('u4ssc@itu.int')).filter((m) => /waiting for a decision/.test(m.subject)).length;
+    // Other suites send the secretariat digests too: count those that list this registrant.
+    const ours = async () =>
+      (await emailsTo('u4ssc@itu.int')).filter(
+        (m) => /waiting for a decision/.test(m.subject) && (m.body.text ?? '').includes('Waiting Person'),
+      );
+    const before = (await ours()).length;
     await run('approval-digest', day);
     await run('approval-digest', new Date(day.getTime() + 3_600_000));
     await settle();
-    const digests = (await emailsTo('u4ssc@itu.int')).filter((m) => /waiting for a decision/.test(m.subject));
-    expect(digests.length - before).toBe(1);
-    expect(digests.at(-1)?.body.text).toContain('Waiting Person');
+    expect((await ours()).length - before).toBe(1);
   }, 30_000);
 
   it('term-expiry: 60 days before, to the holder and the secretariat, once', async () => {
