@@ -335,7 +335,7 @@ const CASES: Case[] = [
     what: "record the IP lead's e-meeting",
     method: 'POST',
     path: () => '/api/governance/structure',
-    body: () => ({ action: 'ip-lead-meeting', quarter: '2040-Q1', heldOn: '2040-02-02' }),
+    body: () => ({ action: 'ip-lead-meeting', quarter: '2057-Q1', heldOn: '2057-02-02' }),
     allowed: ['secretariat'],
   },
   {
