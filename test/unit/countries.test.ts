@@ -35,6 +35,32 @@ describe('ITU Member States (Circular 352 §5)', () => {
 });
 
 describe('country names', () => {
+  it.each([
+    ['KP', "Democratic People's Republic of Korea"],
+    ['CD', 'Democratic Republic of the Congo'],
+    ['VA', 'Holy See'],
+    ['RU', 'Russian Federation'],
+    ['MM', 'Myanmar'],
+    ['GB', 'United Kingdom of Great Britain and Northern Ireland'],
+  ])('names %s in English as the UN does: %s', (code, name) => {
+    expect(countryName(code, 'en')).toBe(name);
+  });
+
+  it('has a UN name in English for every Member State, none an everyday short form', () => {
+    for (const code of ITU_MEMBER_STATES) {
+      const name = countryName(code, 'en');
+      expect(name, code).not.toBe(code);
+      expect(name, code).not.toMatch(/ - |\(Burma\)|^Vatican City$|^Russia$|^North Korea$/);
+    }
+  });
+
+  it('keeps the English names file equal to what the UN M49 package gives', async () => {
+    const { buildCountryNames } = await import('../../infra/tools/country-names.ts');
+    const file = (await import('../../functions/registrations/un-country-names.json', { with: { type: 'json' } }))
+      .default;
+    expect(file).toEqual(buildCountryNames());
+  });
+
   it('names countries in each official language', () => {
     expect(countryName('CH', 'en')).toBe('Switzerland');
     expect(countryName('ch', 'fr')).toBe('Suisse');
