@@ -1,39 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pixelmatch from 'pixelmatch';
-import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { renderPdf } from '../../functions/documents/pdf.ts';
 import { draftReport } from '../../functions/hubs/draft.ts';
 import { hubReportDocument } from '../../functions/hubs/report-document.ts';
 import { activities, cityList, HUB, kpiValues } from '../fixtures/hub-year.ts';
+import { hasPdftoppm, referenceWorkspace } from '../support/reference-image.ts';
 
 /**
  * A hub annual report (two cities, 24 activities, KPI values beside the year before, finances
  * and plan; a correction's second edition) in English, Russian and Arabic, rendered with a
  * fixed date and rasterised at 50 dpi by pdftoppm: page 1 (title, correction, the hub's words,
  * activities) and the page with the chart of KPIs meeting their target (mirrored in Arabic),
- * against reviewed reference images in test/reference/. Same rule as the circular's
- * (circular-reference.test.ts): more than MAX_DIFF_PERCENT of the pixels differing fails.
+ * against reviewed reference images (rule and limit in test/support/reference-image.ts).
  *
  * To accept a deliberate change of layout: run
  *   UPDATE_REFERENCES=1 npx vitest run --project unit test/unit/hub-report-reference.test.ts
  * then look at every PNG before committing.
  */
-const REFERENCE_DIR = join('test', 'reference');
-const MAX_DIFF_PERCENT = 0.02;
-const UPDATE = process.env.UPDATE_REFERENCES === '1';
 const DATE = new Date('2026-02-01T00:00:00Z');
-
-const hasPdftoppm = spawnSync('pdftoppm', ['-v']).error === undefined;
-
-const dir = mkdtempSync(join(tmpdir(), 'u4ssc-hub-reference-'));
-let keepDir = false;
-afterAll(() => {
-  if (!keepDir) rmSync(dir, { recursive: true, force: true });
-});
+const workspace = referenceWorkspace('hub-reference');
 
 const cities = cityList(2);
 const draft = draftReport({
@@ -80,32 +64,10 @@ function pdfOf(lang: Lang): Promise<string> {
         lang,
       ),
       { date: DATE },
-    ).then((pdf) => {
-      const path = join(dir, `hub-report-${lang}.pdf`);
-      writeFileSync(path, pdf);
-      return path;
-    });
+    ).then((pdf) => workspace.savePdf(`hub-report-${lang}`, pdf));
     pdfs.set(lang, file);
   }
   return file;
-}
-
-async function renderPage(lang: Lang, page: number): Promise<Buffer> {
-  const pdfFile = await pdfOf(lang);
-  const prefix = join(dir, `hub-report-${lang}-p${page}`);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '50',
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-singlefile',
-    pdfFile,
-    prefix,
-  ]);
-  return readFileSync(`${prefix}.png`);
 }
 
 const CASES = (['en', 'ru', 'ar'] as const).flatMap((lang) => PAGE_LIST.map((page) => [lang, page] as const));
@@ -114,36 +76,8 @@ describe.skipIf(!hasPdftoppm)('the hub annual report against the reviewed refere
   it.each(CASES)(
     '%s, page %i',
     async (lang, page) => {
-      const name = `hub-report-${lang}-p${page}.png`;
-      const reference = join(REFERENCE_DIR, name);
-      const actualBytes = await renderPage(lang, page);
-      if (UPDATE) {
-        mkdirSync(REFERENCE_DIR, { recursive: true });
-        writeFileSync(reference, actualBytes);
-        console.log(`wrote ${reference}: review it before committing`);
-        return;
-      }
-      expect(existsSync(reference), `${reference} is missing: create it with UPDATE_REFERENCES=1`).toBe(true);
-
-      const expected = PNG.sync.read(readFileSync(reference));
-      const actual = PNG.sync.read(actualBytes);
-      expect(`${actual.width}x${actual.height}`, 'page size in pixels').toBe(`${expected.width}x${expected.height}`);
-
-      const diff = new PNG({ width: expected.width, height: expected.height });
-      const differing = pixelmatch(expected.data, actual.data, diff.data, expected.width, expected.height, {
-        threshold: 0.1,
-      });
-      const percent = (differing / (expected.width * expected.height)) * 100;
-      console.log(`hub report ${lang} page ${page}: ${differing} pixels differ (${percent.toFixed(3)}%)`);
-      if (percent > MAX_DIFF_PERCENT) {
-        keepDir = true;
-        writeFileSync(join(dir, `hub-report-${lang}-p${page}.diff.png`), PNG.sync.write(diff));
-      }
-      expect(
-        percent,
-        `${percent.toFixed(3)}% of the pixels differ from ${reference} (at most ${MAX_DIFF_PERCENT}% allowed); ` +
-          `rendered page and diff in ${dir}`,
-      ).toBeLessThanOrEqual(MAX_DIFF_PERCENT);
+      const name = `hub-report-${lang}-p${page}`;
+      workspace.compare(name, workspace.rasterise(await pdfOf(lang), page, name), `hub report ${lang} page ${page}`);
     },
     60_000,
   );
