@@ -67,6 +67,12 @@ export function ltrItems(text: string): [number, number][] {
       prev[1] = start + item.length;
     else out.push([start, start + item.length]);
   }
+  // a bracket opened inside a joined item ("Hub Valencia (Valencia, Spain)") closes inside it
+  for (const range of out) {
+    const inside = text.slice(range[0], range[1]);
+    let opens = (inside.match(/\(/g) ?? []).length - (inside.match(/\)/g) ?? []).length;
+    while (opens-- > 0 && text[range[1]] === ')') range[1]++;
+  }
   return out;
 }
 

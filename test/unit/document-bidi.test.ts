@@ -52,6 +52,18 @@ describe('left-to-right items in right-to-left text', () => {
   });
 });
 
+describe('brackets of a left-to-right name in right-to-left text', () => {
+  it('keeps a closing bracket with the name whose opening bracket it closes', () => {
+    expect(items('المركز: U4SSC Hub Valencia (Valencia, Spain)')).toEqual(['U4SSC Hub Valencia (Valencia, Spain)']);
+    expect(visual('المركز: U4SSC Hub Valencia (Valencia, Spain)')).toContain('U4SSC Hub Valencia (Valencia, Spain)');
+  });
+
+  it('leaves outside a bracket opened in the right-to-left text', () => {
+    expect(items('مدينة (Valencia, Spain) هنا')).toEqual(['Valencia, Spain']);
+    expect(items('مدينة (Valencia) هنا')).toEqual(['Valencia']);
+  });
+});
+
 describe('popplerOrder', () => {
   /** Poppler's reordering of a line of a right-to-left page (TextOutputDev's reorderText). */
   function poppler(s: string): string {
