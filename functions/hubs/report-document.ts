@@ -38,8 +38,8 @@ export function formatNumber(value: number, lang: Lang): string {
   return format.format(value);
 }
 
-/** Trend marks drawn from the text fonts themselves (arrows would come from the Math fallback font, seconds slower over hundreds of rows). */
-const ARROWS = { up: '˄', down: '˅', same: '=', none: '—' } as const;
+/** Trend marks (from the Symbols fallback font: the text fonts have no arrows). */
+const ARROWS = { up: '▲', down: '▼', same: '=', none: '—' } as const;
 
 export interface ReportDocumentInput {
   hub: Hub;
