@@ -21,6 +21,7 @@ import { PERMISSIONS as registrations } from '../../functions/adapters/dynamodb/
 import { PERMISSIONS as sessionCheck } from '../../functions/adapters/dynamodb/session-check.ts';
 import { PERMISSIONS as sessionRevoke } from '../../functions/adapters/dynamodb/session-revoke.ts';
 import { PERMISSIONS as thematicGroups } from '../../functions/adapters/dynamodb/thematic-groups.ts';
+import { PERMISSIONS as jobQueue } from '../../functions/adapters/job-queue.ts';
 import { PERMISSIONS as mailQueue } from '../../functions/adapters/mail-queue.ts';
 import type { Permission } from '../../functions/adapters/permissions.ts';
 import { PERMISSIONS as probes } from '../../functions/adapters/probes.ts';
@@ -47,6 +48,7 @@ export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = n
   ['functions/adapters/dynamodb/registrations.ts', registrations],
   ['functions/adapters/dynamodb/session-check.ts', sessionCheck],
   ['functions/adapters/dynamodb/session-revoke.ts', sessionRevoke],
+  ['functions/adapters/job-queue.ts', jobQueue],
   ['functions/adapters/mail-queue.ts', mailQueue],
   ['functions/adapters/probes.ts', probes],
   ['functions/adapters/s3.ts', documents],
