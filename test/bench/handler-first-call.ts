@@ -62,7 +62,7 @@ function httpEvent(
   const names = [...routeKey.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
   const pattern = new RegExp(`^${routeKey.split(' ')[1]?.replace(/\{\w+\}/g, '([^/]+)')}$`);
   const values = path.match(pattern)?.slice(1) ?? [];
-  names.forEach((name, i) => params.set(name, decodeURIComponent(values[i] ?? '')));
+  for (const [i, name] of names.entries()) params.set(name, decodeURIComponent(values[i] ?? ''));
   return {
     version: '2.0',
     routeKey,
