@@ -192,8 +192,12 @@ describe('the Partners Council electronic decision (ToR §13b)', () => {
     );
     expect(record.status).toBe(200);
     expect(record.headers['content-type']).toBe('application/pdf');
+    // In each of the six languages on request; another language is a 404.
+    const zh = await call('GET', `/api/governance/requests/${created.requestId}/decision/zh.pdf`, await focal('itu'));
+    expect(zh.status).toBe(200);
+    expect(zh.headers['content-type']).toBe('application/pdf');
     expect(
-      (await call('GET', `/api/governance/requests/${created.requestId}/decision/zh.pdf`, await focal('itu'))).status,
+      (await call('GET', `/api/governance/requests/${created.requestId}/decision/de.pdf`, await focal('itu'))).status,
     ).toBe(404);
     expect(
       (
