@@ -12,6 +12,7 @@ import {
   scriptOf,
 } from './fonts.ts';
 import type { Block, DocumentModel, Run } from './model.ts';
+import { type FontkitFont, simpleTextWidth } from './simple-layout.ts';
 
 /**
  * The PDF renderer: lays a DocumentModel out like an ITU circular (DOMAIN §3) with pdfkit.
@@ -444,9 +445,13 @@ function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
       const style = styleAt[i] ?? defaultStyle;
       const font = fonts[i] as FontKey;
       const t = text.slice(i, j).replace(/\u200b/g, '');
-      useFont(ctx, font, style.size);
+      const loaded = useFont(ctx, font, style.size);
       const level = levelAt(i);
-      out.push({ text: t, font, style, level, width: ctx.doc.widthOfString(t, featuresFor(t, level)) });
+      const features = featuresFor(t, level);
+      const width =
+        (features.features ? undefined : simpleTextWidth(loaded as unknown as FontkitFont, t, style.size)) ??
+        ctx.doc.widthOfString(t, features);
+      out.push({ text: t, font, style, level, width });
       i = j;
     }
     return out;

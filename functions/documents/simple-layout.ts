@@ -417,6 +417,39 @@ export function simpleLayout(font: FontkitFont, text: string): SimpleRun | undef
 }
 
 /**
+ * The width pdfkit's `doc.widthOfString(text)` gives at `size` points (no features, no character
+ * spacing, 100 % horizontal scaling), without laying the text out: pdfkit lays out each word
+ * with its trailing space or tab on its own (no kerning across words) and sums the words'
+ * advances scaled to thousandths of the size; the same sums in the same order give the same
+ * number to the last bit, so line breaking does not change. Undefined when a word needs the
+ * full path (or the fast path is off).
+ */
+export function simpleTextWidth(font: FontkitFont, text: string, size: number): number | undefined {
+  if (!enabled || text.length === 0) return undefined;
+  const data = dataFor(font);
+  if (!data) return undefined;
+  const scale = 1000 / font.unitsPerEm;
+  let total = 0;
+  let word = 0;
+  let previous: FontkitGlyph | undefined;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const glyph = glyphOf(font, data, c);
+    if (!glyph) return undefined;
+    if (previous) word += (previous.advanceWidth + pairAdjustment(data, previous.id, glyph.id)) * scale;
+    previous = glyph;
+    if (c === 0x20 || c === 0x09 || i === n - 1) {
+      word += glyph.advanceWidth * scale;
+      total += word;
+      word = 0;
+      previous = undefined;
+    }
+  }
+  return ((total * (size / 1000) + 0 * (n - 1)) * 100) / 100;
+}
+
+/**
  * Makes `font.layout(text)` take the fast path for simple text; text with OpenType features
  * asked for (right-to-left runs) or that needs shaping goes to fontkit as before.
  */

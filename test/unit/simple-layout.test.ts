@@ -90,6 +90,39 @@ describe('the unshaped fast path of the PDF text layout', () => {
     }
   }, 120_000);
 
+  it("measures text as pdfkit's widthOfString does, to the last bit (words apart, no kerning across a space)", async () => {
+    const { simple, fonts } = await freshRenderer(false);
+    const { default: PDFDocument } = await import('pdfkit');
+    const texts = [
+      'AVATAR Tyre',
+      'Va Vb  Vc',
+      'Шестое собрание в рамках инициативы "Объединение усилий" (U4SSC), 7 декабря 2021 г.',
+      'Ὀδυσσεύς — «Таблица» – 10:00–15:30 №5 €12',
+      'Y. T, L’ ',
+    ];
+    for (const key of ['sans', 'sansBold'] as const) {
+      const font = fonts.loadFont(key);
+      const doc = new PDFDocument({ font: font as unknown as string });
+      for (const size of [8.5, 9.5, 10.5, 11.5, 100])
+        for (const text of texts) {
+          doc.fontSize(size);
+          const expected = doc.widthOfString(text);
+          simple.setSimpleLayout(true);
+          const fast = simple.simpleTextWidth(
+            font as unknown as Parameters<typeof simple.simpleTextWidth>[0],
+            text,
+            size,
+          );
+          simple.setSimpleLayout(false);
+          expect(fast, `${key} ${size} ${text}`).toBe(expected);
+        }
+      doc.end();
+    }
+    simple.setSimpleLayout(true);
+    const sans = fonts.loadFont('sans') as unknown as Parameters<typeof simple.simpleTextWidth>[0];
+    expect(simple.simpleTextWidth(sans, 'office hours', 10)).toBeUndefined();
+  });
+
   it('kerns: "AV", "Та" and "Ty" are narrower than their glyphs side by side', async () => {
     const { simple, fonts } = await freshRenderer(true);
     const font = fonts.loadFont('sans') as unknown as Parameters<typeof simple.simpleLayout>[0];
