@@ -83,8 +83,13 @@ export interface FontkitFont {
 const SCRIPTS = ['latn', 'cyrl', 'grek', 'DFLT'];
 /** The substitution features fontkit's default shaper applies to left-to-right text (frac only next to U+2044). */
 const GSUB_FEATURES = new Set(['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'calt', 'clig', 'liga', 'rclt']);
-/** The positioning features it applies; `kern` pair adjustments are computed here, anything else takes the full path. */
-const GPOS_FEATURES = new Set(['ltra', 'ltrm', 'mark', 'mkmk', 'curs', 'kern']);
+/**
+ * The positioning features it applies that may act on simple text; `kern` pair adjustments are
+ * computed here, anything else takes the full path. Not `mark` and `mkmk`: their lookups attach
+ * a mark (a glyph of GDEF class 3), and simple text holds none; decoding their anchors for
+ * every glyph would cost a cold start more than the fast path saves on the first document.
+ */
+const GPOS_FEATURES = new Set(['ltra', 'ltrm', 'curs', 'kern']);
 
 /**
  * Characters the fast path may lay out: Basic Latin to Latin Extended-B, Greek and Coptic,
