@@ -70,6 +70,7 @@ interface LayoutTable {
 }
 export interface FontkitFont {
   unitsPerEm: number;
+  numGlyphs: number;
   GSUB?: LayoutTable;
   GPOS?: LayoutTable;
   kern?: unknown;
@@ -174,8 +175,10 @@ interface FontData {
   kernLookups: SubTable[][];
   /** Code point → the glyph fontkit gives it (undefined: not simple; full path). */
   glyphs: Map<number, FontkitGlyph | null>;
-  /** (first glyph id × 65536 + second) → xAdvance adjustment of the first, in font units. */
-  kerning: Map<number, number>;
+  /** Per first glyph id, per second glyph id: the xAdvance adjustment of the first, in font units (UNKNOWN: not yet looked up). */
+  kerning: (Int16Array | undefined)[];
+  /** The number of glyphs of the font (the length of each kerning row). */
+  glyphCount: number;
 }
 
 const fontData = new WeakMap<object, FontData | null>();
@@ -289,14 +292,21 @@ function analyse(font: FontkitFont): FontData | null {
       if (pairs.length > 0) kernLookups.push(pairs);
     }
   }
-  return { unsafe, simple, kernLookups, glyphs: new Map(), kerning: new Map() };
+  return { unsafe, simple, kernLookups, glyphs: new Map(), kerning: [], glyphCount: font.numGlyphs };
 }
+
+/** Marks a kerning pair not yet looked up (no kern value is that large). */
+const UNKNOWN = 0x7fff;
 
 /** The xAdvance adjustment of `first` before `second`, as fontkit's GPOS pair positioning gives it. */
 function pairAdjustment(data: FontData, first: number, second: number): number {
-  const key = first * 65536 + second;
-  const known = data.kerning.get(key);
-  if (known !== undefined) return known;
+  let row = data.kerning[first];
+  if (!row) {
+    row = new Int16Array(data.glyphCount).fill(UNKNOWN);
+    data.kerning[first] = row;
+  }
+  const known = row[second] as number;
+  if (known !== UNKNOWN) return known;
   let x = 0;
   for (const subTables of data.kernLookups) {
     // the first subtable that applies wins (fontkit, like the spec, stops there)
@@ -314,7 +324,8 @@ function pairAdjustment(data: FontData, first: number, second: number): number {
       break;
     }
   }
-  data.kerning.set(key, x);
+  // a value outside int16 (never in a real kern table) is not kept
+  if (x > -32768 && x < UNKNOWN) row[second] = x;
   return x;
 }
 
