@@ -22,7 +22,7 @@ const ACTION_LABELS: Record<string, string> = {
 
 /** The signed-in person for the navigation; the count of what waits for them when the page knows it. */
 const user = (identity: Identity | undefined, waiting: number | undefined) =>
-  identity ? { email: identity.email, governanceWaiting: waiting } : null;
+  identity ? { email: identity.email, governanceWaiting: waiting ?? 0, waitingKnown: waiting !== undefined } : null;
 
 export function governanceListPage(input: {
   listing: RequestListing;
