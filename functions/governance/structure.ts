@@ -4,6 +4,7 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationEr
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { zonedToUtc } from '../meetings/zoned-time.ts';
+import type { Partner } from '../partners/index.ts';
 import { parseInput } from '../validation/input.ts';
 import { resolvePerson } from './bindings.ts';
 import { type IpLeadMeeting, OFFICE_ROLES, type Office } from './records.ts';
@@ -38,6 +39,9 @@ export interface Deliverable {
   version?: number | undefined;
   updatedAt?: string | undefined;
 }
+
+/** A partner's names: English (`name`) and, where an official form is known, the other UN languages. */
+export type PartnerNames = Pick<Partner, 'name' | 'nameAr' | 'nameZh' | 'nameFr' | 'nameRu' | 'nameEs'>;
 
 /** The outcome of an edit that names the version it saw. */
 export type EditOutcome = 'updated' | 'stale' | 'missing';
@@ -81,6 +85,8 @@ export interface StructureStore {
     changes: { name: string; description?: string | undefined },
     at: string,
   ): Promise<EditOutcome>;
+  /** Sets a partner's names in the six languages (an empty one removed) if it is still at `version`. */
+  updatePartnerNames(partnerId: string, version: number, names: PartnerNames, at: string): Promise<EditOutcome>;
   /** Changes the deliverable's title, description and timeline if it is still at `version`. */
   updateDeliverable(
     deliverableId: string,
@@ -171,6 +177,20 @@ const editDeliverableAction = z
   })
   .strict()
   .refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' });
+const partnerName = text(400).optional();
+const partnerNamesAction = z
+  .object({
+    action: z.literal('partner-names'),
+    partnerId: slug,
+    version: z.number().int().min(1).max(1_000_000_000),
+    name: text(400),
+    nameAr: partnerName,
+    nameZh: partnerName,
+    nameFr: partnerName,
+    nameRu: partnerName,
+    nameEs: partnerName,
+  })
+  .strict();
 const contributeAction = z
   .object({ action: z.literal('contribute'), deliverableId: slug, name: text(200).optional() })
   .strict();
@@ -236,6 +256,7 @@ const ACTIONS = {
   'edit-group': editGroupAction,
   deliverable: deliverableAction,
   'edit-deliverable': editDeliverableAction,
+  'partner-names': partnerNamesAction,
   contribute: contributeAction,
   office: officeAction,
   'ip-lead-meeting': ipLeadMeetingAction,
@@ -250,6 +271,7 @@ export const structureBody = z.union([
   editGroupAction,
   deliverableAction,
   editDeliverableAction,
+  partnerNamesAction,
   contributeAction,
   officeAction,
   ipLeadMeetingAction,
@@ -277,8 +299,8 @@ function workPlanSources(who: Person, offices: readonly Office[], at: string): s
 
 /** Thematic groups with their deliverables, contributors and minutes; offices with their history. */
 export async function structure(deps: StructureDeps, caller: Caller) {
-  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings, calls, inputs] = await Promise.all(
-    [
+  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings, calls, inputs, partners] =
+    await Promise.all([
       person(deps, caller),
       deps.structure.listGroups(),
       deps.structure.listDeliverables(),
@@ -288,8 +310,8 @@ export async function structure(deps: StructureDeps, caller: Caller) {
       deps.structure.listIpLeadMeetings(),
       deps.structure.listCalls(),
       deps.structure.listWorkPlanInputs(),
-    ],
-  );
+      deps.directory.listPartners(),
+    ]);
   const today = deps.now().toISOString();
   const current = (o: Office) => o.termStart <= today && today <= o.termEnd;
   const byTerm = (a: Office, b: Office) => b.termStart.localeCompare(a.termStart);
@@ -338,6 +360,20 @@ export async function structure(deps: StructureDeps, caller: Caller) {
       const history = offices.filter((o) => o.role === role).sort(byTerm);
       return { role, current: history.filter(current), history };
     }),
+    // The partners' names in the six languages, as Annex II shows them (focal points left out).
+    partners: partners
+      .map((p) => ({
+        partnerId: p.partnerId,
+        acronym: p.acronym,
+        name: p.name,
+        ...Object.fromEntries(PARTNER_LANGS.map((field) => [field, p[field] ?? ''])),
+        version: p.version ?? 1,
+      }))
+      .sort((a, b) => a.acronym.localeCompare(b.acronym, 'en')) as (PartnerNames & {
+      partnerId: string;
+      acronym: string;
+      version: number;
+    })[],
     ipLeadMeetings: [...ipLeadMeetings].sort((a, b) => b.quarter.localeCompare(a.quarter)),
     // The secretariat sees every input and the draft compiled from them; others their own inputs.
     workPlan: [...new Set(inputs.map((i) => i.year))]
@@ -405,6 +441,9 @@ async function requireGroup(deps: StructureDeps, groupId: string) {
   }
 }
 
+/** The names a partner may have besides the English one. */
+const PARTNER_LANGS = ['nameAr', 'nameZh', 'nameFr', 'nameRu', 'nameEs'] as const;
+
 const staleEdit = (what: string) =>
   new ConflictError(`Someone changed this ${what} meanwhile: reload it, then apply your change again.`, {
     errors: { version: `Someone changed this ${what} meanwhile: reload it, then apply your change again.` },
@@ -467,6 +506,15 @@ export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
         status: 200,
         body: { deliverableId, groupId: deliverable.groupId, ...changes, version: seen + 1, updatedAt: at },
       };
+    }
+    case 'partner-names': {
+      const input = parseInput(partnerNamesAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError("Only the secretariat records the partners' names.");
+      const { action: _a, partnerId, version: seen, ...names } = input;
+      const outcome = await deps.structure.updatePartnerNames(partnerId, seen, names, at);
+      if (outcome === 'missing') throw new NotFoundError(`There is no partner ${partnerId}.`);
+      if (outcome === 'stale') throw staleEdit('partner');
+      return { status: 200, body: { partnerId, ...names, version: seen + 1 } };
     }
     case 'contribute': {
       const input = parseInput(contributeAction, body);

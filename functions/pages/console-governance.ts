@@ -150,6 +150,12 @@ const STRUCTURE_FIELD_LABELS: Record<string, string> = {
   termEnd: 'Term ends',
   quarter: 'Quarter',
   heldOn: 'Held on',
+  partnerId: 'Partner',
+  nameAr: 'Arabic',
+  nameZh: 'Chinese',
+  nameFr: 'French',
+  nameRu: 'Russian',
+  nameEs: 'Spanish',
 };
 
 /** The API's wording of a few checks, said for a form. */
@@ -170,6 +176,8 @@ interface FieldSpec {
   hint?: string;
   textarea?: boolean;
   options?: { value: string; label: string }[];
+  /** The language the value is written in (a partner's name in Arabic, …). */
+  lang?: string;
 }
 
 interface FormState {
@@ -194,6 +202,7 @@ function formModel(
       type: f.type ?? 'text',
       hint: f.hint ?? '',
       textarea: !!f.textarea,
+      lang: f.lang ?? '',
       value,
       error,
       options: f.options
@@ -225,6 +234,16 @@ function formModel(
 
 const emptyState: FormState = { values: {}, errors: {} };
 
+/** A partner's name fields, one per UN language. */
+const PARTNER_NAME_LANGS = [
+  { field: 'name', lang: 'en', label: 'English' },
+  { field: 'nameAr', lang: 'ar', label: 'Arabic' },
+  { field: 'nameZh', lang: 'zh', label: 'Chinese' },
+  { field: 'nameFr', lang: 'fr', label: 'French' },
+  { field: 'nameRu', lang: 'ru', label: 'Russian' },
+  { field: 'nameEs', lang: 'es', label: 'Spanish' },
+] as const;
+
 /** The console's page of thematic groups, deliverables, offices (with their history), calls, work-plan inputs, and the forms for them. */
 export function governanceStructurePage(input: {
   structure: Structure;
@@ -249,9 +268,12 @@ export function governanceStructurePage(input: {
   const deliverables = structure.groups.flatMap((g) => g.deliverables.map((d) => ({ ...d, groupName: g.name })));
   const ledDeliverables = deliverables.filter((d) => you.leads.includes(d.groupId));
 
-  const sentEdit = sent?.values.action?.startsWith('edit-')
-    ? `${sent.values.action.slice(5)}:${sent.values.groupId ?? sent.values.deliverableId ?? ''}`
-    : undefined;
+  const sentEdit =
+    sent?.values.action === 'partner-names'
+      ? `partner:${sent.values.partnerId ?? ''}`
+      : sent?.values.action?.startsWith('edit-')
+        ? `${sent.values.action.slice(5)}:${sent.values.groupId ?? sent.values.deliverableId ?? ''}`
+        : undefined;
   const [editKind = '', editId = ''] = (input.edit ?? sentEdit ?? '').split(':', 2);
   const forms = [];
   if (you.secretariat) {
@@ -456,6 +478,38 @@ export function governanceStructurePage(input: {
       ),
     );
   }
+  const editedPartner =
+    you.secretariat && editKind === 'partner' ? structure.partners.find((p) => p.partnerId === editId) : undefined;
+  if (editedPartner) {
+    forms.push(
+      formModel(
+        'edit-partner',
+        {
+          heading: `The names of ${editedPartner.acronym} in the six languages`,
+          submit: 'Save the names',
+          action: 'partner-names',
+          hidden: {
+            partnerId: editedPartner.partnerId,
+            version: stateOf('partner-names')?.values.version ?? String(editedPartner.version),
+          },
+          fields: PARTNER_NAME_LANGS.map(({ field, lang, label }) => ({
+            name: field,
+            label,
+            lang,
+            ...(lang === 'en'
+              ? { hint: 'Required: shown wherever no name is recorded in the reader’s language.' }
+              : { hint: 'Only the official name; leave empty if unknown (the English one is shown, marked [en]).' }),
+          })),
+        },
+        stateOf('partner-names') ?? {
+          values: Object.fromEntries(
+            PARTNER_NAME_LANGS.map(({ field }) => [field, String(editedPartner[field] ?? '')]),
+          ),
+          errors: {},
+        },
+      ),
+    );
+  }
   const refusedForm = sent ? forms.find((f) => f.hidden[0]?.value === sent.values.action) : undefined;
   return {
     title: 'Console: thematic groups and offices',
@@ -488,6 +542,16 @@ export function governanceStructurePage(input: {
       })),
     })),
     ipLeadMeetings: structure.ipLeadMeetings,
+    partners: you.secretariat
+      ? structure.partners.map((p) => ({
+          partnerId: p.partnerId,
+          acronym: p.acronym,
+          name: p.name,
+          languages: PARTNER_NAME_LANGS.filter(({ field, lang }) => lang !== 'en' && p[field])
+            .map(({ lang }) => lang)
+            .join(', '),
+        }))
+      : [],
     workPlan: structure.workPlan.map((y) => ({
       year: y.year,
       inputs: y.inputs.map((i) => ({

@@ -124,6 +124,14 @@ beforeAll(async () => {
     name: 'Matrix group',
   });
   expect(group.status, group.text).toBe(201);
+  const structure = await call('secretariat', 'GET', '/api/governance/structure');
+  const unop = structure
+    .json<{ partners: { partnerId: string; version: number; name: string; nameRu: string }[] }>()
+    .partners.find((p) => p.partnerId === 'unop');
+  if (!unop) throw new Error('UNOP is not listed');
+  fixtures.unopVersion = String(unop.version);
+  fixtures.unopName = unop.name;
+  fixtures.unopNameRu = unop.nameRu;
   fixtures.logo = await open('participant (requester)', {
     kind: 'logo-consent',
     fields: { organisation: 'Matrix', purpose: 'Matrix', medium: 'web', from: '2027-01-01', until: '2027-02-01' },
@@ -307,6 +315,19 @@ const CASES: Case[] = [
     method: 'POST',
     path: () => '/api/governance/structure',
     body: () => ({ action: 'edit-group', groupId: fixtures.group, version: 0, name: 'Matrix group, edited' }),
+    allowed: ['secretariat'],
+  },
+  {
+    what: "record a partner's names (unchanged)",
+    method: 'POST',
+    path: () => '/api/governance/structure',
+    body: () => ({
+      action: 'partner-names',
+      partnerId: 'unop',
+      version: Number(fixtures.unopVersion),
+      name: fixtures.unopName,
+      ...(fixtures.unopNameRu ? { nameRu: fixtures.unopNameRu } : {}),
+    }),
     allowed: ['secretariat'],
   },
   {

@@ -37,8 +37,17 @@ const defined = <T extends object>(item: T) =>
 
 /** Thematic groups, deliverables, contributions, minutes, offices and the IP lead's e-meetings. */
 export function structureStore(store: Store, now: () => Date = () => new Date()): StructureStore {
-  const { thematicGroup, deliverable, contribution, minutes, office, ipLeadMeeting, nominationCall, workPlanInput } =
-    store.entities;
+  const {
+    thematicGroup,
+    deliverable,
+    contribution,
+    minutes,
+    office,
+    ipLeadMeeting,
+    nominationCall,
+    workPlanInput,
+    partner,
+  } = store.entities;
   return {
     async listGroups() {
       const { data } = await thematicGroup.query.all({}).go({ pages: 'all' });
@@ -75,6 +84,18 @@ export function structureStore(store: Store, now: () => Date = () => new Date())
               ? `(${op.notExists(attr.version)} OR ${op.eq(attr.version, 0)})`
               : op.eq(attr.version, version),
           )
+          .go({ response: 'none' }),
+      );
+    },
+    async updatePartnerNames(partnerId, version, names, at) {
+      const { data } = await partner.get({ partnerId }).go({ consistent: true });
+      if (!data) return 'missing';
+      const { nameAr: _ar, nameZh: _zh, nameFr: _fr, nameRu: _ru, nameEs: _es, ...kept } = data;
+      const next = defined({ ...kept, ...names, version: version + 1, updatedAt: at });
+      return edit(() =>
+        partner
+          .put(next)
+          .where((attr, op) => op.eq(attr.version, version))
           .go({ response: 'none' }),
       );
     },
