@@ -407,7 +407,7 @@ export function governanceStructurePage(input: {
         ? 'The IP lead'
         : from.startsWith('group:')
           ? `The thematic group ${structure.groups.find((g) => `group:${g.groupId}` === from)?.name ?? from.slice(6)}`
-          : `The partner ${from.slice(8)}`;
+          : `The partner ${structure.partners.find((p) => `partner:${p.partnerId}` === from)?.acronym ?? from.slice(8)}`;
     forms.push(
       formModel(
         'work-plan',

@@ -761,6 +761,18 @@ describe('the console page of the structure', () => {
     });
     expect(notMine.status).toBe(403);
 
+    const partner = await signIn('partner@demo.u4ssc.local');
+    const partnerPage = await page(partner);
+    expect(partnerPage.text).toContain('<option value="partner:unece" selected>The partner UNECE</option>');
+    const fromPartner = await form(partner, {
+      action: 'work-plan-input',
+      year: '2034',
+      from: 'partner:unece',
+      text: `UNECE plan ${run}`,
+    });
+    expect(fromPartner.status).toBe(303);
+    expect((await page(partner)).text).toContain(`UNECE plan ${run}`);
+
     const participant = await signIn('participant@demo.u4ssc.local');
     expect((await page(participant)).text).not.toContain('work plan');
     const refused = await form(participant, { action: 'work-plan-input', year: '2034', text: 'Not mine to give' });
