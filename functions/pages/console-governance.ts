@@ -169,6 +169,14 @@ function plainMessage(field: string, message: string): string {
   return message;
 }
 
+/** The API's refusals that name its keys, said for the form. */
+function plainRefusal(message: string): string {
+  if (message.startsWith('Send the input for one of:')) {
+    return 'You may send an input only on behalf of the partner, group or office you are bound to: choose one of the options under "On behalf of".';
+  }
+  return message;
+}
+
 interface FieldSpec {
   name: string;
   label?: string;
@@ -515,7 +523,7 @@ export function governanceStructurePage(input: {
     title: 'Console: thematic groups and offices',
     consoleUser: user(input.identity, input.waiting),
     flash: input.flash ?? '',
-    error: input.error ?? '',
+    error: plainRefusal(input.error ?? ''),
     refusedForm: refusedForm ? { key: refusedForm.key, errorList: refusedForm.errorList } : null,
     secretariat: you.secretariat,
     groups: structure.groups.map((g) => ({

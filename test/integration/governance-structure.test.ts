@@ -760,6 +760,8 @@ describe('the console page of the structure', () => {
       text: 'x',
     });
     expect(notMine.status).toBe(403);
+    expect(plain(notMine.text)).toContain('You may send an input only on behalf of the partner, group or office');
+    expect(notMine.text).not.toContain('(field');
 
     const partner = await signIn('partner@demo.u4ssc.local');
     const partnerPage = await page(partner);
