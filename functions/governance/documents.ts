@@ -5,7 +5,7 @@ import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { NotFoundError } from '../errors.ts';
 import { isLang, LANGUAGES, type Lang } from '../i18n/languages.ts';
-import type { Partner } from '../partners/index.ts';
+import { type Partner, partnerName } from '../partners/index.ts';
 import { templatesDir } from '../templates-dir.ts';
 import type { GovernanceRequest } from './request.ts';
 
@@ -55,7 +55,11 @@ export function decisionRecordDocument(
   const comma = lang === 'ar' ? '، ' : lang === 'zh' ? ' ' : ', ';
   const when = (iso: string) => `${longDate(iso, 'Europe/Zurich', lang)}${comma}${iso.slice(11, 16)} UTC`;
   const { result, voting } = request;
-  const name = (p: Partner) => (lang === 'ru' && p.nameRu ? p.nameRu : `${p.name} (${p.acronym})`);
+  // The name in the record's language where the partner's record has one, else English with the acronym.
+  const name = (p: Partner) => {
+    const own = partnerName(p, lang);
+    return own.fallback || lang === 'en' ? `${p.name} (${p.acronym})` : own.name;
+  };
   return renderDocument('decision-record', lang, {
     decision: {
       title: fields.title,
@@ -86,15 +90,23 @@ export function annexLabels(lang: Lang): Labels {
   return labels[lang] ?? (labels.en as Labels);
 }
 
-/** The partners as Annex II lists them: by acronym, with the Russian name in Russian. */
+/**
+ * The partners as Annex II lists them: by acronym, each with its name in the reader's language;
+ * where no official name is recorded in it, the English one marked `[en]` (as the KPI catalogue
+ * marks its English names), never a name of our own making.
+ */
 export function annexPartners(partners: readonly Partner[], lang: Lang) {
   return [...partners]
     .sort((a, b) => a.acronym.localeCompare(b.acronym, 'en'))
-    .map((p, i) => ({
-      number: String(i + 1),
-      acronym: p.acronym,
-      name: lang === 'ru' && p.nameRu ? p.nameRu : p.name,
-    }));
+    .map((p, i) => {
+      const { name, fallback } = partnerName(p, lang);
+      return {
+        number: String(i + 1),
+        acronym: p.acronym,
+        name: fallback ? `${name} [en]` : name,
+        nameLang: fallback ? 'en' : lang,
+      };
+    });
 }
 
 export function annexIIDocument(partners: readonly Partner[], lang: Lang, now: Date): DocumentModel {

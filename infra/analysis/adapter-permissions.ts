@@ -6,6 +6,7 @@
 import { PERMISSIONS as circulars } from '../../functions/adapters/dynamodb/circulars.ts';
 import { PERMISSIONS as dashboard } from '../../functions/adapters/dynamodb/dashboard.ts';
 import { PERMISSIONS as governance } from '../../functions/adapters/dynamodb/governance.ts';
+import { PERMISSIONS as governanceInbox } from '../../functions/adapters/dynamodb/governance-inbox.ts';
 import { PERMISSIONS as governanceRequests } from '../../functions/adapters/dynamodb/governance-requests.ts';
 import { PERMISSIONS as hubRecords } from '../../functions/adapters/dynamodb/hub-records.ts';
 import { PERMISSIONS as jobRuns } from '../../functions/adapters/dynamodb/job-runs.ts';
@@ -35,6 +36,7 @@ export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = n
   ['functions/adapters/dynamodb/governance.ts', governance],
   ['functions/adapters/dynamodb/hub-records.ts', hubRecords],
   ['functions/adapters/dynamodb/governance-requests.ts', governanceRequests],
+  ['functions/adapters/dynamodb/governance-inbox.ts', governanceInbox],
   ['functions/adapters/dynamodb/thematic-groups.ts', thematicGroups],
   ['functions/adapters/dynamodb/job-runs.ts', jobRuns],
   ['functions/adapters/dynamodb/mail-events.ts', mailEvents],

@@ -5,6 +5,7 @@
  */
 import type { Benchmark } from './benchmark.ts';
 import { circularPdf } from './circular-pdf.ts';
+import { consoleInbox } from './console-inbox.ts';
 import { consoleRegistrations } from './console-registrations.ts';
 import { emailPipeline } from './email-pipeline.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
@@ -24,6 +25,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   invitations1000,
   emailPipeline,
   consoleRegistrations,
+  consoleInbox,
   meetingRemindersBenchmark,
   hubReportPdf,
 ];

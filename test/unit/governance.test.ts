@@ -237,4 +237,17 @@ describe('governance documents', () => {
     expect(ar).toContain('شركاء');
     expect(ar).toContain('UNESCO');
   });
+
+  it('the Annex II list in French and Chinese: a name recorded in the language, else the English one marked [en]', async () => {
+    const at = new Date('2026-11-26T10:00:00Z');
+    const partners = PARTNERS.map((p) =>
+      p.partnerId === 'wmo' ? { ...p, nameFr: 'Organisation météorologique mondiale (OMM)' } : p,
+    );
+    const fr = await text(await renderPdf(annexIIDocument(partners, 'fr', at)));
+    expect(fr).toContain('Organisation météorologique mondiale (OMM)');
+    expect(fr).not.toContain('World Meteorological Organization');
+    expect(fr).toContain('International Telecommunication Union [en]');
+    const zh = await text(await renderPdf(annexIIDocument(partners, 'zh', at)));
+    expect(zh).toContain('World Meteorological Organization [en]');
+  });
 });
