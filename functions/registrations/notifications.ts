@@ -100,6 +100,32 @@ export function registrantMessage(input: {
 }
 
 /**
+ * The same links for an email carried whole to the sender, made without a read: the manage
+ * token travels with the message, and the new verification token's hash is stored by the
+ * email's claim (the same transaction). Undefined when the message lacks what they need.
+ */
+export function carriedRegistrantLinks(
+  base: string,
+  spec: LinkSpec,
+  carried: { manageToken?: string | undefined; language: string },
+): { links: Record<string, string>; token?: { meetingId: string; registrationId: string; hash: string } } | undefined {
+  if (!carried.manageToken) return undefined;
+  const registration = {
+    meetingId: spec.meetingId,
+    registrationId: spec.registrationId,
+    manageToken: carried.manageToken,
+    language: carried.language,
+  };
+  const manage = manageLink(base, registration);
+  if (!spec.verify) return { links: { manage } };
+  const token = newToken();
+  return {
+    links: { manage, verify: verifyLink(base, registration, token) },
+    token: { meetingId: spec.meetingId, registrationId: spec.registrationId, hash: hashToken(token) },
+  };
+}
+
+/**
  * The secret links of a registrant's email, made as it is sent: the manage link from the
  * registration and, when asked, a verification link with a new single-use token (its SHA-256
  * replaces the registration's, so the latest email's link is the one that works). Undefined

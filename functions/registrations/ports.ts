@@ -1,5 +1,5 @@
 import type { DocumentModel } from '../documents/model.ts';
-import type { NewOutboxMessage } from '../mail/outbox.ts';
+import type { Dispatched, NewOutboxMessage } from '../mail/outbox.ts';
 import type { Meeting } from '../meetings/meeting.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
 
@@ -87,7 +87,8 @@ export interface RegistrationStore {
 
 /** Hands queued emails to the sender once the change is committed. */
 export interface MailDispatcher {
-  dispatch(messageIds: string[]): Promise<void>;
+  /** Outbox ids, or messages carried whole to the sender (see CarriedMessage). */
+  dispatch(messages: Dispatched[]): Promise<void>;
 }
 
 export interface RegistrationsDeps {
