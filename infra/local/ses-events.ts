@@ -59,7 +59,9 @@ export function startSendEventPublisher(options: {
     for (const email of emails) {
       if (seen.has(email.messageId)) continue;
       seen.set(email.messageId, email.at);
-      since = Math.max(since, email.at - 1);
+      // The store's `since` is inclusive and its seconds only grow: emails stored later in the
+      // same second come back in the next poll, so the window starts at the newest second seen.
+      since = Math.max(since, email.at);
       events.push({
         eventType: 'Send',
         mail: { messageId: email.messageId, headers: email.headers ?? [], destination: email.destination.to },
