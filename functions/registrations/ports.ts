@@ -62,6 +62,8 @@ export interface RegistrationStore {
   deleteRegistration(registration: Registration): Promise<TransitionResult>;
   /** A meeting's registrations in one status, in the order they reached it. */
   listByStatus(meetingId: string, status: RegistrationStatus, options?: { limit?: number }): Promise<Registration[]>;
+  /** How many registrations of a meeting have this status (reads their ids only, page by page). */
+  countByStatus(meetingId: string, status: RegistrationStatus): Promise<number>;
   /**
    * How many registrations reached the same status before this one (its place in that order is
    * its stored sort key): a key-range query over those ahead only, identifiers only.
