@@ -102,25 +102,25 @@ export function registrantMessage(input: {
 /**
  * The same links for an email carried whole to the sender, made without a read: the manage
  * token travels with the message, and the new verification token's hash is stored by the
- * email's claim (the same transaction). Undefined when the message lacks what they need.
+ * email's claim (the same transaction). Undefined for other messages (claimed the long way).
  */
 export function carriedRegistrantLinks(
   base: string,
   spec: LinkSpec,
   carried: { manageToken?: string | undefined; language: string },
 ): { links: Record<string, string>; token?: { meetingId: string; registrationId: string; hash: string } } | undefined {
-  if (!carried.manageToken) return undefined;
+  // Only a verification email is claimed this way: its token's update (on condition that the
+  // registration awaits verification) is what tells a registration gone or confirmed.
+  if (!carried.manageToken || !spec.verify) return undefined;
   const registration = {
     meetingId: spec.meetingId,
     registrationId: spec.registrationId,
     manageToken: carried.manageToken,
     language: carried.language,
   };
-  const manage = manageLink(base, registration);
-  if (!spec.verify) return { links: { manage } };
   const token = newToken();
   return {
-    links: { manage, verify: verifyLink(base, registration, token) },
+    links: { manage: manageLink(base, registration), verify: verifyLink(base, registration, token) },
     token: { meetingId: spec.meetingId, registrationId: spec.registrationId, hash: hashToken(token) },
   };
 }
