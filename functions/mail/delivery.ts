@@ -209,7 +209,7 @@ export async function deliverMessage(
 ): Promise<DeliveryResult> {
   if (carried && carried.messageId === messageId && deps.outbox.claimCarried) {
     const fast = await deliverCarried(deps, carried);
-    if (fast !== 'in-doubt-claim') return fast;
+    if (fast !== 'long-way') return fast;
   }
   const message = await deps.outbox.claim(messageId, deps.now(), deps.leaseMs ?? DEFAULT_LEASE_MS);
   if (!message) return 'not-claimed';
@@ -235,13 +235,13 @@ export async function deliverMessage(
   });
 }
 
-/** The one-call claim of a carried message; `in-doubt-claim` hands it to the long way. */
-async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Promise<DeliveryResult | 'in-doubt-claim'> {
+/** The one-call claim of a carried message; `long-way` hands it to the claim that answers the record. */
+async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Promise<DeliveryResult | 'long-way'> {
   const { messageId } = carried;
   let made: { links: Record<string, string>; token?: TokenHashUpdate } | undefined = { links: {} };
   if (carried.links) {
     made = 'requestId' in carried.links ? undefined : deps.carriedLinks?.(carried.links, carried);
-    if (!made) return 'in-doubt-claim';
+    if (!made) return 'long-way';
   }
   const claim = await deps.outbox.claimCarried?.(
     messageId,
@@ -255,7 +255,7 @@ async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Prom
       return 'not-claimed';
     case 'in-doubt':
     case undefined:
-      return 'in-doubt-claim';
+      return 'long-way';
     case 'suppressed':
       await deps.outbox.markFailed(messageId, SUPPRESSED, deps.now(), 'suppressed');
       return 'suppressed';
