@@ -1,5 +1,6 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ENV } from '../config.ts';
+import { type Dispatched, queueBody } from '../mail/outbox.ts';
 import type { MailDispatcher } from '../registrations/ports.ts';
 import type { Permission } from './permissions.ts';
 import { traced } from './tracing.ts';
@@ -13,7 +14,7 @@ export const PERMISSIONS: readonly Permission[] = [{ actions: ['sqs:SendMessage'
  * registers (it calls the same mail-sender handler). Anything lost here is found again by the
  * outbox re-drive, because the outbox record, not the queue message, is the source of truth.
  */
-export type LocalMailQueue = (messageIds: string[]) => void;
+export type LocalMailQueue = (messages: Dispatched[]) => void;
 
 const LOCAL_QUEUE = Symbol.for('u4ssc.localMailQueue');
 
@@ -28,6 +29,7 @@ export function mailDispatcher(): MailDispatcher {
   return {
     async dispatch(messageIds) {
       if (messageIds.length === 0) return;
+      // A message itself travels in the queue body (the sender then claims it without a read), its id otherwise.
       const queueUrl = process.env[ENV.emailQueueUrl];
       if (!queueUrl) {
         const local = (globalThis as Record<symbol, unknown>)[LOCAL_QUEUE] as LocalMailQueue | undefined;
@@ -37,7 +39,7 @@ export function mailDispatcher(): MailDispatcher {
       sqs ??= traced(new SQSClient({}));
       const client = sqs;
       // Batches of 10 (SQS's most), up to 10 batches in flight: a job's page of 1,000 goes in ~10 round trips.
-      const batches: string[][] = [];
+      const batches: Dispatched[][] = [];
       for (let i = 0; i < messageIds.length; i += 10) batches.push(messageIds.slice(i, i + 10));
       let next = 0;
       const worker = async () => {
@@ -45,7 +47,7 @@ export function mailDispatcher(): MailDispatcher {
           await client.send(
             new SendMessageBatchCommand({
               QueueUrl: queueUrl,
-              Entries: batch.map((id, n) => ({ Id: String(n), MessageBody: JSON.stringify({ messageId: id }) })),
+              Entries: batch.map((entry, n) => ({ Id: String(n), MessageBody: queueBody(entry) })),
             }),
           );
         }

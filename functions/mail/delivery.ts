@@ -1,5 +1,12 @@
 import { log } from '../http/log.ts';
-import type { AttachmentSpec, DocumentSpec, LinkSpec, OutboxMessage, RequestLinkSpec } from './outbox.ts';
+import type {
+  AttachmentSpec,
+  CarriedMessage,
+  DocumentSpec,
+  LinkSpec,
+  OutboxMessage,
+  RequestLinkSpec,
+} from './outbox.ts';
 import { renderEmail } from './render.ts';
 
 /**
@@ -17,6 +24,9 @@ import { renderEmail } from './render.ts';
  * - A message claimed before but never marked (its sender died mid-way, or could not record the
  *   send) is "in doubt": SES's own record of sends (Send events, keyed by the outbox id the
  *   message carries in a header) decides whether it went out; only if it did not is it sent again.
+ * - A message carried whole in its queue message is claimed in one transaction that also checks
+ *   the suppression list and, for a verification email, stores the new token's hash: no read
+ *   first. One left in doubt is claimed the long way (the claim answers its record).
  */
 export const DEFAULT_RETRY_HOURS = 24;
 export const DEFAULT_LEASE_MS = 60_000;
@@ -29,9 +39,38 @@ export interface QueuedPage {
   cursor?: string | undefined;
 }
 
+/** A registration's new verification token hash, stored by the claim of its email. */
+export interface TokenHashUpdate {
+  meetingId: string;
+  registrationId: string;
+  hash: string;
+}
+
+/**
+ * The answer of a one-call claim: `claimed`; `busy` (sent, failed, or held by another sender);
+ * `in-doubt` (claimable, but a previous attempt was never concluded); `suppressed` (the address
+ * is on the suppression list; nothing claimed); `gone` (the registration is gone or verified
+ * already; nothing claimed).
+ */
+export type CarriedClaim = 'claimed' | 'busy' | 'in-doubt' | 'suppressed' | 'gone';
+
 export interface OutboxStore {
   /** Takes the message if it is queued and nobody holds it; undefined otherwise. */
   claim(messageId: string, now: Date, leaseMs: number): Promise<OutboxMessage | undefined>;
+  /**
+   * One transaction: takes the message if it is queued, nobody holds it and no attempt of it is
+   * open, on condition that its recipient is not suppressed, and stores `token` (on condition
+   * that the registration still awaits verification). Writes nothing unless all hold.
+   */
+  claimCarried?(
+    messageId: string,
+    recipient: string,
+    now: Date,
+    leaseMs: number,
+    token?: TokenHashUpdate,
+  ): Promise<CarriedClaim>;
+  /** The message as stored (its attempts and age, after a one-call claim). */
+  get?(messageId: string): Promise<OutboxMessage | undefined>;
   markSent(messageId: string, sesMessageId: string, now: Date): Promise<void>;
   /** Leaves it queued, not to be claimed again before `retryAt`; the attempt is known to have failed. */
   markRetry(messageId: string, error: string, retryAt: Date): Promise<void>;
@@ -84,6 +123,15 @@ export interface DeliveryDeps {
    * them; undefined when the message no longer has a purpose (registration gone or confirmed).
    */
   resolveLinks?: (spec: LinkSpec | RequestLinkSpec) => Promise<Record<string, string> | undefined>;
+  /**
+   * The same links for a message carried whole (no read: the manage token travels with it), and
+   * the hash of the new verification token its claim stores; undefined when they cannot be made
+   * so (the message is then claimed the long way).
+   */
+  carriedLinks?: (
+    spec: LinkSpec,
+    carried: CarriedMessage,
+  ) => { links: Record<string, string>; token?: TokenHashUpdate } | undefined;
   /** The body of a message whose body is a document (a circular). */
   renderDocumentBody: (spec: DocumentSpec) => Promise<{ html: string; text: string }>;
   /** Whether an address is on the suppression list (hard bounces, complaints). */
@@ -147,7 +195,22 @@ export function backoffMs(attempt: number, random = Math.random()): number {
   return Math.round(ceiling / 2 + (random * ceiling) / 2);
 }
 
-export async function deliverMessage(deps: DeliveryDeps, messageId: string): Promise<DeliveryResult> {
+const GONE = 'Not sent: the registration is gone or no longer needs this email.';
+const SUPPRESSED = 'The address is on the suppression list (bounce or complaint).';
+
+/**
+ * Sends one outbox message. With `carried` (the message as its queue message carries it), the
+ * claim, the suppression check and a verification token's hash are one transaction.
+ */
+export async function deliverMessage(
+  deps: DeliveryDeps,
+  messageId: string,
+  carried?: CarriedMessage,
+): Promise<DeliveryResult> {
+  if (carried && carried.messageId === messageId && deps.outbox.claimCarried) {
+    const fast = await deliverCarried(deps, carried);
+    if (fast !== 'long-way') return fast;
+  }
   const message = await deps.outbox.claim(messageId, deps.now(), deps.leaseMs ?? DEFAULT_LEASE_MS);
   if (!message) return 'not-claimed';
 
@@ -161,22 +224,71 @@ export async function deliverMessage(deps: DeliveryDeps, messageId: string): Pro
     }
   }
   if (await deps.isSuppressed(message.recipient)) {
-    await deps.outbox.markFailed(
-      messageId,
-      'The address is on the suppression list (bounce or complaint).',
-      deps.now(),
-      'suppressed',
-    );
+    await deps.outbox.markFailed(messageId, SUPPRESSED, deps.now(), 'suppressed');
     return 'suppressed';
   }
+  return sendClaimed(deps, message, async () => {
+    if (!message.links) return {};
+    const links = await deps.resolveLinks?.(message.links);
+    if (!links) throw new MailError('permanent', GONE);
+    return links;
+  });
+}
+
+/** The one-call claim of a carried message; `long-way` hands it to the claim that answers the record. */
+async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Promise<DeliveryResult | 'long-way'> {
+  const { messageId } = carried;
+  let made: { links: Record<string, string>; token?: TokenHashUpdate } | undefined = { links: {} };
+  if (carried.links) {
+    made = 'requestId' in carried.links ? undefined : deps.carriedLinks?.(carried.links, carried);
+    if (!made) return 'long-way';
+  }
+  const claim = await deps.outbox.claimCarried?.(
+    messageId,
+    carried.recipient,
+    deps.now(),
+    deps.leaseMs ?? DEFAULT_LEASE_MS,
+    made.token,
+  );
+  switch (claim) {
+    case 'busy':
+      return 'not-claimed';
+    case 'in-doubt':
+    case undefined:
+      return 'long-way';
+    case 'suppressed':
+      await deps.outbox.markFailed(messageId, SUPPRESSED, deps.now(), 'suppressed');
+      return 'suppressed';
+    case 'gone':
+      await deps.outbox.markFailed(messageId, GONE, deps.now());
+      log('error', 'Email failed for good', { messageId, template: carried.template, error: GONE });
+      return 'failed';
+  }
+  const links = made.links;
+  // Attempts and age are not carried: a failure reads them (once, on the failure path only).
+  const message: OutboxMessage = {
+    ...carried,
+    status: 'queued',
+    statusAt: '',
+    attempts: Number.NaN,
+    createdAt: '',
+  };
+  return sendClaimed(deps, message, async () => links);
+}
+
+/** Renders, sends and records a claimed message; `links` gives its secret links. */
+async function sendClaimed(
+  deps: DeliveryDeps,
+  message: OutboxMessage,
+  links: () => Promise<Record<string, string>>,
+): Promise<DeliveryResult> {
+  const { messageId } = message;
   const health = deps.health ?? containerHealth;
   let sesMessageId: string;
   try {
     let data = message.data;
     if (message.links) {
-      const links = await deps.resolveLinks?.(message.links);
-      if (!links) throw new MailError('permanent', 'Not sent: the registration is gone or no longer needs this email.');
-      data = { ...data, links: { ...(data.links as Record<string, string> | undefined), ...links } };
+      data = { ...data, links: { ...(data.links as Record<string, string> | undefined), ...(await links()) } };
     }
     // A template that cannot render this message never will: that is a permanent failure.
     const template = renderOrRefuse(message.template, message.language, data);
@@ -234,6 +346,11 @@ async function concludeFailure(
   message: OutboxMessage,
   error: unknown,
 ): Promise<DeliveryResult> {
+  if (!message.createdAt) {
+    // Claimed in one call from a carried message: its attempts and age are in the record.
+    const stored = await deps.outbox.get?.(message.messageId);
+    message = { ...message, attempts: stored?.attempts ?? 1, createdAt: stored?.createdAt ?? deps.now().toISOString() };
+  }
   const { messageId } = message;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const now = deps.now();

@@ -59,3 +59,38 @@ export interface OutboxMessage extends NewOutboxMessage {
   /** Held by a sender, or waiting for its retry time, until then. */
   claimedUntil?: string | undefined;
 }
+
+/**
+ * An outbox message as the queue carries it to the sender beside its id, so that the sender can
+ * claim it, check the address against the suppression list and (for a verification email)
+ * store the new token's hash in one transaction, without reading the message first. The outbox
+ * record stays the source of truth: a message handed over by id only (the re-drive, a job, a
+ * body too large to carry) is read by its claim as before.
+ */
+export interface CarriedMessage extends NewOutboxMessage {
+  /** The registrant's manage token for the manage link (the queue message is not stored). */
+  manageToken?: string;
+}
+
+/** What a dispatcher hands the sender: an outbox id, or the message itself. */
+export type Dispatched = string | CarriedMessage;
+
+/** Queue bodies above this many characters carry the id only (SQS takes 256 KB per batch of ten). */
+export const CARRY_LIMIT = 16_000;
+
+/** The body of the sender's queue message. */
+export function queueBody(entry: Dispatched): string {
+  if (typeof entry === 'string') return JSON.stringify({ messageId: entry });
+  const carried = JSON.stringify({ messageId: entry.messageId, carried: entry });
+  return carried.length <= CARRY_LIMIT ? carried : JSON.stringify({ messageId: entry.messageId });
+}
+
+/** The id and, when carried, the message of a queue body. */
+export function readQueueBody(body: string): { messageId: string; carried?: CarriedMessage } {
+  const parsed = JSON.parse(body) as { messageId: string; carried?: CarriedMessage };
+  return parsed.carried?.messageId === parsed.messageId
+    ? { messageId: parsed.messageId, carried: parsed.carried }
+    : { messageId: parsed.messageId };
+}
+
+export const dispatchedId = (entry: Dispatched) => (typeof entry === 'string' ? entry : entry.messageId);

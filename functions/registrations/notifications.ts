@@ -100,6 +100,32 @@ export function registrantMessage(input: {
 }
 
 /**
+ * The same links for an email carried whole to the sender, made without a read: the manage
+ * token travels with the message, and the new verification token's hash is stored by the
+ * email's claim (the same transaction). Undefined for other messages (claimed the long way).
+ */
+export function carriedRegistrantLinks(
+  base: string,
+  spec: LinkSpec,
+  carried: { manageToken?: string | undefined; language: string },
+): { links: Record<string, string>; token?: { meetingId: string; registrationId: string; hash: string } } | undefined {
+  // Only a verification email is claimed this way: its token's update (on condition that the
+  // registration awaits verification) is what tells a registration gone or confirmed.
+  if (!carried.manageToken || !spec.verify) return undefined;
+  const registration = {
+    meetingId: spec.meetingId,
+    registrationId: spec.registrationId,
+    manageToken: carried.manageToken,
+    language: carried.language,
+  };
+  const token = newToken();
+  return {
+    links: { manage: manageLink(base, registration), verify: verifyLink(base, registration, token) },
+    token: { meetingId: spec.meetingId, registrationId: spec.registrationId, hash: hashToken(token) },
+  };
+}
+
+/**
  * The secret links of a registrant's email, made as it is sent: the manage link from the
  * registration and, when asked, a verification link with a new single-use token (its SHA-256
  * replaces the registration's, so the latest email's link is the one that works). Undefined

@@ -135,7 +135,8 @@ export async function submitRegistration(
   });
   const result = await deps.store.createRegistration(registration, [message]);
   if (result.created) {
-    await deps.mail.dispatch([message.messageId]);
+    // Carried whole, with the manage token for its link: the sender claims it without a read.
+    await deps.mail.dispatch([{ ...message, manageToken: registration.manageToken }]);
   } else {
     await answerDuplicate(deps, meeting, result.existingId, now, details);
   }

@@ -1,5 +1,5 @@
 import type { DocumentModel } from '../documents/model.ts';
-import type { NewOutboxMessage } from '../mail/outbox.ts';
+import type { Dispatched, NewOutboxMessage } from '../mail/outbox.ts';
 import type { Meeting } from '../meetings/meeting.ts';
 import type { Registration, RegistrationStatus } from './registration.ts';
 
@@ -62,6 +62,8 @@ export interface RegistrationStore {
   deleteRegistration(registration: Registration): Promise<TransitionResult>;
   /** A meeting's registrations in one status, in the order they reached it. */
   listByStatus(meetingId: string, status: RegistrationStatus, options?: { limit?: number }): Promise<Registration[]>;
+  /** How many registrations of a meeting have this status (reads their ids only, page by page). */
+  countByStatus(meetingId: string, status: RegistrationStatus): Promise<number>;
   /**
    * How many registrations reached the same status before this one (its place in that order is
    * its stored sort key): a key-range query over those ahead only, identifiers only.
@@ -87,7 +89,8 @@ export interface RegistrationStore {
 
 /** Hands queued emails to the sender once the change is committed. */
 export interface MailDispatcher {
-  dispatch(messageIds: string[]): Promise<void>;
+  /** Outbox ids, or messages carried whole to the sender (see CarriedMessage). */
+  dispatch(messages: Dispatched[]): Promise<void>;
 }
 
 export interface RegistrationsDeps {

@@ -20,7 +20,9 @@ import type { JobCheckpoints } from '../system/jobs.ts';
 export interface JobsDeps {
   meetings: { listMeetings(): Promise<Meeting[]> };
   registrations: {
-    listByStatus(meetingId: string, status: RegistrationStatus): Promise<Registration[]>;
+    listByStatus(meetingId: string, status: RegistrationStatus, options?: { limit?: number }): Promise<Registration[]>;
+    /** How many registrations of a meeting have this status (reads their ids only). */
+    countByStatus(meetingId: string, status: RegistrationStatus): Promise<number>;
     pageByStatus(
       meetingId: string,
       status: RegistrationStatus,
@@ -252,12 +254,25 @@ export async function meetingReminderScope(deps: JobsDeps, scope: ReminderScope)
 
 const genevaDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(at);
 
-/** The secretariat's daily digest of registrations waiting for a decision, oldest first; none when nothing waits. */
+/** Registrations a digest lists by name at most; it counts the others. */
+export const DIGEST_ITEMS = 100;
+
+/**
+ * The secretariat's daily digest of registrations waiting for a decision, oldest first; none
+ * when nothing waits. It reads at most the DIGEST_ITEMS oldest pending registrations of each
+ * meeting (the status index is in waiting order) and, where there are more, counts them by id.
+ */
 export async function approvalDigest(deps: JobsDeps, at: Date): Promise<JobResult> {
   const waiting: { meeting: string; name: string; organisation: string; since: string; statusAt: string }[] = [];
+  let count = 0;
   for (const meeting of await deps.meetings.listMeetings()) {
     if (Date.parse(meeting.endsAt) < at.getTime()) continue;
-    for (const r of await deps.registrations.listByStatus(meeting.meetingId, 'pending')) {
+    const oldest = await deps.registrations.listByStatus(meeting.meetingId, 'pending', { limit: DIGEST_ITEMS + 1 });
+    count +=
+      oldest.length > DIGEST_ITEMS
+        ? await deps.registrations.countByStatus(meeting.meetingId, 'pending')
+        : oldest.length;
+    for (const r of oldest.slice(0, DIGEST_ITEMS)) {
       waiting.push({
         meeting: meeting.title,
         name: r.name,
@@ -275,9 +290,11 @@ export async function approvalDigest(deps: JobsDeps, at: Date): Promise<JobResul
       since: request.since.slice(0, 10),
       statusAt: request.since,
     });
+    count++;
   }
   if (waiting.length === 0) return { job: 'approval-digest', due: 0, queued: 0 };
   waiting.sort((a, b) => a.statusAt.localeCompare(b.statusAt));
+  const listed = waiting.slice(0, DIGEST_ITEMS);
   return queue(deps, 'approval-digest', [
     {
       messageId: `job.approval-digest.${genevaDay(at)}.${key(deps.secretariatEmail)}`,
@@ -285,8 +302,9 @@ export async function approvalDigest(deps: JobsDeps, at: Date): Promise<JobResul
       language: 'en',
       template: 'approval-digest.to-secretariat',
       data: {
-        count: waiting.length,
-        items: waiting.map(({ statusAt: _s, ...item }) => item),
+        count,
+        items: listed.map(({ statusAt: _s, ...item }) => item),
+        more: count - listed.length,
         links: { console: `${deps.publicBaseUrl}/console` },
       },
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { registerLocalMailQueue } from '../../functions/adapters/mail-queue.ts';
+import { type Dispatched, dispatchedId, queueBody } from '../../functions/mail/outbox.ts';
 import { CONSUMERS, sizingOf } from '../../functions/routes.ts';
 import { lambdaContext, loadFunction } from './gateway.ts';
 
@@ -33,7 +34,8 @@ export async function startLocalMailQueue(options: { onError: (error: unknown) =
   const consumer = CONSUMERS.find((c) => c.source === 'email-queue');
   if (!consumer) throw new Error('No consumer of the email queue in functions/routes.ts');
   const handler = await loadFunction<Consumer>(consumer.fn);
-  const pending: string[] = [];
+  /** Queue bodies waiting, with their outbox ids (a redelivery carries the same body, as SQS's does). */
+  const pending: { id: string; body: string }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const handed = new Set<string>();
   const handled = new Set<string>();
@@ -44,9 +46,10 @@ export async function startLocalMailQueue(options: { onError: (error: unknown) =
   let idle: (() => void)[] = [];
   let settled: (() => void)[] = [];
 
-  const redeliver = (ids: string[]) => {
-    const byDelay = new Map<number, string[]>();
-    for (const id of ids) {
+  const redeliver = (entries: { id: string; body: string }[]) => {
+    const byDelay = new Map<number, { id: string; body: string }[]>();
+    for (const entry of entries) {
+      const { id } = entry;
       const n = (failures.get(id) ?? 0) + 1;
       failures.set(id, n);
       if (n > MAX_REDELIVERIES) {
@@ -55,12 +58,12 @@ export async function startLocalMailQueue(options: { onError: (error: unknown) =
         continue;
       }
       const delay = (options.redeliveryMs ?? REDELIVERY_MS) * 2 ** (n - 1);
-      byDelay.set(delay, [...(byDelay.get(delay) ?? []), id]);
+      byDelay.set(delay, [...(byDelay.get(delay) ?? []), entry]);
     }
     for (const [delay, batch] of byDelay) {
       const timer = setTimeout(() => {
         timers.delete(timer);
-        enqueue(batch);
+        push(batch);
         notify();
       }, delay);
       timers.add(timer);
@@ -83,10 +86,10 @@ export async function startLocalMailQueue(options: { onError: (error: unknown) =
       const batch = pending.splice(0, BATCH);
       running++;
       const records = batch.map(
-        (messageId) =>
-          ({ messageId: randomUUID(), body: JSON.stringify({ messageId }), eventSource: 'local:sqs' }) as SQSRecord,
+        ({ body }) => ({ messageId: randomUUID(), body, eventSource: 'local:sqs' }) as SQSRecord,
       );
       const idOf = (record: SQSRecord) => (JSON.parse(record.body) as { messageId: string }).messageId;
+      const entryOf = (record: SQSRecord) => ({ id: idOf(record), body: record.body });
       // The function's own timeout, as in AWS.
       handler(
         { Records: records },
@@ -99,13 +102,13 @@ export async function startLocalMailQueue(options: { onError: (error: unknown) =
             handled.add(idOf(record));
             failures.delete(idOf(record));
           }
-          const retry = records.filter((r) => failed.has(r.messageId)).map(idOf);
+          const retry = records.filter((r) => failed.has(r.messageId)).map(entryOf);
           if (retry.length && !stopped) redeliver(retry);
         })
         .catch((error) => {
           options.onError(error);
           // The whole batch failed (as a Lambda error would make SQS redeliver it).
-          if (!stopped) redeliver(records.map(idOf));
+          if (!stopped) redeliver(records.map(entryOf));
         })
         .finally(() => {
           running--;
@@ -115,10 +118,13 @@ export async function startLocalMailQueue(options: { onError: (error: unknown) =
     }
   };
 
-  const enqueue = (messageIds: string[]) => {
-    for (const id of messageIds) handed.add(id);
-    pending.push(...messageIds);
+  const push = (entries: { id: string; body: string }[]) => {
+    pending.push(...entries);
     pump();
+  };
+  const enqueue = (messages: Dispatched[]) => {
+    for (const message of messages) handed.add(dispatchedId(message));
+    push(messages.map((message) => ({ id: dispatchedId(message), body: queueBody(message) })));
   };
   registerLocalMailQueue(enqueue);
 

@@ -11,22 +11,23 @@ import { lambdaContext } from './gateway.ts';
  */
 type Handler = (event: SNSEvent, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
-export const snsEvent = (message: SesEvent): SNSEvent =>
+export const snsEvent = (...messages: SesEvent[]): SNSEvent =>
   ({
-    Records: [
-      {
-        EventSource: 'aws:sns',
-        EventVersion: '1.0',
-        EventSubscriptionArn: 'local',
-        Sns: {
-          MessageId: randomUUID(),
-          Message: JSON.stringify(message),
-          Type: 'Notification',
-          Timestamp: new Date().toISOString(),
-        },
+    Records: messages.map((message) => ({
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: 'local',
+      Sns: {
+        MessageId: randomUUID(),
+        Message: JSON.stringify(message),
+        Type: 'Notification',
+        Timestamp: new Date().toISOString(),
       },
-    ],
+    })),
   }) as unknown as SNSEvent;
+
+/** Send events handed to the handler in one delivery, at most (its batch write takes 25 a call). */
+const SEND_BATCH = 25;
 
 export async function loadSesEventsHandler(): Promise<Handler> {
   return ((await import('../../functions/lambdas/ses-events.ts')) as { handler: Handler }).handler;
@@ -53,15 +54,21 @@ export function startSendEventPublisher(options: {
     const handler = await loadSesEventsHandler();
     const response = await fetch(`${options.sesUrl}/store?since=${since}`);
     const { emails } = (await response.json()) as { emails: StoredEmail[] };
+    // The new emails of each poll go to the handler in batches (one write per batch of Send events).
+    const events: SesEvent[] = [];
     for (const email of emails) {
       if (seen.has(email.messageId)) continue;
       seen.set(email.messageId, email.at);
-      since = Math.max(since, email.at - 1);
-      const event: SesEvent = {
+      // The store's `since` is inclusive and its seconds only grow: emails stored later in the
+      // same second come back in the next poll, so the window starts at the newest second seen.
+      since = Math.max(since, email.at);
+      events.push({
         eventType: 'Send',
         mail: { messageId: email.messageId, headers: email.headers ?? [], destination: email.destination.to },
-      };
-      await handler(snsEvent(event), lambdaContext('ses-events', randomUUID()));
+      });
+    }
+    for (let i = 0; i < events.length; i += SEND_BATCH) {
+      await handler(snsEvent(...events.slice(i, i + SEND_BATCH)), lambdaContext('ses-events', randomUUID()));
     }
     for (const [id, at] of seen) if (at < since) seen.delete(id);
   };

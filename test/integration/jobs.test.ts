@@ -270,6 +270,75 @@ describe('the other jobs', () => {
     expect((await ours()).length - before).toBe(1);
   }, 30_000);
 
+  it('approval-digest: lists the 100 oldest waiting of a meeting and counts the rest, without reading them all', async () => {
+    const { registrationStore } = await import('../../functions/adapters/dynamodb/registrations.ts');
+    const { DIGEST_ITEMS } = await import('../../functions/reminders/jobs.ts');
+    const meetingId = `it-digest-many-${Math.random().toString(36).slice(2, 8)}`;
+    const starts = Date.now() + 300 * DAY;
+    await store()
+      .entities.meeting.create({
+        meetingId,
+        number: 79,
+        title: 'Crowded digest meeting',
+        organisers: ['ITU'],
+        format: 'virtual',
+        startsAt: new Date(starts).toISOString(),
+        endsAt: new Date(starts + 3_600_000).toISOString(),
+        timeZone: 'Europe/Zurich',
+        languages: ['en'],
+        objectives: [],
+        version: 1,
+      })
+      .go();
+    const registrations = registrationStore(store());
+    const total = DIGEST_ITEMS + 7;
+    // Waiting since long ago (older than any other suite's), one second apart: the oldest first.
+    const since = Date.UTC(2020, 0, 1);
+    await Promise.all(
+      Array.from({ length: total }, (_, i) => {
+        const at = new Date(since + i * 1000).toISOString();
+        return registrations.createRegistration(
+          {
+            meetingId,
+            registrationId: `r${String(i).padStart(4, '0')}`,
+            name: `Crowd ${String(i).padStart(4, '0')}`,
+            email: uniqueEmail(`crowd${i}`),
+            organisation: 'Org',
+            category: 'academia',
+            country: 'FR',
+            title: 'Dr',
+            language: 'en',
+            listConsent: false,
+            status: 'pending',
+            statusAt: at,
+            holdsSeat: false,
+            privacyConsentAt: at,
+            manageToken: `token-${i}`,
+            createdAt: at,
+            version: 1,
+          },
+          [],
+        );
+      }),
+    );
+    expect(await registrations.countByStatus(meetingId, 'pending')).toBe(total);
+    const before = (await emailsTo('u4ssc@itu.int')).length;
+    await run('approval-digest', new Date(starts - 200 * DAY));
+    await settle();
+    const digest = (await emailsTo('u4ssc@itu.int'))
+      .slice(before)
+      .find((m) => /waiting for a decision/.test(m.subject) && (m.body.text ?? '').includes('Crowd 0000'));
+    const text = digest?.body.text ?? '';
+    const count = Number(/^(\d+) registration/.exec(digest?.subject ?? '')?.[1]);
+    expect(count).toBeGreaterThanOrEqual(total);
+    const listed = text.split('\n').filter((line) => line.startsWith('- '));
+    expect(listed).toHaveLength(DIGEST_ITEMS);
+    // The oldest first: this meeting's, from Crowd 0000 on; the 7 newest of them are counted, not listed.
+    expect(listed[0]).toContain('Crowd 0000');
+    expect(text).not.toContain(`Crowd ${String(total - 1).padStart(4, '0')}`);
+    expect(text).toContain(`and ${count - DIGEST_ITEMS} more`);
+  }, 60_000);
+
   it('term-expiry: 60 days before, to the holder and the secretariat, once', async () => {
     const at = new Date('2031-03-01T07:00:00Z');
     const holder = uniqueEmail('chair');

@@ -61,6 +61,7 @@ describe('email templates', () => {
       {
         count: 2,
         items: [{ meeting: 'M', name: 'A', organisation: 'O', since: '2026-11-01' }],
+        more: 1,
         links: { console: 'https://x/console' },
       },
     ],

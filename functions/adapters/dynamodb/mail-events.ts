@@ -7,7 +7,10 @@ export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
   'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
+  'dynamodb:BatchWriteItem',
 );
+/** Rounds of BatchWriteItem for what DynamoDB left unprocessed (throttled) before giving up. */
+const BATCH_ROUNDS = 5;
 
 const SEND_RECORD_DAYS = 30;
 
@@ -23,6 +26,21 @@ export function mailEventStore(store: Store): MailEventStore & {
     async recordSend(outboxId, sesMessageId, at) {
       const expiresAt = Math.floor(Date.parse(at) / 1000) + SEND_RECORD_DAYS * 86_400;
       await sendRecord.put({ outboxId, sesMessageId, at, expiresAt }).go({ response: 'none' });
+    },
+    async recordSends(sends, at) {
+      const expiresAt = Math.floor(Date.parse(at) / 1000) + SEND_RECORD_DAYS * 86_400;
+      let pending = sends;
+      // ElectroDB writes them 25 to a BatchWriteItem and answers the keys DynamoDB left unprocessed.
+      for (let round = 0; pending.length; round++) {
+        const { unprocessed } = await sendRecord
+          .put(pending.map(({ outboxId, sesMessageId }) => ({ outboxId, sesMessageId, at, expiresAt })))
+          .go();
+        if (!unprocessed.length) return;
+        if (round >= BATCH_ROUNDS) throw new Error(`${unprocessed.length} send events not recorded (throttled)`);
+        const left = new Set(unprocessed.map((key) => key.outboxId));
+        pending = pending.filter((send) => left.has(send.outboxId));
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+      }
     },
     async markUndeliverable(outboxId) {
       const { data } = await outbox.get({ messageId: outboxId }).go();

@@ -8,13 +8,21 @@ import { isConditionFailure } from './conditions.ts';
 import { registrationKeyOf, subjectOf } from './entities/outbox.ts';
 import type { Store } from './store.ts';
 
-/** IAM for the calls below. */
+/**
+ * IAM for the calls below. The one-call claim is a transaction: UpdateItem (the message, the
+ * registration's token hash) and ConditionCheckItem (the suppression list) are authorised per item.
+ */
 export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
   'dynamodb:GetItem',
   'dynamodb:Query',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
 );
+
+type ClaimOutcome = { canceled: boolean; data: { rejected: boolean; code: string; item: unknown }[] };
+/** Clashes with another transaction on the same items are retried this many times. */
+const CONFLICT_RETRIES = 4;
 
 /** DynamoDB's or ElectroDB's refusal of a malformed or foreign start key. */
 function isInvalidStart(error: unknown): boolean {
@@ -93,6 +101,52 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
       } catch (error) {
         if (isConditionFailure(error)) return undefined;
         throw error;
+      }
+    },
+    async claimCarried(messageId, recipient, now, leaseMs, token) {
+      const at = now.toISOString();
+      for (let attempt = 0; ; attempt++) {
+        const outcome = (await store.transaction
+          .write(({ outbox: box, suppression, registration }) => [
+            box
+              .patch({ messageId })
+              .set({ claimedUntil: new Date(now.getTime() + leaseMs).toISOString(), attemptOpen: true })
+              .add({ attempts: 1 })
+              .where(
+                (attr, op) =>
+                  `${op.eq(attr.status, 'queued')} AND (${op.notExists(attr.claimedUntil)} OR ${op.lt(attr.claimedUntil, at)}) AND (${op.notExists(attr.attemptOpen)} OR ${op.eq(attr.attemptOpen, false)})`,
+              )
+              .commit({ response: 'all_old' }),
+            suppression
+              .check({ email: recipient.toLowerCase() })
+              .where((attr, op) => op.notExists(attr.email))
+              .commit(),
+            ...(token
+              ? [
+                  registration
+                    .patch({ meetingId: token.meetingId, registrationId: token.registrationId })
+                    .set({ verifyTokenHash: token.hash })
+                    .where((attr, op) => op.eq(attr.status, 'unverified'))
+                    .commit(),
+                ]
+              : []),
+          ])
+          .go()) as unknown as ClaimOutcome;
+        if (!outcome.canceled) return 'claimed';
+        const [message, address, registrationCheck] = outcome.data;
+        if (message?.code === 'ConditionalCheckFailed') {
+          // Sent, failed or held: busy. Claimable but for an attempt never concluded (or not
+          // answered): the long way, whose claim asks SES's Send events.
+          const before = message.item as Partial<OutboxItem> | null;
+          const claimable = before?.status === 'queued' && (!before.claimedUntil || before.claimedUntil < at);
+          return before && !claimable ? 'busy' : 'in-doubt';
+        }
+        if (address?.code === 'ConditionalCheckFailed') return 'suppressed';
+        if (registrationCheck?.code === 'ConditionalCheckFailed') return 'gone';
+        if (!outcome.data.some((d) => d.code === 'TransactionConflict') || attempt >= CONFLICT_RETRIES) {
+          throw new Error(`Email could not be claimed: ${outcome.data.map((d) => d.code).join(', ')}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
       }
     },
     async markSent(messageId, sesMessageId, now) {

@@ -261,6 +261,19 @@ export function registrationStore(store: Store, now: () => Date = () => new Date
       return data.map(toRegistration);
     },
 
+    async countByStatus(meetingId, status) {
+      let count = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { data: unknown[]; cursor: string | null } = await registration.query
+          .byStatus({ meetingId, status })
+          .go({ attributes: ['registrationId'], cursor });
+        count += page.data.length;
+        cursor = page.cursor;
+      } while (cursor);
+      return count;
+    },
+
     async countAhead(r) {
       let ahead = 0;
       let cursor: string | null = null;

@@ -6,7 +6,7 @@ import { decisionRecordAttachment, requestVerifyLink } from '../../governance/in
 import { createPacer, DEFAULT_RETRY_HOURS, type DeliveryDeps } from '../../mail/delivery.ts';
 import { registrationCalendar } from '../../registrations/calendar.ts';
 import { invitationAttachment } from '../../registrations/invitation.ts';
-import { registrantLinks } from '../../registrations/notifications.ts';
+import { carriedRegistrantLinks, registrantLinks } from '../../registrations/notifications.ts';
 import { circularStore } from '../dynamodb/circulars.ts';
 import { mailEventStore } from '../dynamodb/mail-events.ts';
 import { outboxStore } from '../dynamodb/outbox.ts';
@@ -58,6 +58,7 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
       'requestId' in spec
         ? requestVerifyLink(governanceDeps(), spec)
         : registrantLinks({ store: registrations, base: publicBaseUrl() }, spec),
+    carriedLinks: (spec, carried) => carriedRegistrantLinks(publicBaseUrl(), spec, carried),
     renderDocumentBody: (spec) =>
       circularEmailBody(
         { store: circularStore(store(), now), publicBaseUrl: publicBaseUrl() },

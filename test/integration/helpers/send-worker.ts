@@ -1,8 +1,11 @@
 /**
  * A sender process for the crash test: delivers every queued outbox message whose id starts
  * with the given prefix, eight at a time, until none is left. The test kills it at random.
+ * With `carried` as second argument, each message is handed over as a queue message carrying it
+ * (the one-call claim).
  */
 const prefix = process.argv[2] ?? '';
+const carried = process.argv[3] === 'carried';
 const { deliveryDeps } = await import('../../../functions/adapters/wiring/delivery.ts');
 const { deliverMessage } = await import('../../../functions/mail/delivery.ts');
 const deps = deliveryDeps();
@@ -14,7 +17,7 @@ for (;;) {
     Array.from({ length: 8 }, async () => {
       while (next < queued.length) {
         const message = queued[next++];
-        if (message) await deliverMessage(deps, message.messageId);
+        if (message) await deliverMessage(deps, message.messageId, carried ? message : undefined);
       }
     }),
   );
