@@ -54,6 +54,9 @@ function toRequest(item: RequestItem): GovernanceRequest {
     ...(item.groupId ? { groupId: item.groupId } : {}),
     ...(item.voting ? { voting: JSON.parse(item.voting) as GovernanceRequest['voting'] } : {}),
     ...(item.result ? { result: JSON.parse(item.result) as GovernanceRequest['result'] } : {}),
+    ...(item.attachments
+      ? { attachments: JSON.parse(item.attachments) as NonNullable<GovernanceRequest['attachments']> }
+      : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
@@ -74,6 +77,7 @@ function toItem(r: GovernanceRequest, votesOpen: boolean) {
     ...(r.voting ? { voting: JSON.stringify(r.voting) } : {}),
     ...(r.voting && votesOpen ? { closesAt: r.voting.closesAt } : {}),
     ...(r.result ? { result: JSON.stringify(r.result) } : {}),
+    ...(r.attachments?.length ? { attachments: JSON.stringify(r.attachments) } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -88,7 +92,7 @@ export function governanceRequestStore(
 ): GovernanceRequestStore {
   const { governanceRequest, governanceEvent, governanceBallot, outbox } = store.entities;
   return {
-    async createRequest(request, event, messages) {
+    async createRequest(request, event, messages, more = []) {
       const at = now();
       const outcome = await runTransaction(
         () =>
@@ -96,6 +100,7 @@ export function governanceRequestStore(
             .write(({ governanceRequest: req, governanceEvent: ev, outbox: box }) => [
               req.create(toItem(request, votingStates(request.kind, request.state))).commit(),
               ev.create(withoutEmpty(event)).commit(),
+              ...more.map((e) => ev.create(withoutEmpty(e)).commit()),
               ...messages.map((m) => box.create(outboxItem(m, at)).commit()),
             ])
             .go() as Promise<TransactionOutcome>,

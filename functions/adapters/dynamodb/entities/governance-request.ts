@@ -26,6 +26,8 @@ export const createGovernanceRequestEntity = (configuration: EntityConfiguration
         closesAt: { type: 'string' },
         /** The counted vote, as JSON. */
         result: { type: 'string' },
+        /** The files the request carries (metadata; the files are in the documents bucket), as JSON. */
+        attachments: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         /** A public request's email verification: the SHA-256 of the link's token, and when it expires. */
