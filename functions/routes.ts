@@ -548,6 +548,13 @@ export const ROUTES = [
     access: ['secretariat', 'leader'],
     description: "The minutes of an e-meeting of a deliverable (PDF or DOCX, base64), by the group's leader",
   },
+  {
+    routeKey: 'GET /api/governance/deliverables/{deliverableId}/minutes/{minutesId}',
+    handler: 'governance-minutes-file',
+    fn: 'governance-documents',
+    access: SIGNED_IN,
+    description: "The minutes of a deliverable's e-meeting, for whoever may list them",
+  },
   ...secretariatRoutes('governance', { console: SIGNED_IN } as const, [
     ['GET /console/governance', 'console-governance', 'Console: governance requests; what waits for my decision'],
     [

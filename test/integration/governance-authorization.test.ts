@@ -129,6 +129,14 @@ beforeAll(async () => {
   expect(withFile.status, withFile.text).toBe(201);
   const logoFiles = withFile.json<{ requestId: string; attachments: { attachmentId: string }[] }>();
   fixtures.logoFiles = logoFiles.requestId;
+  const minutes = await call('secretariat', 'POST', `/api/governance/deliverables/${fixtures.deliverable}/minutes`, {
+    meetingOn: '2026-11-19',
+    filename: 'matrix-minutes.pdf',
+    contentType: 'application/pdf',
+    content: MATRIX_PDF,
+  });
+  expect(minutes.status, minutes.text).toBe(201);
+  fixtures.minutes = minutes.json<{ minutesId: string }>().minutesId;
   fixtures.logoFile = logoFiles.attachments[0]?.attachmentId ?? '';
 });
 
@@ -411,6 +419,12 @@ const CASES: Case[] = [
     path: () => '/api/governance/structure',
     body: () => ({ action: 'work-plan-input', year: 2099, from: 'group:city-kpis', text: 'Matrix input.' }),
     allowed: ['leader (its group)'],
+  },
+  {
+    what: "download minutes of a city-kpis deliverable's e-meeting",
+    method: 'GET',
+    path: () => `/api/governance/deliverables/${fixtures.deliverable}/minutes/${fixtures.minutes}`,
+    allowed: SIGNED_IN,
   },
   {
     what: "upload minutes of a city-kpis deliverable's e-meeting",
