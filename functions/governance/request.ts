@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import type { Partner } from '../partners/index.ts';
@@ -23,6 +24,8 @@ export interface GovernanceRequest {
   /** While and after partners vote: when the vote closes and how it is decided. */
   voting?: { closesAt: string; rule: VotingRule } | undefined;
   result?: VoteResult | undefined;
+  /** The language of the requester's emails (a public request's form language); English otherwise. */
+  language?: Lang | undefined;
   /** Files the request carries (attachments.ts), in the order they were added. */
   attachments?: RequestAttachment[] | undefined;
   createdAt: string;
