@@ -148,14 +148,21 @@ export function governanceRequestStore(
         () =>
           store.transaction
             .write(({ governanceRequest: req, governanceEvent: ev, outbox: box, hub, partner }) => {
+              // Removing an attribute is an UpdateItem (no DeleteItem is needed).
               const patch = req.patch({ requestId }).set(changes);
               const items = [
-                (confirmed ? patch.remove(['expiresAt']) : patch)
+                (confirmed ? patch.data((attr, { remove: unset }) => unset(attr.expiresAt)) : patch)
                   .where((attr, op) => `${op.eq(attr.version, from.version)} AND ${op.eq(attr.state, from.state)}`)
                   .commit(),
                 ...kept
                   .filter((e) => e.expiresAt !== undefined)
-                  .map((e) => ev.patch({ requestId, eventId: e.eventId }).remove(['expiresAt']).commit() as never),
+                  .map(
+                    (e) =>
+                      ev
+                        .patch({ requestId, eventId: e.eventId })
+                        .data((attr, { remove: unset }) => unset(attr.expiresAt))
+                        .commit() as never,
+                  ),
                 ev.create(withoutEmpty(event)).commit() as never,
                 ...messages.map((m) => box.create(outboxItem(m, at)).commit() as never),
               ];
