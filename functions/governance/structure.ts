@@ -309,7 +309,7 @@ function contributionMessages(
     groupId: deliverable.groupId,
     contributorName: contribution.name,
     contributorEmail: contribution.email,
-    link: `${deps.publicBaseUrl}/api/governance/structure`,
+    link: `${deps.publicBaseUrl}/console/governance/structure`,
   };
   const base = `grp.contrib.${deliverable.deliverableId}.${key(contribution.email)}`;
   const recipients = [

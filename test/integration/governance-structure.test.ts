@@ -160,8 +160,11 @@ describe('contributions (ToR §22a)', () => {
     expect(missing.status).toBe(404);
     await queue.idle();
     const subject = new RegExp(`Contributions ${run}`);
-    await waitForEmails('u4ssc@itu.int', subject);
+    const [toSecretariat] = await waitForEmails('u4ssc@itu.int', subject);
     await waitForEmails('leader@demo.u4ssc.local', subject);
+    // The email links to a page, not to the JSON API.
+    expect(toSecretariat?.body.text).toContain('/console/governance/structure');
+    expect(toSecretariat?.body.text).not.toContain('/api/');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await emailsTo('u4ssc@itu.int')).filter((e) => subject.test(e.subject))).toHaveLength(1);
     expect((await emailsTo('leader@demo.u4ssc.local')).filter((e) => subject.test(e.subject))).toHaveLength(1);
