@@ -29,6 +29,8 @@ export const ENV = {
   templatesDir: 'TEMPLATES_DIR',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   emailQueueUrl: 'EMAIL_QUEUE_URL',
+  /** The queue of a job's pieces of work (one meeting's reminders), consumed by the jobs function. */
+  jobQueueUrl: 'JOB_QUEUE_URL',
   /** The no-reply address of the configured mail domain. */
   mailFrom: 'MAIL_FROM',
   /** Reply-To of every message, and the contact shown to users. */
@@ -43,4 +45,9 @@ export const ENV = {
   mailRetryHours: 'MAIL_RETRY_HOURS',
   /** Registrations per page of a paged job (default 1,000; smaller in tests that stop a job mid-way). */
   jobPageSize: 'JOB_PAGE_SIZE',
+  /**
+   * Approved registrants above which `meeting-reminders` hands a meeting to the job queue instead
+   * of reminding it in its own run (default 20,000; also the most it reminds itself per run).
+   */
+  remindersFanOutAt: 'REMINDERS_FAN_OUT_AT',
 } as const;

@@ -757,8 +757,8 @@ export const JOBS = [
 export interface ConsumerDefinition {
   readonly name: string;
   readonly handler: string;
-  /** What feeds it: the email queue (SQS), or SES's event topic (SNS). */
-  readonly source: 'email-queue' | 'ses-events';
+  /** What feeds it: the email queue or the job queue (SQS), or SES's event topic (SNS). */
+  readonly source: 'email-queue' | 'ses-events' | 'job-queue';
   readonly fn: FunctionName;
   readonly description: string;
 }
@@ -771,6 +771,13 @@ export const CONSUMERS = [
     fn: 'mail-sender',
     source: 'email-queue',
     description: 'Sends outbox emails through SES',
+  },
+  {
+    name: 'job-scopes',
+    handler: 'job-scope',
+    fn: 'jobs',
+    source: 'job-queue',
+    description: "Reminds one meeting's registrants, handed over by meeting-reminders",
   },
   {
     name: 'ses-events',

@@ -91,6 +91,8 @@ export class U4sscStack extends Stack {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly api: apigw.HttpApi;
   readonly emailQueue: sqs.Queue;
+  /** Pieces of a job's work (one meeting's reminders each), consumed by the jobs function. */
+  readonly jobQueue: sqs.Queue;
   readonly sesEventsKey: kms.Key;
   readonly monitoring: Monitoring;
   /** One function per `FUNCTIONS` entry, keyed by its name. */
@@ -181,6 +183,16 @@ export class U4sscStack extends Stack {
       // Six times a sender's timeout, so a slow batch is not delivered twice.
       visibilityTimeout: Duration.minutes(6),
       deadLetterQueue: { queue: emailDeadLetters, maxReceiveCount: 5 },
+    });
+
+    const jobDeadLetters = this.deadLetterQueue('JobDeadLetterQueue', 'job', true);
+    this.jobQueue = new sqs.Queue(this, 'JobQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Longer than the jobs function's timeout, so a piece is not run twice at once; one that
+      // times out comes back after it and resumes at its checkpoint.
+      visibilityTimeout: Duration.seconds(sizingOf('jobs').timeoutSeconds + 60),
+      deadLetterQueue: { queue: jobDeadLetters, maxReceiveCount: 4 },
     });
 
     // SES publishes send, bounce and complaint events to this topic. A customer-managed key:
@@ -333,6 +345,7 @@ export class U4sscStack extends Stack {
       'documents-objects': [this.documents.arnForObjects('*')],
       'documents-bucket': [this.documents.bucketArn],
       'email-queue': [this.emailQueue.queueArn],
+      'job-queue': [this.jobQueue.queueArn],
       'mail-identity': [this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.mailDomain })],
       'configuration-set': [
         this.formatArn({
@@ -360,6 +373,7 @@ export class U4sscStack extends Stack {
       if (uses.has('documents-objects') || uses.has('documents-bucket'))
         fn.addEnvironment(ENV.documentsBucket, this.documents.bucketName);
       if (uses.has('email-queue')) fn.addEnvironment(ENV.emailQueueUrl, this.emailQueue.queueUrl);
+      if (uses.has('job-queue')) fn.addEnvironment(ENV.jobQueueUrl, this.jobQueue.queueUrl);
       fn.grantAdapterPermissions(permissions, resourceArns, mailFrom);
       if (uses.has('table-indexes')) {
         fn.acknowledgeWildcard(
@@ -478,6 +492,11 @@ export class U4sscStack extends Stack {
             maxConcurrency: SENDERS,
           }),
         );
+      } else if (consumer.source === 'job-queue') {
+        // One piece per invocation, each with the function's whole timeout; a few at once.
+        fn.addEventSource(
+          new SqsEventSource(this.jobQueue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: 4 }),
+        );
       } else {
         // An event SNS cannot hand to the function (after its retries) is kept, not dropped.
         sesEvents.addSubscription(new LambdaSubscription(fn, { deadLetterQueue: sesEventDeadLetters }));
@@ -514,6 +533,11 @@ export class U4sscStack extends Stack {
     output('TableName', this.table.tableName, 'DynamoDB table (point-in-time recovery on)');
     output('DocumentsBucketName', this.documents.bucketName, 'Issued documents');
     output('EmailQueueUrl', this.emailQueue.queueUrl, 'Email queue');
+    output(
+      'JobDeadLetterQueueUrl',
+      jobDeadLetters.queueUrl,
+      "Pieces of a job's work that failed four times: inspect, then redrive",
+    );
     output('EmailDeadLetterQueueUrl', emailDeadLetters.queueUrl, 'Emails the sender gave up on: inspect, then redrive');
     output('SesConfigurationSet', configurationSet.configurationSetName, 'SES configuration set of every email');
     output('AlarmTopicArn', this.monitoring.alarmTopic.topicArn, 'Alarms are published here');

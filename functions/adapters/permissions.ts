@@ -18,6 +18,8 @@ export type AwsResource =
   /** The documents bucket itself (HeadBucket is authorised as s3:ListBucket). */
   | 'documents-bucket'
   | 'email-queue'
+  /** The queue of a job's pieces of work (one meeting's reminders each). */
+  | 'job-queue'
   /** The SES domain identity mail is sent from. */
   | 'mail-identity'
   /** The SES configuration set that publishes send, bounce and complaint events. */

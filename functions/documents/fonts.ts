@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 // @ts-expect-error fontkit (pdfkit's own font engine) ships no type declarations.
 import { create as fontkitCreate } from 'fontkit';
+import { type FontkitFont, useSimpleLayout } from './simple-layout.ts';
 
 /**
  * The fonts of the PDF renderer (ARCHITECTURE "PDF"): Noto Sans for Latin, Cyrillic and Greek;
@@ -76,6 +77,9 @@ export function fontPath(key: FontKey): string {
 
 const cache = new Map<FontKey, LoadedFont>();
 
+/** The fonts whose Latin, Cyrillic and Greek runs take the unshaped fast path (simple-layout.ts). */
+const SIMPLE_LAYOUT_FONTS = new Set<FontKey>(['sans', 'sansBold']);
+
 /**
  * The parsed font, created once per process (~70 ms per document saved: pdfkit would parse the
  * file again for every document). Loaded on first use, so the 10 MB Chinese fonts are only read
@@ -87,6 +91,7 @@ export function loadFont(key: FontKey): LoadedFont {
     font = fontkitCreate(readFileSync(fontPath(key))) as LoadedFont;
     keepInflatedTables(font);
     keepCodePoints(font);
+    if (SIMPLE_LAYOUT_FONTS.has(key)) useSimpleLayout(font as unknown as FontkitFont);
     cache.set(key, font);
   }
   return font;

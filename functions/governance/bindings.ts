@@ -2,6 +2,8 @@ import type { Role } from '../identity/roles.ts';
 import type { Actor } from './kinds.ts';
 import type { GovernanceDirectory, GovernanceRequest, Person } from './request.ts';
 
+type PartnerBinding = { partnerId: string; focalPointEmail?: string | undefined };
+
 /**
  * Roles bound to records. A token says a person is a `partner` or a `leader`; which partner
  * and which groups comes from the records, by the signed-in email: a partner's focal point
@@ -9,7 +11,7 @@ import type { GovernanceDirectory, GovernanceRequest, Person } from './request.t
  * A `partner` whose email is no partner's focal point acts for none.
  */
 export async function resolvePerson(
-  deps: { directory: GovernanceDirectory },
+  deps: { directory: Pick<GovernanceDirectory, 'listOffices'> & { listPartners(): Promise<PartnerBinding[]> } },
   identity: { email: string; roles: readonly Role[] },
 ): Promise<Person> {
   const email = identity.email.trim().toLowerCase();

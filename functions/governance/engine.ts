@@ -514,7 +514,7 @@ export interface RequestListing {
 
 /** The requests the person may see, newest first, and those waiting for their decision (the inbox). */
 export async function listRequests(
-  deps: GovernanceDeps,
+  deps: { requests: Pick<GovernanceDeps['requests'], 'listRequests' | 'listBallots'> },
   person: Person,
   filter: { kind?: string | undefined; waiting?: boolean; state?: string | undefined } = {},
 ): Promise<RequestListing> {

@@ -3,6 +3,8 @@ import * as z from 'zod';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
+import { zonedToUtc } from '../meetings/zoned-time.ts';
+import type { Partner } from '../partners/index.ts';
 import { parseInput } from '../validation/input.ts';
 import { resolvePerson } from './bindings.ts';
 import { type IpLeadMeeting, OFFICE_ROLES, type Office } from './records.ts';
@@ -19,6 +21,9 @@ export interface ThematicGroup {
   name: string;
   description?: string | undefined;
   createdAt: string;
+  /** Counts the edits (absent: never edited); an edit names the version it saw. */
+  version?: number | undefined;
+  updatedAt?: string | undefined;
 }
 
 export interface Deliverable {
@@ -30,7 +35,16 @@ export interface Deliverable {
   startsOn: string;
   dueOn: string;
   createdAt: string;
+  /** Counts the edits (absent: never edited); an edit names the version it saw. */
+  version?: number | undefined;
+  updatedAt?: string | undefined;
 }
+
+/** A partner's names: English (`name`) and, where an official form is known, the other UN languages. */
+export type PartnerNames = Pick<Partner, 'name' | 'nameAr' | 'nameZh' | 'nameFr' | 'nameRu' | 'nameEs'>;
+
+/** The outcome of an edit that names the version it saw. */
+export type EditOutcome = 'updated' | 'stale' | 'missing';
 
 export interface Contribution {
   deliverableId: string;
@@ -64,6 +78,22 @@ export interface StructureStore {
   createGroup(group: ThematicGroup): Promise<boolean>;
   /** false when the id is taken. */
   createDeliverable(deliverable: Deliverable): Promise<boolean>;
+  /** Changes the group's name and description if it is still at `version` (no description: removed). */
+  updateGroup(
+    groupId: string,
+    version: number,
+    changes: { name: string; description?: string | undefined },
+    at: string,
+  ): Promise<EditOutcome>;
+  /** Sets a partner's names in the six languages (an empty one removed) if it is still at `version`. */
+  updatePartnerNames(partnerId: string, version: number, names: PartnerNames, at: string): Promise<EditOutcome>;
+  /** Changes the deliverable's title, description and timeline if it is still at `version`. */
+  updateDeliverable(
+    deliverableId: string,
+    version: number,
+    changes: { title: string; description?: string | undefined; startsOn: string; dueOn: string },
+    at: string,
+  ): Promise<EditOutcome>;
   /** The contribution and its emails in one transaction; false when the person contributes already. */
   contribute(contribution: Contribution, messages: NewOutboxMessage[]): Promise<boolean>;
   addMinutes(minutes: Minutes): Promise<void>;
@@ -128,6 +158,42 @@ const deliverableAction = z
   })
   .strict()
   .refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' });
+const version = z.number().int().min(0).max(1_000_000_000);
+const editGroupAction = z
+  .object({
+    action: z.literal('edit-group'),
+    groupId: slug,
+    version,
+    name: text(200),
+    description: text(4000).optional(),
+  })
+  .strict();
+const editDeliverableAction = z
+  .object({
+    action: z.literal('edit-deliverable'),
+    deliverableId: slug,
+    version,
+    title: text(300),
+    description: text(4000).optional(),
+    startsOn: day,
+    dueOn: day,
+  })
+  .strict()
+  .refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' });
+const partnerName = text(400).optional();
+const partnerNamesAction = z
+  .object({
+    action: z.literal('partner-names'),
+    partnerId: slug,
+    version: z.number().int().min(1).max(1_000_000_000),
+    name: text(400),
+    nameAr: partnerName,
+    nameZh: partnerName,
+    nameFr: partnerName,
+    nameRu: partnerName,
+    nameEs: partnerName,
+  })
+  .strict();
 const contributeAction = z
   .object({ action: z.literal('contribute'), deliverableId: slug, name: text(200).optional() })
   .strict();
@@ -190,7 +256,10 @@ const workPlanInputAction = z
 
 const ACTIONS = {
   group: groupAction,
+  'edit-group': editGroupAction,
   deliverable: deliverableAction,
+  'edit-deliverable': editDeliverableAction,
+  'partner-names': partnerNamesAction,
   contribute: contributeAction,
   office: officeAction,
   'ip-lead-meeting': ipLeadMeetingAction,
@@ -202,7 +271,10 @@ export const STRUCTURE_ACTIONS = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[
 /** The body of `POST /api/governance/structure`, for the API description. */
 export const structureBody = z.union([
   groupAction,
+  editGroupAction,
   deliverableAction,
+  editDeliverableAction,
+  partnerNamesAction,
   contributeAction,
   officeAction,
   ipLeadMeetingAction,
@@ -215,10 +287,23 @@ const isSecretariat = (p: Person) => p.roles.includes('secretariat');
 const leads = (p: Person, groupId: string) => p.roles.includes('leader') && p.groupIds.includes(groupId);
 const key = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 16);
 
+/** For whom the person may send work-plan inputs: `partner:<id>`, `group:<id>`, `ip-lead` (ToR §10a). */
+function workPlanSources(who: Person, offices: readonly Office[], at: string): string[] {
+  const email = who.email.toLowerCase();
+  const ipLead = offices.some(
+    (o) => o.role === 'ip-lead' && o.holderEmail.toLowerCase() === email && o.termStart <= at && at <= o.termEnd,
+  );
+  return [
+    ...(who.roles.includes('partner') ? who.partnerIds.map((id) => `partner:${id}`) : []),
+    ...(who.roles.includes('leader') ? who.groupIds.map((id) => `group:${id}`) : []),
+    ...(ipLead ? ['ip-lead'] : []),
+  ];
+}
+
 /** Thematic groups with their deliverables, contributors and minutes; offices with their history. */
 export async function structure(deps: StructureDeps, caller: Caller) {
-  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings, calls, inputs] = await Promise.all(
-    [
+  const [who, groups, deliverables, contributions, minutes, offices, ipLeadMeetings, calls, inputs, partners] =
+    await Promise.all([
       person(deps, caller),
       deps.structure.listGroups(),
       deps.structure.listDeliverables(),
@@ -228,17 +313,24 @@ export async function structure(deps: StructureDeps, caller: Caller) {
       deps.structure.listIpLeadMeetings(),
       deps.structure.listCalls(),
       deps.structure.listWorkPlanInputs(),
-    ],
-  );
+      deps.directory.listPartners(),
+    ]);
   const today = deps.now().toISOString();
   const current = (o: Office) => o.termStart <= today && today <= o.termEnd;
   const byTerm = (a: Office, b: Office) => b.termStart.localeCompare(a.termStart);
   return {
+    /** What the person may do here: the forms the console offers. */
+    you: {
+      secretariat: isSecretariat(who),
+      leads: groups.map((g) => g.groupId).filter((id) => isSecretariat(who) || leads(who, id)),
+      workPlanSources: workPlanSources(who, offices, today),
+    },
     groups: groups.map((group) => {
       // Who contributes is told to the secretariat and the group's leaders; others see the count.
       const seesContributors = isSecretariat(who) || leads(who, group.groupId);
       return {
         ...group,
+        version: group.version ?? 0,
         leaders: offices
           .filter((o) => o.role === 'leader' && o.groupId === group.groupId && current(o))
           .map((o) => ({ name: o.holderName, email: o.holderEmail, termEnd: o.termEnd })),
@@ -249,6 +341,7 @@ export async function structure(deps: StructureDeps, caller: Caller) {
             const theirs = contributions.filter((c) => c.deliverableId === d.deliverableId);
             return {
               ...d,
+              version: d.version ?? 0,
               contributors: theirs.length,
               contributing: theirs.some((c) => c.email === who.email),
               ...(seesContributors
@@ -270,6 +363,20 @@ export async function structure(deps: StructureDeps, caller: Caller) {
       const history = offices.filter((o) => o.role === role).sort(byTerm);
       return { role, current: history.filter(current), history };
     }),
+    // The partners' names in the six languages, as Annex II shows them (focal points left out).
+    partners: partners
+      .map((p) => ({
+        partnerId: p.partnerId,
+        acronym: p.acronym,
+        name: p.name,
+        ...Object.fromEntries(PARTNER_LANGS.map((field) => [field, p[field] ?? ''])),
+        version: p.version ?? 1,
+      }))
+      .sort((a, b) => a.acronym.localeCompare(b.acronym, 'en')) as (PartnerNames & {
+      partnerId: string;
+      acronym: string;
+      version: number;
+    })[],
     ipLeadMeetings: [...ipLeadMeetings].sort((a, b) => b.quarter.localeCompare(a.quarter)),
     // The secretariat sees every input and the draft compiled from them; others their own inputs.
     workPlan: [...new Set(inputs.map((i) => i.year))]
@@ -337,6 +444,14 @@ async function requireGroup(deps: StructureDeps, groupId: string) {
   }
 }
 
+/** The names a partner may have besides the English one. */
+const PARTNER_LANGS = ['nameAr', 'nameZh', 'nameFr', 'nameRu', 'nameEs'] as const;
+
+const staleEdit = (what: string) =>
+  new ConflictError(`Someone changed this ${what} meanwhile: reload it, then apply your change again.`, {
+    errors: { version: `Someone changed this ${what} meanwhile: reload it, then apply your change again.` },
+  });
+
 /** One action on the structure: `{action, …}` (see STRUCTURE_ACTIONS); who may is checked per action. */
 export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
   const action = (parseInput(z.record(z.string(), z.unknown()), body) as { action?: unknown }).action;
@@ -369,6 +484,40 @@ export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
         throw new ConflictError(`A deliverable "${input.deliverableId}" exists already.`);
       }
       return { status: 201, body: deliverable };
+    }
+    case 'edit-group': {
+      const input = parseInput(editGroupAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError('Only the secretariat edits thematic groups.');
+      const changes = { name: input.name, description: input.description };
+      const outcome = await deps.structure.updateGroup(input.groupId, input.version, changes, at);
+      if (outcome === 'missing') throw new NotFoundError(`There is no thematic group ${input.groupId}.`);
+      if (outcome === 'stale') throw staleEdit('group');
+      return { status: 200, body: { groupId: input.groupId, ...changes, version: input.version + 1, updatedAt: at } };
+    }
+    case 'edit-deliverable': {
+      const input = parseInput(editDeliverableAction, body);
+      const deliverable = await deps.structure.getDeliverable(input.deliverableId);
+      if (!deliverable) throw new NotFoundError(`There is no deliverable ${input.deliverableId}.`);
+      if (!isSecretariat(who) && !leads(who, deliverable.groupId)) {
+        throw new ForbiddenError("Only the secretariat and the group's leaders edit its deliverables.");
+      }
+      const { action: _a, deliverableId, version: seen, ...changes } = input;
+      const outcome = await deps.structure.updateDeliverable(deliverableId, seen, changes, at);
+      if (outcome === 'missing') throw new NotFoundError(`There is no deliverable ${deliverableId}.`);
+      if (outcome === 'stale') throw staleEdit('deliverable');
+      return {
+        status: 200,
+        body: { deliverableId, groupId: deliverable.groupId, ...changes, version: seen + 1, updatedAt: at },
+      };
+    }
+    case 'partner-names': {
+      const input = parseInput(partnerNamesAction, body);
+      if (!isSecretariat(who)) throw new ForbiddenError("Only the secretariat records the partners' names.");
+      const { action: _a, partnerId, version: seen, ...names } = input;
+      const outcome = await deps.structure.updatePartnerNames(partnerId, seen, names, at);
+      if (outcome === 'missing') throw new NotFoundError(`There is no partner ${partnerId}.`);
+      if (outcome === 'stale') throw staleEdit('partner');
+      return { status: 200, body: { partnerId, ...names, version: seen + 1 } };
     }
     case 'contribute': {
       const input = parseInput(contributeAction, body);
@@ -432,16 +581,7 @@ export async function act(deps: StructureDeps, caller: Caller, body: unknown) {
     }
     case 'work-plan-input': {
       const input = parseInput(workPlanInputAction, body);
-      const offices = await deps.directory.listOffices();
-      const ipLead = offices.some(
-        (o) =>
-          o.role === 'ip-lead' && o.holderEmail.toLowerCase() === who.email && o.termStart <= at && at <= o.termEnd,
-      );
-      const mine = [
-        ...(who.roles.includes('partner') ? who.partnerIds.map((id) => `partner:${id}`) : []),
-        ...(who.roles.includes('leader') ? who.groupIds.map((id) => `group:${id}`) : []),
-        ...(ipLead ? ['ip-lead'] : []),
-      ];
+      const mine = workPlanSources(who, await deps.directory.listOffices(), at);
       const from = input.from ?? (mine.length === 1 ? mine[0] : undefined);
       if (!from || !mine.includes(from)) {
         throw new ForbiddenError(
@@ -553,26 +693,91 @@ export async function minutesFile(deps: MinutesDeps, caller: Caller, deliverable
   return { minutes: { fileName: minutes.filename, contentType: minutes.contentType, sha256: minutes.sha256 }, body };
 }
 
-/** A console form as the API takes it; a refusal the person can act on comes back as a message. */
+/** What a console form of the structure page leads to: done, or refused with the reasons per field. */
+export type ConsoleStructureOutcome =
+  | { done: string }
+  | {
+      status: number;
+      error: string;
+      errors: Record<string, string>;
+      /** The form as sent, to show it again. */
+      values: Record<string, string>;
+      structure: Awaited<ReturnType<typeof structure>>;
+    };
+
+const DONE: Record<string, string> = {
+  group: 'The thematic group is created.',
+  'edit-group': 'The thematic group is saved.',
+  deliverable: 'The deliverable is added.',
+  'edit-deliverable': 'The deliverable is saved.',
+  call: 'The call for nominations is open.',
+  'work-plan-input': 'Your input to the work plan is saved.',
+  contribute: 'Your contribution is recorded; the secretariat and the leaders are told.',
+  office: 'The appointment is recorded.',
+  'ip-lead-meeting': "The IP lead's e-meeting is recorded.",
+};
+
+/**
+ * A console form, as the API takes it: text fields as sent (empty ones left out), numbers
+ * read from their text, the deadline of a call given in the zone named beside it (`timeZone`,
+ * Geneva time by default). A refusal the person can act on comes back with the reasons per
+ * field and the values sent, for the page to show the form again.
+ */
 export async function consoleStructureAct(
   deps: StructureDeps,
   caller: Caller,
   form: unknown,
-): Promise<{ done: string } | { error: string }> {
-  const fields = Object.fromEntries(
+): Promise<ConsoleStructureOutcome> {
+  const values = Object.fromEntries(
     Object.entries(typeof form === 'object' && form ? (form as Record<string, unknown>) : {}).filter(
-      ([, value]) => typeof value === 'string' && value.trim() !== '',
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
     ),
-  ) as Record<string, string>;
+  );
+  const { timeZone = 'Europe/Zurich', ...fields } = Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value.trim() !== ''),
+  );
   const body: Record<string, unknown> = { ...fields };
-  if (fields.year !== undefined && /^\d{1,4}$/.test(fields.year)) body.year = Number(fields.year);
+  for (const name of ['year', 'version'] as const) {
+    if (fields[name] !== undefined && /^\d{1,10}$/.test(fields[name].trim())) body[name] = Number(fields[name]);
+  }
+  const refused = async (status: number, error: string, errors: Record<string, string>) => ({
+    status,
+    error,
+    errors,
+    values,
+    structure: await structure(deps, caller),
+  });
+  if (fields.action === 'call' && fields.closesAt !== undefined) {
+    const zoneKnown = (() => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    if (!zoneKnown) {
+      return refused(400, 'The form is not valid: see the fields marked.', {
+        timeZone: 'Give a time zone such as Europe/Zurich.',
+      });
+    }
+    const closesAt = zonedToUtc(fields.closesAt.replace(' ', 'T').slice(0, 16), timeZone);
+    if (!closesAt) {
+      return refused(400, 'The form is not valid: see the fields marked.', {
+        closesAt: 'Give a date and a time.',
+      });
+    }
+    body.closesAt = closesAt;
+  }
   try {
     await act(deps, caller, body);
-    return { done: `Done: ${fields.action ?? 'action'} recorded.` };
+    return { done: DONE[fields.action ?? ''] ?? 'Done.' };
   } catch (error) {
     if (error instanceof DomainError && error.statusCode < 500) {
       const errors = (error.extensions.errors ?? {}) as Record<string, string>;
-      return { error: [error.message, ...Object.entries(errors).map(([f, m]) => `${f}: ${m}`)].join(' ') };
+      const message =
+        error instanceof ValidationError ? 'The form is not valid: see the fields marked.' : error.message;
+      return refused(error.statusCode, message, errors);
     }
     throw error;
   }

@@ -13,4 +13,5 @@ export const handler = httpHandler(
     const page = governanceRequestPage({ view, identity, waiting, flash: query.done, error: query.error });
     return html(200, renderPage('console-governance-request', page), { 'cache-control': 'no-store' });
   },
+  { pageCounts: true },
 );

@@ -11,7 +11,7 @@ export const handler = httpHandler(routeFor('GET /console/governance/structure')
     structure: await structure(structureDeps(), identity),
     identity,
     flash: query.done,
-    error: query.error,
+    edit: query.edit,
   });
   return html(200, renderPage('console-governance-structure', page), { 'cache-control': 'no-store' });
 });

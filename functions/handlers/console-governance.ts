@@ -6,12 +6,16 @@ import { governanceListPage } from '../pages/console-governance.ts';
 import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
 
-export const handler = httpHandler(routeFor('GET /console/governance'), async ({ identity, query }) => {
-  const listing = await list(governanceDeps(), identity, query);
-  const page = governanceListPage({
-    listing,
-    identity,
-    filter: { kind: query.kind, q: query.q, waiting: query.waiting === 'me' },
-  });
-  return html(200, renderPage('console-governance', page), { 'cache-control': 'no-store' });
-});
+export const handler = httpHandler(
+  routeFor('GET /console/governance'),
+  async ({ identity, query }) => {
+    const listing = await list(governanceDeps(), identity, query);
+    const page = governanceListPage({
+      listing,
+      identity,
+      filter: { kind: query.kind, q: query.q, waiting: query.waiting === 'me' },
+    });
+    return html(200, renderPage('console-governance', page), { 'cache-control': 'no-store' });
+  },
+  { pageCounts: true },
+);

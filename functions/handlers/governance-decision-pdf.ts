@@ -5,12 +5,12 @@ import { httpHandler } from '../http/handler.ts';
 import { pdf } from '../http/responses.ts';
 import { routeFor } from '../routes.ts';
 
-/** The decision record of a counted electronic decision: …/decision/en.pdf or ru.pdf */
+/** A request's document (decision record, consent letter, approved work plan) in a language: …/decision/fr.pdf */
 export const handler = httpHandler(
   routeFor('GET /api/governance/requests/{requestId}/decision/{file}'),
   async ({ identity, params }) => {
     const lang = /^([a-z]{2})\.pdf$/.exec(params.file ?? '')?.[1];
-    if (!lang) throw new NotFoundError('Ask for <language>.pdf: en.pdf or ru.pdf.');
+    if (!lang) throw new NotFoundError('Ask for <language>.pdf: ar, en, es, fr, ru or zh.');
     const { pdf: body, filename } = await decisionRecordPdf(
       governanceDocumentDeps(),
       identity,

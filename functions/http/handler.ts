@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { RouteDefinition } from '../routes.ts';
 import type { Identity } from './claims.ts';
+import { consoleNavigation } from './console-navigation.ts';
 import { invocationLogContext, withLogContext } from './log.ts';
 import {
   authorize,
@@ -28,7 +29,7 @@ export interface HttpRequest {
 
 /**
  * The one middy stack every HTTP handler uses. Requests pass check the path's ids → rate limit
- * → read the body → authorise → the handler (which reads the body through its schema); errors
+ * → read the body → authorise → (on a console page, start counting the person's inbox) → the handler (which reads the body through its schema); errors
  * become problems, and every response, errors included, gets the security headers (middy runs
  * `after`/`onError` in reverse order of `use`). Responses of the console and of a registrant's
  * own pages (tokens, personal data) are never cached.
@@ -36,7 +37,13 @@ export interface HttpRequest {
 export function httpHandler(
   route: Omit<RouteDefinition, 'fn'>,
   handle: (request: HttpRequest) => Promise<HttpResponse>,
-  options: { parseBody?: boolean; maxBodyBytes?: number; rateLimiter?: () => RateLimiter } = {},
+  options: {
+    parseBody?: boolean;
+    maxBodyBytes?: number;
+    rateLimiter?: () => RateLimiter;
+    /** A console page that counts what waits for the person itself (the governance pages). */
+    pageCounts?: boolean;
+  } = {},
 ) {
   const limiter = options.rateLimiter;
   const noStore = route.access !== 'public' || /\{registrationId\}|^\w+ \/console\b/.test(route.routeKey);
@@ -47,6 +54,7 @@ export function httpHandler(
     .use(limiter ? [rateLimit((client, now) => limiter()(client, now))] : [])
     .use(options.parseBody === false ? [] : [readBody(options.maxBodyBytes)])
     .use(authorize(route.access))
+    .use(consoleNavigation(route, { pageCounts: options.pageCounts ?? false }))
     .handler(function routeHandler(event, context) {
       return handle({
         event,

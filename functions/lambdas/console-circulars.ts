@@ -1,5 +1,6 @@
 /** The console-circulars function (secretariat console: circulars and distribution lists). Handlers as assigned in functions/routes.ts. */
 
+import { countWaiting } from '../adapters/wiring/inbox.ts';
 import { handler as consoleCircularCreate } from '../handlers/console-circular-create.ts';
 import { handler as consoleCircularDelete } from '../handlers/console-circular-delete.ts';
 import { handler as consoleCircularDistribute } from '../handlers/console-circular-distribute.ts';
@@ -12,7 +13,11 @@ import { handler as consoleCircularSequences } from '../handlers/console-circula
 import { handler as consoleCirculars } from '../handlers/console-circulars.ts';
 import { handler as consoleDistributionList } from '../handlers/console-distribution-list.ts';
 import { handler as consoleDistributionListSave } from '../handlers/console-distribution-list-save.ts';
+import { countWaitingWith } from '../http/console-navigation.ts';
 import { routeDispatcher } from './dispatch.ts';
+
+// Its console pages show the count of governance requests waiting for the signed-in person.
+countWaitingWith(countWaiting);
 
 export const handler = routeDispatcher('console-circulars', {
   'console-circulars': consoleCirculars,

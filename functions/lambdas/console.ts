@@ -1,5 +1,6 @@
 /** The console function (secretariat console: meetings, registrations, email log; sign-in and sign-out). Handlers as assigned in functions/routes.ts. */
 
+import { countWaiting } from '../adapters/wiring/inbox.ts';
 import { handler as consoleCallback } from '../handlers/console-callback.ts';
 import { handler as consoleEmail } from '../handlers/console-email.ts';
 import { handler as consoleEmailResend } from '../handlers/console-email-resend.ts';
@@ -13,7 +14,11 @@ import { handler as consoleRegistrationsCsv } from '../handlers/console-registra
 import { handler as consoleRegistrationsDecide } from '../handlers/console-registrations-decide.ts';
 import { handler as consoleSignIn } from '../handlers/console-sign-in.ts';
 import { handler as consoleSignOut } from '../handlers/console-sign-out.ts';
+import { countWaitingWith } from '../http/console-navigation.ts';
 import { routeDispatcher } from './dispatch.ts';
+
+// Its console pages show the count of governance requests waiting for the signed-in person.
+countWaitingWith(countWaiting);
 
 export const handler = routeDispatcher('console', {
   'console-meetings': consoleMeetings,

@@ -67,10 +67,24 @@ export function routeDispatcher(fn: FunctionName, handlers: Handlers): Handler {
       : dispatch(event, context);
 }
 
-/** The handler of the jobs function: routes by the schedule's `event.job`. */
+/** The key of a queue's records among a jobs function's entries: no job is named so. */
+const QUEUE_RECORDS = 'sqs:records';
+
+/**
+ * The handler of the jobs function: routes by the schedule's `event.job`, and a batch of queue
+ * records (the job queue's pieces of work) to the function's consumer.
+ */
 export function jobDispatcher(fn: FunctionName, handlers: Handlers): Handler {
   const jobs: [string, string][] = JOBS.filter((job) => job.fn === fn).map((job) => [job.name, job.handler]);
-  return keyedDispatcher(fn, handlers, jobs, (event) => event?.job, 'runs no job');
+  const consumer = CONSUMERS.find((candidate) => candidate.fn === fn);
+  if (consumer) jobs.push([QUEUE_RECORDS, consumer.handler]);
+  return keyedDispatcher(
+    fn,
+    handlers,
+    jobs,
+    (event) => (Array.isArray(event?.Records) ? QUEUE_RECORDS : event?.job),
+    'runs no job',
+  );
 }
 
 /** Checks the handlers, then dispatches each event to the handler named for its key. */
@@ -78,12 +92,12 @@ function keyedDispatcher(
   fn: FunctionName,
   handlers: Handlers,
   entries: readonly [key: string, handler: string][],
-  keyOf: (event: { routeKey?: string; job?: string } | undefined) => string | undefined,
+  keyOf: (event: { routeKey?: string; job?: string; Records?: unknown } | undefined) => string | undefined,
   refusal: string,
 ): Handler {
   checkHandlers(fn, handlers);
   const byKey = new Map(entries.map(([key, name]) => [key, pick(handlers, name)]));
-  return function dispatch(event: { routeKey?: string; job?: string }, context: Context) {
+  return function dispatch(event: { routeKey?: string; job?: string; Records?: unknown }, context: Context) {
     const handler = byKey.get(keyOf(event) ?? '');
     if (!handler) throw new Error(`Function ${fn} ${refusal} ${JSON.stringify(keyOf(event))}`);
     return handler(event, context);

@@ -1,5 +1,6 @@
 /** The governance function (requests of every kind of the Terms of Reference, votes, audit trails). Handlers as assigned in functions/routes.ts. */
 
+import { countWaiting } from '../adapters/wiring/inbox.ts';
 import { handler as consoleGovernance } from '../handlers/console-governance.ts';
 import { handler as consoleGovernanceAct } from '../handlers/console-governance-act.ts';
 import { handler as consoleGovernanceRequest } from '../handlers/console-governance-request.ts';
@@ -16,7 +17,11 @@ import { handler as hubRequestForm } from '../handlers/hub-request-form.ts';
 import { handler as hubRequestSubmit } from '../handlers/hub-request-submit.ts';
 import { handler as hubRequestVerify } from '../handlers/hub-request-verify.ts';
 import { handler as hubRequestVerifyPage } from '../handlers/hub-request-verify-page.ts';
+import { countWaitingWith } from '../http/console-navigation.ts';
 import { routeDispatcher } from './dispatch.ts';
+
+// Its console pages show the count of governance requests waiting for the signed-in person.
+countWaitingWith(countWaiting);
 
 export const handler = routeDispatcher('governance', {
   'governance-requests-list': governanceRequestsList,

@@ -1,4 +1,4 @@
-/** The jobs function (scheduled jobs: reminders, digests, re-drive, retention, heartbeat). Handlers as assigned in functions/routes.ts. */
+/** The jobs function (scheduled jobs: reminders, digests, re-drive, retention, heartbeat; and the job queue's pieces of work). Handlers as assigned in functions/routes.ts. */
 
 import { handler as jobApprovalDigest } from '../handlers/job-approval-digest.ts';
 import { handler as jobGovernanceReminders } from '../handlers/job-governance-reminders.ts';
@@ -9,6 +9,7 @@ import { handler as jobMeetingReminders } from '../handlers/job-meeting-reminder
 import { handler as jobOutboxRedrive } from '../handlers/job-outbox-redrive.ts';
 import { handler as jobRegistrationRetention } from '../handlers/job-registration-retention.ts';
 import { handler as jobSchedulerHeartbeat } from '../handlers/job-scheduler-heartbeat.ts';
+import { handler as jobScope } from '../handlers/job-scope.ts';
 import { handler as jobTermExpiry } from '../handlers/job-term-expiry.ts';
 import { jobDispatcher } from './dispatch.ts';
 
@@ -23,4 +24,5 @@ export const handler = jobDispatcher('jobs', {
   'job-hub-report-due': jobHubReportDue,
   'job-governance-votes': jobGovernanceVotes,
   'job-governance-reminders': jobGovernanceReminders,
+  'job-scope': jobScope,
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lang } from '../i18n/languages.ts';
-import type { Partner } from '../partners/index.ts';
+import { type Partner, partnerName } from '../partners/index.ts';
 import { templatesDir } from '../templates-dir.ts';
 
 /** The public hub request form (ToR §30), its words in six languages (templates/pages/hub-request.labels.json). */
@@ -52,7 +52,7 @@ export function hubRequestPage(input: {
             .sort((a, b) => a.acronym.localeCompare(b.acronym))
             .map((p) => ({
               value: p.partnerId,
-              label: `${input.lang === 'ru' && p.nameRu ? p.nameRu : p.name}`,
+              label: partnerName(p, input.lang).name,
               selected: value('partnerId') === p.partnerId,
             }))
         : null,

@@ -39,6 +39,21 @@ export interface JobsDeps {
   governanceWaiting?: () => Promise<{ kind: string; summary: string; state: string; since: string }[]>;
   /** Registrations read (and emails queued) per page of a paged job; default `PAGE_SIZE`. */
   pageSize?: number;
+  /**
+   * Where `meeting-reminders` hands the meetings it does not remind itself, one scope each (see
+   * `planReminders`); without it, the job reminds every due meeting itself.
+   */
+  fanOut?: { atRegistrants: number; send(scopes: ReminderScope[]): Promise<void> };
+  meetingById?: (meetingId: string) => Promise<Meeting | undefined>;
+}
+
+/** One meeting's reminders of one run: a piece of `meeting-reminders` done in its own invocation. */
+export interface ReminderScope {
+  job: 'meeting-reminders';
+  /** The run it belongs to (the scheduled moment): its checkpoints and email ids are the run's. */
+  run: string;
+  meetingId: string;
+  days: number;
 }
 
 export interface JobResult {
@@ -48,6 +63,8 @@ export interface JobResult {
   /** Paged jobs: pages done in this run, and pages an earlier attempt of the same run had finished. */
   pages?: number;
   resumedPages?: number;
+  /** `meeting-reminders`: meetings handed to the job queue, each reminded in its own invocation. */
+  handedOver?: number;
 }
 
 const DAY = 86_400_000;
@@ -141,38 +158,96 @@ function reminderOf(meeting: Meeting, days: number, registration: Registration):
   };
 }
 
+/** A due meeting of a run of `meeting-reminders`, with the offset due (the nearest to the start). */
+interface DueMeeting {
+  meeting: Meeting;
+  days: number;
+}
+
+function dueOffset(meeting: Meeting, at: Date): number | undefined {
+  const start = Date.parse(meeting.startsAt);
+  if (start <= at.getTime()) return undefined;
+  const offsets = meeting.reminderOffsetsDays?.length ? meeting.reminderOffsetsDays : REMINDER_OFFSETS_DAYS;
+  const due = offsets.filter((days) => at.getTime() >= start - days * DAY && at.getTime() < start - days * DAY + DAY);
+  return due.length ? Math.min(...due) : undefined;
+}
+
+/**
+ * Which due meetings a run reminds itself and which it hands over: with a job queue, a meeting
+ * with `atRegistrants` or more seats taken is handed over, and so is any meeting that would take
+ * the run's own share past `atRegistrants` (smallest first stay). Each handed-over meeting is then
+ * reminded in an invocation of its own, so one run never has more than `atRegistrants` to do.
+ */
+export function planReminders(
+  due: readonly DueMeeting[],
+  atRegistrants: number | undefined,
+): { own: DueMeeting[]; handed: DueMeeting[] } {
+  if (atRegistrants === undefined) return { own: [...due], handed: [] };
+  const own: DueMeeting[] = [];
+  const handed: DueMeeting[] = [];
+  let kept = 0;
+  for (const item of [...due].sort((a, b) => a.meeting.seatsTaken - b.meeting.seatsTaken)) {
+    if (kept + item.meeting.seatsTaken < atRegistrants) {
+      own.push(item);
+      kept += item.meeting.seatsTaken;
+    } else handed.push(item);
+  }
+  return { own, handed };
+}
+
+async function remindMeeting(deps: JobsDeps, run: string, { meeting, days }: DueMeeting) {
+  const limit = deps.pageSize ?? PAGE_SIZE;
+  return pagedScope(
+    deps,
+    'meeting-reminders',
+    run,
+    `${meeting.meetingId}.${days}d`,
+    (cursor) =>
+      deps.registrations.pageByStatus(meeting.meetingId, 'approved', { limit, ...(cursor ? { cursor } : {}) }),
+    (items) => items.map((registration) => reminderOf(meeting, days, registration)),
+  );
+}
+
 /**
  * Approved registrants, N days before the start (7 and 1 by default): an offset is due from
  * start − N days until a day later (the job runs daily), and never after the start. Paged per
- * meeting (see `pagedScope`), checkpointed per (run, meeting and offset, page).
+ * meeting (see `pagedScope`), checkpointed per (run, meeting and offset, page). Large meetings
+ * are handed to the job queue first (see `planReminders`), then the rest is reminded here.
  */
 export async function meetingReminders(deps: JobsDeps, at: Date): Promise<JobResult> {
   const job = 'meeting-reminders';
   const run = at.toISOString();
-  const limit = deps.pageSize ?? PAGE_SIZE;
-  const result = { job, due: 0, queued: 0, pages: 0, resumedPages: 0 };
+  const result = { job, due: 0, queued: 0, pages: 0, resumedPages: 0, handedOver: 0 };
+  const due: DueMeeting[] = [];
   for (const meeting of await deps.meetings.listMeetings()) {
-    const start = Date.parse(meeting.startsAt);
-    if (start <= at.getTime()) continue;
-    const offsets = meeting.reminderOffsetsDays?.length ? meeting.reminderOffsetsDays : REMINDER_OFFSETS_DAYS;
-    const due = offsets.filter((days) => at.getTime() >= start - days * DAY && at.getTime() < start - days * DAY + DAY);
-    if (due.length === 0) continue;
-    const days = Math.min(...due);
-    const scope = await pagedScope(
-      deps,
-      job,
-      run,
-      `${meeting.meetingId}.${days}d`,
-      (cursor) =>
-        deps.registrations.pageByStatus(meeting.meetingId, 'approved', { limit, ...(cursor ? { cursor } : {}) }),
-      (items) => items.map((registration) => reminderOf(meeting, days, registration)),
-    );
+    const days = dueOffset(meeting, at);
+    if (days !== undefined) due.push({ meeting, days });
+  }
+  const { own, handed } = planReminders(due, deps.fanOut?.atRegistrants);
+  if (handed.length && deps.fanOut) {
+    await deps.fanOut.send(handed.map(({ meeting, days }) => ({ job, run, meetingId: meeting.meetingId, days })));
+    result.handedOver = handed.length;
+  }
+  for (const item of own) {
+    const scope = await remindMeeting(deps, run, item);
     result.due += scope.due;
     result.queued += scope.queued;
     result.pages += scope.pages;
     result.resumedPages += scope.resumedPages;
   }
   return result;
+}
+
+/**
+ * One meeting handed over by `meetingReminders`, in an invocation of its own. The same pages,
+ * checkpoints and email ids as if the run had done it: a scope delivered twice, or done by both,
+ * sends nobody a second email. A meeting gone, started or no longer due at that offset is skipped.
+ */
+export async function meetingReminderScope(deps: JobsDeps, scope: ReminderScope): Promise<JobResult> {
+  const result = { job: scope.job, due: 0, queued: 0, pages: 0, resumedPages: 0 };
+  const meeting = await deps.meetingById?.(scope.meetingId);
+  if (!meeting || dueOffset(meeting, new Date(scope.run)) !== scope.days) return result;
+  return { ...result, ...(await remindMeeting(deps, scope.run, { meeting, days: scope.days })) };
 }
 
 const genevaDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(at);

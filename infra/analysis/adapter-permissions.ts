@@ -6,6 +6,7 @@
 import { PERMISSIONS as circulars } from '../../functions/adapters/dynamodb/circulars.ts';
 import { PERMISSIONS as dashboard } from '../../functions/adapters/dynamodb/dashboard.ts';
 import { PERMISSIONS as governance } from '../../functions/adapters/dynamodb/governance.ts';
+import { PERMISSIONS as governanceInbox } from '../../functions/adapters/dynamodb/governance-inbox.ts';
 import { PERMISSIONS as governanceRequests } from '../../functions/adapters/dynamodb/governance-requests.ts';
 import { PERMISSIONS as hubRecords } from '../../functions/adapters/dynamodb/hub-records.ts';
 import { PERMISSIONS as jobRuns } from '../../functions/adapters/dynamodb/job-runs.ts';
@@ -21,6 +22,7 @@ import { PERMISSIONS as registrations } from '../../functions/adapters/dynamodb/
 import { PERMISSIONS as sessionCheck } from '../../functions/adapters/dynamodb/session-check.ts';
 import { PERMISSIONS as sessionRevoke } from '../../functions/adapters/dynamodb/session-revoke.ts';
 import { PERMISSIONS as thematicGroups } from '../../functions/adapters/dynamodb/thematic-groups.ts';
+import { PERMISSIONS as jobQueue } from '../../functions/adapters/job-queue.ts';
 import { PERMISSIONS as mailQueue } from '../../functions/adapters/mail-queue.ts';
 import type { Permission } from '../../functions/adapters/permissions.ts';
 import { PERMISSIONS as probes } from '../../functions/adapters/probes.ts';
@@ -34,6 +36,7 @@ export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = n
   ['functions/adapters/dynamodb/governance.ts', governance],
   ['functions/adapters/dynamodb/hub-records.ts', hubRecords],
   ['functions/adapters/dynamodb/governance-requests.ts', governanceRequests],
+  ['functions/adapters/dynamodb/governance-inbox.ts', governanceInbox],
   ['functions/adapters/dynamodb/thematic-groups.ts', thematicGroups],
   ['functions/adapters/dynamodb/job-runs.ts', jobRuns],
   ['functions/adapters/dynamodb/mail-events.ts', mailEvents],
@@ -47,6 +50,7 @@ export const ADAPTER_PERMISSIONS: ReadonlyMap<string, readonly Permission[]> = n
   ['functions/adapters/dynamodb/registrations.ts', registrations],
   ['functions/adapters/dynamodb/session-check.ts', sessionCheck],
   ['functions/adapters/dynamodb/session-revoke.ts', sessionRevoke],
+  ['functions/adapters/job-queue.ts', jobQueue],
   ['functions/adapters/mail-queue.ts', mailQueue],
   ['functions/adapters/probes.ts', probes],
   ['functions/adapters/s3.ts', documents],

@@ -17,6 +17,7 @@ import {
 } from './engines.ts';
 import { createGateway } from './gateway.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from './issuer.ts';
+import { startLocalJobQueue } from './job-queue.ts';
 import { startLocalMailQueue } from './mail-queue.ts';
 import { invokeJob, startScheduler } from './scheduler.ts';
 import { startSendEventPublisher } from './ses-events.ts';
@@ -57,6 +58,8 @@ export interface Platform {
   /** Settles with one line if an engine's process ends while the platform runs. */
   engineDied: Promise<string>;
   mailQueue: { idle(): Promise<void>; enqueue(ids: string[]): void };
+  /** Pieces of a job's work handed over (one meeting's reminders each), run as the jobs function's queue events. */
+  jobQueue: { settled(): Promise<void>; send(body: string): void };
   stop(): Promise<void>;
 }
 
@@ -142,6 +145,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     };
     const onError = (what: string) => (error: unknown) => report({ level: 'error', message: what }, error);
     const mailQueue = await startLocalMailQueue({ onError: onError('Mail queue failure') });
+    const jobQueue = await startLocalJobQueue({ onError: onError('Job queue failure') });
     const sendEvents = startSendEventPublisher({ sesUrl: ses.url, onError: onError('SES send events failed') });
     // Emails queued before a stop (or a crash) are sent now.
     await redriveOnStart().catch(onError('Outbox re-drive failed'));
@@ -160,8 +164,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       tableStatus,
       engineDied,
       mailQueue,
+      jobQueue,
       async stop() {
         await scheduler?.stop();
+        await jobQueue.stop();
         await mailQueue.stop();
         sendEvents.stop();
         server.closeAllConnections();

@@ -10,13 +10,13 @@ import { type Summary, summarize } from './stats.ts';
 const DEFAULT_RUNS = 15;
 
 /** The baseline: a function that imports nothing, bundled with the very same options. */
-const EMPTY_HANDLER = 'export const handler = async () => ({ statusCode: 200 });\n';
+export const EMPTY_HANDLER = 'export const handler = async () => ({ statusCode: 200 });\n';
 
 /**
  * The realistic floor (the goal's baseline): a bare DynamoDB client and one GetItem, bundled
  * the same way, so it loads the SDK client from the runtime as every function does.
  */
-const FLOOR_HANDLER = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+export const FLOOR_HANDLER = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 const client = new DynamoDBClient({});
 export const handler = async () =>
   client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'a' }, sk: { S: 'b' } } }));

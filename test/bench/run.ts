@@ -5,9 +5,11 @@
  */
 import type { Benchmark } from './benchmark.ts';
 import { circularPdf } from './circular-pdf.ts';
+import { consoleInbox } from './console-inbox.ts';
 import { consoleRegistrations } from './console-registrations.ts';
 import { emailPipeline } from './email-pipeline.ts';
 import { handlerColdImport } from './handler-cold-import.ts';
+import { handlerFirstCall } from './handler-first-call.ts';
 import { hubReportPdf } from './hub-report-pdf.ts';
 import { invitations1000 } from './invitations-1000.ts';
 import { meetingRemindersBenchmark } from './meeting-reminders.ts';
@@ -16,12 +18,14 @@ import { storeFirstUse } from './store-first-use.ts';
 
 const BENCHMARKS: readonly Benchmark[] = [
   handlerColdImport,
+  handlerFirstCall,
   storeFirstUse,
   registrationThroughput,
   circularPdf,
   invitations1000,
   emailPipeline,
   consoleRegistrations,
+  consoleInbox,
   meetingRemindersBenchmark,
   hubReportPdf,
 ];

@@ -2,6 +2,7 @@ export interface Summary {
   median: number;
   p90: number;
   min: number;
+  max: number;
 }
 
 /** Nearest-rank percentile (`p` in 0..100) of an already sorted, non-empty list. */
@@ -13,7 +14,7 @@ function percentile(sorted: readonly number[], p: number): number {
 /** Rounded to 0.01. */
 export const round = (value: number) => Math.round(value * 100) / 100;
 
-/** Median (mean of the two middle values for an even count), p90 and min, rounded to 0.01. */
+/** Median (mean of the two middle values for an even count), p90, min and max, rounded to 0.01. */
 export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) throw new Error('No samples to summarize');
   const sorted = [...samples].sort((a, b) => a - b);
@@ -22,7 +23,12 @@ export function summarize(samples: readonly number[]): Summary {
     sorted.length % 2 === 1
       ? (sorted[middle] as number)
       : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return { median: round(median), p90: round(percentile(sorted, 90)), min: round(sorted[0] as number) };
+  return {
+    median: round(median),
+    p90: round(percentile(sorted, 90)),
+    min: round(sorted[0] as number),
+    max: round(sorted[sorted.length - 1] as number),
+  };
 }
 
 /** A positive integer from the environment (a benchmark's size), or the default. */

@@ -106,4 +106,31 @@ describe.skipIf(!hasChromium)('governance in the browser', () => {
     expect(await page.locator('table', { hasText: 'Ballots' }).textContent()).toContain('UNECE supports the motion.');
     await context.close();
   }, 60_000);
+
+  it("the secretariat adds a thematic group from the console's form: errors beside the fields, values kept, axe clean", async () => {
+    const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
+    const [name, value] = cookie.split('=');
+    const context = await browser.newContext({ bypassCSP: true });
+    await context.addCookies([{ name: name ?? '', value: value ?? '', url: platform.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${platform.baseUrl}/console/circulars`);
+    expect(await page.getByRole('link', { name: /^Inbox/ }).getAttribute('href')).toBe(
+      '/console/governance?waiting=me',
+    );
+    await page.goto(`${platform.baseUrl}/console/governance/structure`);
+    const form = page.locator('#new-group');
+    const groupId = `e2e-group-${Date.now().toString(36)}`;
+    await form.getByLabel('Short name (in addresses)').fill(groupId);
+    await form.getByLabel('Description').fill('Kept when refused.');
+    await form.getByRole('button', { name: 'Add the group' }).click();
+    await expect.poll(() => page.locator('#error-summary').textContent()).toContain('Name: Required.');
+    expect(await page.locator('#new-group-name-error').textContent()).toBe('Required.');
+    expect(await page.locator('#new-group-description').inputValue()).toBe('Kept when refused.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('#new-group-name').fill('Group added in the browser');
+    await page.locator('#new-group').getByRole('button', { name: 'Add the group' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('The thematic group is created.');
+    expect(await page.getByRole('heading', { name: /Group added in the browser/ }).count()).toBe(1);
+    await context.close();
+  }, 60_000);
 });

@@ -154,6 +154,7 @@ describe('U4sscStack template', () => {
         resources.has('documents-objects') || resources.has('documents-bucket'),
       );
       expect('EMAIL_QUEUE_URL' in variables, name).toBe(resources.has('email-queue'));
+      expect('JOB_QUEUE_URL' in variables, name).toBe(resources.has('job-queue'));
       expect(JSON.parse(String(variables.ENGINE_VERSIONS ?? 'null'))).toEqual({
         dynamodb: 'Amazon DynamoDB',
         s3: 'Amazon S3',
@@ -296,8 +297,8 @@ describe('U4sscStack template', () => {
   it('queues email on an encrypted, TLS-only queue with a dead-letter queue', () => {
     const queueId = logicalIdOf(built.stack.emailQueue);
     const queues = template.findResources('AWS::SQS::Queue') as Resources;
-    // The email queue and the dead-letter queues of email, schedules and SES events.
-    expect(Object.keys(queues)).toHaveLength(4);
+    // The email and job queues, and the dead-letter queues of email, jobs, schedules and SES events.
+    expect(Object.keys(queues)).toHaveLength(6);
     const redrive = queues[queueId]?.Properties?.RedrivePolicy as
       | { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] }; maxReceiveCount: number }
       | undefined;
@@ -330,6 +331,32 @@ describe('U4sscStack template', () => {
       | { Properties: { Environment: { Variables: Record<string, string> } } }
       | undefined;
     expect(sender?.Properties.Environment.Variables.MAIL_RATE_PER_SECOND).toBe('7');
+  });
+
+  it("feeds the job queue to the jobs function one piece at a time, visible again only after the function's timeout", () => {
+    const queueId = logicalIdOf(built.stack.jobQueue);
+    const queue = (template.findResources('AWS::SQS::Queue') as Resources)[queueId]?.Properties as
+      | { VisibilityTimeout: number; RedrivePolicy: { maxReceiveCount: number; deadLetterTargetArn: unknown } }
+      | undefined;
+    const jobs = template.findResources('AWS::Lambda::Function')[functionId('jobs')] as
+      | { Properties: { Timeout: number; Environment: { Variables: Record<string, unknown> } } }
+      | undefined;
+    expect(queue?.VisibilityTimeout).toBeGreaterThan(jobs?.Properties.Timeout ?? Number.POSITIVE_INFINITY);
+    expect(queue?.RedrivePolicy.maxReceiveCount).toBe(4);
+    expect(built.stack.deadLetterQueues.has('job')).toBe(true);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: functionId('jobs') },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // The planner (meeting-reminders, on the same function) may send to it; nothing else may.
+    expect(jobs?.Properties.Environment.Variables.JOB_QUEUE_URL).toBeDefined();
+    expect(FUNCTION_NAMES.filter((name) => roleActions(name).includes('sqs:SendMessage')).sort()).toEqual(
+      FUNCTION_NAMES.filter((name) =>
+        mergedPermissionsOf(name).some((p) => p.actions.includes('sqs:SendMessage')),
+      ).sort(),
+    );
   });
 
   it('sends SES send, bounce and complaint events to the ses-events function through SNS', () => {
@@ -387,9 +414,9 @@ describe('U4sscStack template', () => {
       expect(granted, name).toEqual(declared);
       expect(roleActions(name), name).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
     }
-    // The event source's polling actions only where the email queue is consumed.
+    // The event source's polling actions only where a queue is consumed: email, and the job queue.
     for (const name of FUNCTION_NAMES) {
-      expect(roleActions(name).includes('sqs:ReceiveMessage'), name).toBe(name === 'mail-sender');
+      expect(roleActions(name).includes('sqs:ReceiveMessage'), name).toBe(name === 'mail-sender' || name === 'jobs');
     }
   });
 

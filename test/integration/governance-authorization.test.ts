@@ -117,6 +117,21 @@ beforeAll(async () => {
     dueOn: '2027-12-31',
   });
   expect(deliverable.status, deliverable.text).toBe(201);
+  fixtures.group = `matrix-g-${Date.now().toString(36)}`;
+  const group = await call('secretariat', 'POST', '/api/governance/structure', {
+    action: 'group',
+    groupId: fixtures.group,
+    name: 'Matrix group',
+  });
+  expect(group.status, group.text).toBe(201);
+  const structure = await call('secretariat', 'GET', '/api/governance/structure');
+  const unop = structure
+    .json<{ partners: { partnerId: string; version: number; name: string; nameRu: string }[] }>()
+    .partners.find((p) => p.partnerId === 'unop');
+  if (!unop) throw new Error('UNOP is not listed');
+  fixtures.unopVersion = String(unop.version);
+  fixtures.unopName = unop.name;
+  fixtures.unopNameRu = unop.nameRu;
   fixtures.logo = await open('participant (requester)', {
     kind: 'logo-consent',
     fields: { organisation: 'Matrix', purpose: 'Matrix', medium: 'web', from: '2027-01-01', until: '2027-02-01' },
@@ -341,6 +356,40 @@ const CASES: Case[] = [
     path: () => '/api/governance/structure',
     body: () => ({ action: 'group', groupId: `matrix-${Date.now().toString(36)}`, name: 'Matrix group' }),
     allowed: ['secretariat'],
+  },
+  {
+    what: 'edit a thematic group',
+    method: 'POST',
+    path: () => '/api/governance/structure',
+    body: () => ({ action: 'edit-group', groupId: fixtures.group, version: 0, name: 'Matrix group, edited' }),
+    allowed: ['secretariat'],
+  },
+  {
+    what: "record a partner's names (unchanged)",
+    method: 'POST',
+    path: () => '/api/governance/structure',
+    body: () => ({
+      action: 'partner-names',
+      partnerId: 'unop',
+      version: Number(fixtures.unopVersion),
+      name: fixtures.unopName,
+      ...(fixtures.unopNameRu ? { nameRu: fixtures.unopNameRu } : {}),
+    }),
+    allowed: ['secretariat'],
+  },
+  {
+    what: 'edit a deliverable of city-kpis',
+    method: 'POST',
+    path: () => '/api/governance/structure',
+    body: () => ({
+      action: 'edit-deliverable',
+      deliverableId: fixtures.deliverable,
+      version: 0,
+      title: 'Matrix deliverable',
+      startsOn: '2027-01-01',
+      dueOn: '2027-12-31',
+    }),
+    allowed: ['secretariat', 'leader (its group)'],
   },
   {
     what: 'add a deliverable to city-kpis',

@@ -502,7 +502,7 @@ describe('the work plan (ToR §10)', () => {
     expect(own?.draft).toBeUndefined();
   });
 
-  it('gives the approved work plan as a PDF in English and Russian, and none before approval', async () => {
+  it('gives the approved work plan as a PDF in the six languages, and none before approval', async () => {
     const opened = await call('POST', '/api/governance/requests', await secretariat(), {
       kind: 'work-plan',
       fields: { year, draft: `U4SSC work plan ${year}\n\nFirst activity.\n\nSecond activity.` },
@@ -521,13 +521,13 @@ describe('the work plan (ToR §10)', () => {
     };
     await step(await as('board@demo.u4ssc.local', 'board'), 'approve', 1);
     await step(sec, 'approve', 2);
-    for (const lang of ['en', 'ru']) {
+    for (const lang of ['en', 'ru', 'fr', 'ar']) {
       const reply = await pdf(lang);
       expect(reply.status, reply.text).toBe(200);
       expect(reply.headers['content-type']).toMatch(/pdf/);
       expect(reply.text.startsWith('%PDF-')).toBe(true);
     }
-    expect((await pdf('fr')).status).toBe(404);
+    expect((await pdf('de')).status).toBe(404);
   });
 });
 
@@ -538,13 +538,34 @@ describe('the console page of the structure', () => {
       body: new URLSearchParams(fields).toString(),
       headers: { cookie, origin: platform.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
     });
+  const page = (cookie: string, query = '') =>
+    request('GET', `/console/governance/structure${query}`, { from: FROM, headers: { cookie } });
+  /** The text of the field's error beside it, if any. */
+  const fieldError = (html: string, id: string) =>
+    new RegExp(`<p class="error" id="${id}-error">([^<]*)</p>`).exec(html)?.[1]?.replace(/&#x27;/g, "'");
+  const inputValue = (html: string, id: string) =>
+    new RegExp(`id="${id}" name="[^"]+" value="([^"]*)"`).exec(html)?.[1];
+  const plain = (html: string) =>
+    html
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  const sessions = new Map<string, string>();
+  const signIn = async (email: string) => {
+    let cookie = sessions.get(email);
+    if (!cookie) {
+      cookie = (await consoleSignIn(email, FROM)).cookie;
+      sessions.set(email, cookie);
+    }
+    return cookie;
+  };
 
   it("records the IP lead's e-meeting and an appointment from the secretariat's console; refuses others", async () => {
-    const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
-    const page = await request('GET', '/console/governance/structure', { from: FROM, headers: { cookie } });
-    expect(page.status).toBe(200);
-    expect(page.text).toContain('Guide on collecting and verifying city KPI data');
-    expect(page.text).toContain('Record an e-meeting of the IP lead');
+    const cookie = await signIn('secretariat@demo.u4ssc.local');
+    const shown = await page(cookie);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('Guide on collecting and verifying city KPI data');
+    expect(shown.text).toContain('Record an e-meeting of the IP lead');
     const recorded = await form(cookie, { action: 'ip-lead-meeting', quarter: '2032-Q3', heldOn: '2032-08-01' });
     expect(recorded.status).toBe(303);
     expect(String(recorded.headers.location)).toMatch(/done=/);
@@ -558,25 +579,250 @@ describe('the console page of the structure', () => {
       termEnd: '2034-12-31',
       groupId: '',
     });
-    expect(String(appointed.headers.location)).toMatch(/done=/);
+    expect(appointed.status).toBe(303);
     const after = await request('GET', String(appointed.headers.location), { from: FROM, headers: { cookie } });
+    expect(after.text).toContain('The appointment is recorded.');
     expect(after.text).toContain('2032-Q3 (2032-08-01)');
     expect(after.text).toContain(`console.chair.${run}@example.org`);
     const wrong = await form(cookie, { action: 'ip-lead-meeting', quarter: '2032-Q3', heldOn: '2032-01-01' });
-    expect(decodeURIComponent(String(wrong.headers.location))).toMatch(/error=.*heldOn/);
+    expect(wrong.status).toBe(400);
+    expect(fieldError(wrong.text, 'ip-lead-meeting-heldOn')).toBe('The meeting is not in that quarter.');
+    expect(inputValue(wrong.text, 'ip-lead-meeting-quarter')).toBe('2032-Q3');
+    expect(inputValue(wrong.text, 'ip-lead-meeting-heldOn')).toBe('2032-01-01');
 
-    const participant = (await consoleSignIn('participant@demo.u4ssc.local', FROM)).cookie;
-    const theirs = await request('GET', '/console/governance/structure', {
-      from: FROM,
-      headers: { cookie: participant },
-    });
+    const participant = await signIn('participant@demo.u4ssc.local');
+    const theirs = await page(participant);
     expect(theirs.status).toBe(200);
     expect(theirs.text).not.toContain('Record an e-meeting of the IP lead');
+    expect(theirs.text).not.toContain('Add a thematic group');
     const refused = await form(participant, { action: 'ip-lead-meeting', quarter: '2033-Q1', heldOn: '2033-01-10' });
-    expect(decodeURIComponent(String(refused.headers.location))).toMatch(/error=Only the secretariat/);
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('Only the secretariat');
     const { ipLeadMeetings } = await structure(await secretariat());
     expect(ipLeadMeetings.map((m) => m.quarter)).not.toContain('2033-Q1');
     const anonymous = await request('GET', '/console/governance/structure', { from: FROM });
     expect(anonymous.status).not.toBe(200);
+  });
+
+  it('creates and edits a thematic group (the secretariat only), with errors beside the fields', async () => {
+    const cookie = await signIn('secretariat@demo.u4ssc.local');
+    const groupId = `console-group-${run}`;
+    const bad = await form(cookie, { action: 'group', groupId: 'Not A Slug', name: '', description: 'Kept' });
+    expect(bad.status).toBe(400);
+    expect(fieldError(bad.text, 'new-group-groupId')).toBe('Use 2 to 63 lower-case letters, digits and hyphens.');
+    expect(fieldError(bad.text, 'new-group-name')).toBe('Required.');
+    expect(bad.text).toContain('>Kept</textarea>');
+    expect(inputValue(bad.text, 'new-group-groupId')).toBe('Not A Slug');
+    expect(bad.text).not.toContain('groupId:');
+    const created = await form(cookie, { action: 'group', groupId, name: 'Console group', description: '' });
+    expect(created.status).toBe(303);
+    expect(decodeURIComponent(String(created.headers.location))).toContain('The thematic group is created.');
+    const again = await form(cookie, { action: 'group', groupId, name: 'Console group again' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('exists already');
+
+    const editing = await page(cookie, `?edit=group:${groupId}`);
+    expect(editing.text).toContain('Edit the thematic group “Console group”');
+    expect(inputValue(editing.text, 'edit-group-name')).toBe('Console group');
+    const version = /name="version" value="(\d+)"/.exec(editing.text)?.[1];
+    expect(version).toBe('0');
+    const saved = await form(cookie, {
+      action: 'edit-group',
+      groupId,
+      version: '0',
+      name: 'Console group, renamed',
+      description: 'What it does',
+    });
+    expect(saved.status).toBe(303);
+    // A second edit from the same old page is stale: refused, and the values stay in the form.
+    const stale = await form(cookie, { action: 'edit-group', groupId, version: '0', name: 'Lost update' });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('Someone changed this group meanwhile');
+    expect(inputValue(stale.text, 'edit-group-name')).toBe('Lost update');
+    const groups = (await structure(await secretariat())).groups as unknown as {
+      groupId: string;
+      name: string;
+      description?: string;
+      version: number;
+    }[];
+    expect(groups.find((g) => g.groupId === groupId)).toMatchObject({
+      name: 'Console group, renamed',
+      description: 'What it does',
+      version: 1,
+    });
+
+    const leaderCookie = await signIn('leader@demo.u4ssc.local');
+    const leaderPage = await page(leaderCookie, `?edit=group:${groupId}`);
+    expect(leaderPage.text).not.toContain('Add a thematic group');
+    expect(leaderPage.text).not.toContain('Edit the thematic group');
+    const forbidden = await form(leaderCookie, { action: 'edit-group', groupId, version: '1', name: 'Taken over' });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.text).toContain('Only the secretariat edits thematic groups.');
+    const refusedCreate = await form(leaderCookie, { action: 'group', groupId: `${groupId}-x`, name: 'Not mine' });
+    expect(refusedCreate.status).toBe(403);
+    const after = (await structure(await secretariat())).groups as unknown as { groupId: string; name: string }[];
+    expect(after.find((g) => g.groupId === groupId)?.name).toBe('Console group, renamed');
+    expect(after.some((g) => g.groupId === `${groupId}-x`)).toBe(false);
+  });
+
+  it("adds and edits a deliverable with its timeline (the group's leader); another leader is refused", async () => {
+    const cookie = await signIn('leader@demo.u4ssc.local');
+    const shown = await page(cookie);
+    expect(shown.text).toContain('Add a deliverable');
+    const deliverableId = `console-deliv-${run}`;
+    const bad = await form(cookie, {
+      action: 'deliverable',
+      groupId: 'city-kpis',
+      deliverableId,
+      title: 'Console deliverable',
+      startsOn: '2027-06-01',
+      dueOn: '2027-01-01',
+    });
+    expect(bad.status).toBe(400);
+    expect(fieldError(bad.text, 'new-deliverable-dueOn')).toBe('The due date is before the start.');
+    expect(inputValue(bad.text, 'new-deliverable-title')).toBe('Console deliverable');
+    expect(bad.text).toContain('<option value="city-kpis" selected>');
+    const added = await form(cookie, {
+      action: 'deliverable',
+      groupId: 'city-kpis',
+      deliverableId,
+      title: 'Console deliverable',
+      startsOn: '2027-01-01',
+      dueOn: '2027-06-30',
+    });
+    expect(added.status).toBe(303);
+    const notMine = await form(cookie, {
+      action: 'deliverable',
+      groupId: 'digital-twins',
+      deliverableId: `${deliverableId}-x`,
+      title: 'Not my group',
+      startsOn: '2027-01-01',
+      dueOn: '2027-06-30',
+    });
+    expect(notMine.status).toBe(403);
+    expect(plain(notMine.text)).toContain("Only the secretariat and the group's leaders add its deliverables.");
+
+    const editing = await page(cookie, `?edit=deliverable:${deliverableId}`);
+    expect(inputValue(editing.text, 'edit-deliverable-dueOn')).toBe('2027-06-30');
+    const saved = await form(cookie, {
+      action: 'edit-deliverable',
+      deliverableId,
+      version: '0',
+      title: 'Console deliverable, retimed',
+      startsOn: '2027-02-01',
+      dueOn: '2027-09-30',
+    });
+    expect(saved.status).toBe(303);
+    const d = deliverableIn(await structure(await secretariat()), deliverableId) as unknown as Record<string, unknown>;
+    expect(d).toMatchObject({ title: 'Console deliverable, retimed', startsOn: '2027-02-01', dueOn: '2027-09-30' });
+    expect(deliverableIn(await structure(await secretariat()), `${deliverableId}-x`)).toBeUndefined();
+
+    const participant = await signIn('participant@demo.u4ssc.local');
+    const refused = await form(participant, {
+      action: 'edit-deliverable',
+      deliverableId,
+      version: '1',
+      title: 'Hijacked',
+      startsOn: '2027-02-01',
+      dueOn: '2027-09-30',
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it("opens a call for nominations with its deadline in the zone named; refuses a past one and others' groups", async () => {
+    const cookie = await signIn('leader@demo.u4ssc.local');
+    const deliverableId = 'kpi-guide';
+    const past = await form(cookie, {
+      action: 'call',
+      deliverableId,
+      closesAt: '2020-01-01T12:00',
+      timeZone: 'Europe/Zurich',
+    });
+    expect(past.status).toBe(400);
+    expect(fieldError(past.text, 'new-call-closesAt')).toBe('Give a deadline to come.');
+    expect(inputValue(past.text, 'new-call-closesAt')).toBe('2020-01-01T12:00');
+    const badZone = await form(cookie, {
+      action: 'call',
+      deliverableId,
+      closesAt: '2031-01-15T17:00',
+      timeZone: 'Mars/Base',
+    });
+    expect(badZone.status).toBe(400);
+    expect(fieldError(badZone.text, 'new-call-timeZone')).toBe('Give a time zone such as Europe/Zurich.');
+    const opened = await form(cookie, {
+      action: 'call',
+      deliverableId,
+      description: `Experts on KPI data ${run}`,
+      closesAt: '2031-01-15T17:00',
+      timeZone: 'Europe/Zurich',
+    });
+    expect(opened.status).toBe(303);
+    const calls = deliverableIn(await structure(await secretariat()), deliverableId)?.callsForNominations ?? [];
+    // 17:00 in Geneva in January is 16:00 UTC.
+    expect(calls.some((c) => (c as unknown as { closesAt: string }).closesAt === '2031-01-15T16:00:00.000Z')).toBe(
+      true,
+    );
+    const shown = await page(cookie);
+    expect(shown.text).toContain('2031-01-15 16:00 UTC');
+
+    const participant = await signIn('participant@demo.u4ssc.local');
+    const refused = await form(participant, {
+      action: 'call',
+      deliverableId,
+      closesAt: '2031-02-15T17:00',
+      timeZone: 'UTC',
+    });
+    expect(refused.status).toBe(403);
+    expect(plain(refused.text)).toContain("Only the group's leaders and the secretariat open calls for nominations.");
+  });
+
+  it("takes a year's work-plan input from a leader; a participant has no such form and is refused", async () => {
+    const cookie = await signIn('leader@demo.u4ssc.local');
+    const shown = await page(cookie);
+    expect(shown.text).toContain('Send your input to a year’s work plan');
+    const bad = await form(cookie, {
+      action: 'work-plan-input',
+      year: '1999',
+      from: 'group:city-kpis',
+      text: 'Kept text',
+    });
+    expect(bad.status).toBe(400);
+    expect(fieldError(bad.text, 'work-plan-year')).toBe('Give a year between 2020 and 2100, e.g. 2027.');
+    expect(bad.text).toContain('>Kept text</textarea>');
+    const saved = await form(cookie, {
+      action: 'work-plan-input',
+      year: '2034',
+      from: 'group:city-kpis',
+      text: `City KPIs plan ${run}`,
+    });
+    expect(saved.status).toBe(303);
+    const after = await page(cookie);
+    expect(after.text).toContain(`City KPIs plan ${run}`);
+    const notMine = await form(cookie, {
+      action: 'work-plan-input',
+      year: '2034',
+      from: 'group:digital-twins',
+      text: 'x',
+    });
+    expect(notMine.status).toBe(403);
+    expect(plain(notMine.text)).toContain('You may send an input only on behalf of the partner, group or office');
+    expect(notMine.text).not.toContain('(field');
+
+    const partner = await signIn('partner@demo.u4ssc.local');
+    const partnerPage = await page(partner);
+    expect(partnerPage.text).toContain('<option value="partner:unece" selected>The partner UNECE</option>');
+    const fromPartner = await form(partner, {
+      action: 'work-plan-input',
+      year: '2034',
+      from: 'partner:unece',
+      text: `UNECE plan ${run}`,
+    });
+    expect(fromPartner.status).toBe(303);
+    expect((await page(partner)).text).toContain(`UNECE plan ${run}`);
+
+    const participant = await signIn('participant@demo.u4ssc.local');
+    expect((await page(participant)).text).not.toContain('work plan');
+    const refused = await form(participant, { action: 'work-plan-input', year: '2034', text: 'Not mine to give' });
+    expect(refused.status).toBe(403);
   });
 });

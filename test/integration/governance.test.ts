@@ -192,8 +192,12 @@ describe('the Partners Council electronic decision (ToR §13b)', () => {
     );
     expect(record.status).toBe(200);
     expect(record.headers['content-type']).toBe('application/pdf');
+    // In each of the six languages on request; another language is a 404.
+    const zh = await call('GET', `/api/governance/requests/${created.requestId}/decision/zh.pdf`, await focal('itu'));
+    expect(zh.status).toBe(200);
+    expect(zh.headers['content-type']).toBe('application/pdf');
     expect(
-      (await call('GET', `/api/governance/requests/${created.requestId}/decision/zh.pdf`, await focal('itu'))).status,
+      (await call('GET', `/api/governance/requests/${created.requestId}/decision/de.pdf`, await focal('itu'))).status,
     ).toBe(404);
     expect(
       (
@@ -578,6 +582,92 @@ describe('the Annex II list (ToR §12)', () => {
   });
 });
 
+describe("the partners' names in six languages (Annex II)", () => {
+  const FRENCH = 'Organisation météorologique mondiale (OMM)';
+  const form = (cookie: string, fields: Record<string, string>) =>
+    request('POST', '/console/governance/structure', {
+      from: FROM,
+      body: new URLSearchParams(fields).toString(),
+      headers: { cookie, origin: platform.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  const wmo = async () => {
+    const reply = await call('GET', '/api/governance/structure', await secretariat());
+    const found = reply
+      .json<{ partners: { partnerId: string; version: number; name: string; nameRu: string; nameFr: string }[] }>()
+      .partners.find((p) => p.partnerId === 'wmo');
+    if (!found) throw new Error('WMO is not listed');
+    return found;
+  };
+
+  it('shows the English name marked [en] where no name is recorded in the language, and a French name once entered', async () => {
+    for (const lang of ['ar', 'zh']) {
+      const page = await request('GET', `/partners?lang=${lang}`, { from: FROM });
+      expect(page.status).toBe(200);
+      expect(page.text, lang).toContain('<td dir="auto" lang="en">World Meteorological Organization [en]</td>');
+    }
+    const russian = await request('GET', '/partners?lang=ru', { from: FROM });
+    expect(russian.text).toContain('<td dir="auto" lang="ru">Всемирная метеорологическая организация (ВМО)</td>');
+    const english = await request('GET', '/partners?lang=en', { from: FROM });
+    expect(english.text).not.toContain('[en]');
+
+    const before = await wmo();
+    const { cookie } = await consoleSignIn('secretariat@demo.u4ssc.local', FROM);
+    const editor = await request('GET', '/console/governance/structure?edit=partner:wmo', {
+      from: FROM,
+      headers: { cookie },
+    });
+    expect(editor.text).toContain('The names of WMO in the six languages');
+    expect(editor.text).toContain('value="Всемирная метеорологическая организация (ВМО)" lang="ru" dir="auto"');
+    const fields = {
+      action: 'partner-names',
+      partnerId: 'wmo',
+      version: String(before.version),
+      name: before.name,
+      nameAr: '',
+      nameZh: '',
+      nameFr: FRENCH,
+      nameRu: before.nameRu,
+      nameEs: '',
+    };
+    const emptyEnglish = await form(cookie, { ...fields, name: '' });
+    expect(emptyEnglish.status).toBe(400);
+    expect(emptyEnglish.text).toContain('<p class="error" id="edit-partner-name-error">Required.</p>');
+    expect(emptyEnglish.text).toContain(`value="${FRENCH}" lang="fr"`);
+    const partner = (await consoleSignIn('partner@demo.u4ssc.local', FROM)).cookie;
+    expect((await form(partner, fields)).status).toBe(403);
+    const saved = await form(cookie, fields);
+    expect(saved.status).toBe(303);
+    try {
+      const french = await request('GET', '/partners?lang=fr', { from: FROM });
+      expect(french.text).toContain(`<td dir="auto" lang="fr">${FRENCH}</td>`);
+      expect(french.text).toContain('<td dir="auto" lang="en">International Telecommunication Union [en]</td>');
+      const pdf = await request('GET', '/partners/annex-ii/fr.pdf', { from: FROM });
+      expect(pdf.status).toBe(200);
+      expect(pdf.text.startsWith('%PDF-')).toBe(true);
+      // The same change again from the old page is stale; the API refuses fields it does not take.
+      expect((await form(cookie, fields)).status).toBe(409);
+      const unknown = await call('POST', '/api/governance/structure', await secretariat(), {
+        ...fields,
+        version: before.version + 1,
+        nameLa: 'Organisatio',
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.text).toContain('nameLa');
+    } finally {
+      // Put the seeded names back (through the API), for the other suites.
+      const restored = await call('POST', '/api/governance/structure', await secretariat(), {
+        action: 'partner-names',
+        partnerId: 'wmo',
+        version: before.version + 1,
+        name: before.name,
+        nameRu: before.nameRu,
+      });
+      expect(restored.status, restored.text).toBe(200);
+    }
+    expect((await wmo()).nameFr).toBe('');
+  });
+});
+
 describe('the console', () => {
   it('a partner votes on an e-decision from the console; the navigation counts what waits', async () => {
     const { cookie } = await consoleSignIn('partner@demo.u4ssc.local', FROM);
@@ -585,7 +675,7 @@ describe('the console', () => {
     const inbox = await request('GET', '/console/governance?waiting=me', { from: FROM, headers: { cookie } });
     expect(inbox.status).toBe(200);
     expect(inbox.text).toContain(`/console/governance/requests/${created.requestId}`);
-    expect(inbox.text).toMatch(/Governance <strong>\(\d+\)<\/strong>/);
+    expect(inbox.text).toMatch(/Inbox <strong>\(\d+\)/);
     const page = await request('GET', `/console/governance/requests/${created.requestId}`, {
       from: FROM,
       headers: { cookie },

@@ -12,6 +12,7 @@ import { emailsTo, issuer, linkIn, postForm, postJson, type SentEmail, uniqueEma
  */
 const { startLocalMailQueue } = await import('../../infra/local/mail-queue.ts');
 const { invokeJob } = await import('../../infra/local/scheduler.ts');
+const { startLocalJobQueue } = await import('../../infra/local/job-queue.ts');
 const { JOBS } = await import('../../functions/routes.ts');
 const { store } = await import('../../functions/adapters/dynamodb/store.ts');
 const { governanceStore } = await import('../../functions/adapters/dynamodb/governance.ts');
@@ -137,6 +138,63 @@ describe('meeting-reminders', () => {
         .toString(),
     ).toBe('%PDF-');
   }, 30_000);
+});
+
+describe('meeting-reminders hands large meetings to the job queue', () => {
+  let jobQueue: Awaited<ReturnType<typeof startLocalJobQueue>>;
+  const failures: unknown[] = [];
+  beforeAll(async () => {
+    // Three approved registrants or more make a meeting large here (20,000 by default).
+    process.env.REMINDERS_FAN_OUT_AT = '3';
+    jobQueue = await startLocalJobQueue({ onError: (error) => failures.push(error), redeliveryMs: 50 });
+  });
+  afterAll(async () => {
+    await jobQueue.stop();
+    delete process.env.REMINDERS_FAN_OUT_AT;
+  });
+  const drained = async () => {
+    await jobQueue.settled();
+    await queue.idle();
+    await settle();
+  };
+  // A moment no other test's meeting is due at.
+  const start = new Date(Date.UTC(2044, 2, 10 + Math.floor(Math.random() * 200), 10));
+  const sevenDaysBefore = new Date(start.getTime() - 7 * DAY + 3_600_000);
+
+  it('each large meeting is reminded in its own piece, the small one in the run; everyone once, however often it runs', async () => {
+    const large = [await approvedRegistrants(3, start), await approvedRegistrants(4, start)];
+    const small = await approvedRegistrants(1, start);
+
+    const first = (await run('meeting-reminders', sevenDaysBefore)) as { handedOver?: number; queued: number };
+    expect(first.handedOver).toBe(2);
+    expect(first.queued).toBe(1); // the small meeting's one registrant, in the run itself
+    await drained();
+    // The same run again (the scheduler's retry): the pieces are handed over again and send nothing new.
+    const again = (await run('meeting-reminders', sevenDaysBefore)) as { handedOver?: number; queued: number };
+    expect(again).toMatchObject({ handedOver: 2, queued: 0 });
+    await drained();
+
+    for (const email of [...large.flatMap((m) => m.emails), ...small.emails]) {
+      const reminders = await remindersTo(email);
+      expect(reminders, email).toHaveLength(1);
+      expect(reminders[0]?.subject).toContain('in 7 day(s)');
+    }
+    expect(jobQueue.stats()).toMatchObject({ handed: 4, done: 4, givenUp: 0 });
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('a piece for a meeting no longer due sends nothing; a piece that is not one is retried, then given up', async () => {
+    const { meetingId, emails } = await approvedRegistrants(3, start);
+    const before = jobQueue.stats();
+    // The 1-day offset of a run seven days before: not due then.
+    jobQueue.send(JSON.stringify({ job: 'meeting-reminders', run: sevenDaysBefore.toISOString(), meetingId, days: 1 }));
+    jobQueue.send(JSON.stringify({ job: 'meeting-reminders', run: 'yesterday', meetingId, days: 7 }));
+    await drained();
+    for (const email of emails) expect(await remindersTo(email), email).toHaveLength(0);
+    expect(jobQueue.stats()).toMatchObject({ handed: before.handed + 2, done: before.done + 1, givenUp: 1 });
+    expect(String(failures.at(-1))).toMatch(/gave up after 4 receives/);
+    failures.length = 0;
+  }, 60_000);
 });
 
 describe('the personal invitation never greets nobody', () => {

@@ -5,6 +5,7 @@ import {
   annexIIDocument,
   consentLetterDocument,
   decisionRecordDocument,
+  workPlanDocument,
 } from '../../functions/governance/documents.ts';
 import { KINDS, type KindDefinition } from '../../functions/governance/kinds.ts';
 import { TEMPLATES } from '../../functions/governance/notifications.ts';
@@ -178,7 +179,7 @@ describe('governance documents', () => {
     expect(ru).toContain('Проголосовали партнеров: 9 из 17');
     expect(ru).toContain('Всемирная метеорологическая организация (ВМО)');
     expect(ru).toContain('Не голосовал');
-    expect(() => decisionRecordDocument(decided, PARTNERS, 'zh')).toThrow(/en and ru/);
+    expect(() => decisionRecordDocument(decided, PARTNERS, 'de')).toThrow(/ar, en, es, fr, ru, zh/);
     expect(() => decisionRecordDocument({ ...decided, result: undefined }, PARTNERS, 'en')).toThrow(/counted/);
   });
 
@@ -207,6 +208,58 @@ describe('governance documents', () => {
     expect(() => consentLetterDocument({ ...logo, state: 'submitted' }, 'en', 'x')).toThrow(/consented/);
   });
 
+  it('the decision record, the consent letter and the work plan in French, Spanish, Chinese and Arabic', async () => {
+    const logo: GovernanceRequest = {
+      ...decided,
+      requestId: 'xyzUVW987',
+      kind: 'logo-consent',
+      state: 'consented',
+      requesterName: 'Amina Diallo',
+      fields: {
+        organisation: 'City of Dakar',
+        purpose: 'Banner',
+        medium: 'print',
+        from: '2027-01-01',
+        until: '2027-02-01',
+      },
+    };
+    const plan: GovernanceRequest = {
+      ...decided,
+      requestId: 'planAB1234',
+      kind: 'work-plan',
+      state: 'approved',
+      fields: { year: 2027, draft: 'First paragraph of the plan.\n\nSecond paragraph.' },
+    };
+    const expected = {
+      fr: [
+        'Partenaires ayant voté : 9 sur 17',
+        'La motion n’est pas adoptée.',
+        'Période : du 1 janvier 2027 au 1 février 2027',
+        'Le programme de travail de l’U4SSC pour 2027',
+      ],
+      es: [
+        'Asociados que votaron: 9 de 17',
+        'La moción no queda aprobada.',
+        'Período: del 1 de enero de 2027 al 1 de febrero de 2027',
+        'El programa de trabajo de U4SSC para 2027',
+      ],
+      zh: ['动议未获通过。', '未投票', '目的：Banner', 'U4SSC 2027年工作计划'],
+      ar: ['لم يُعتمد الاقتراح', 'لم يصوّت', 'Banner', 'خطة عمل U4SSC'],
+    } as const;
+    for (const [lang, [voted, outcome, consent, title]] of Object.entries(expected)) {
+      const record = await text(await renderPdf(decisionRecordDocument(decided, PARTNERS, lang)));
+      expect(record, lang).toContain(voted);
+      expect(record, lang).toContain(outcome);
+      expect(record, lang).toContain('U4SSC/PC/2026/ED-ABCDEF');
+      const letter = await text(await renderPdf(consentLetterDocument(logo, lang, '2026-11-26T10:00:00Z')));
+      expect(letter, lang).toContain(consent);
+      expect(letter, lang).toContain('U4SSC/LOGO/2026/XYZUVW');
+      const approved = await text(await renderPdf(workPlanDocument(plan, lang)));
+      expect(approved, lang).toContain(title);
+      expect(approved, lang).toContain('Second paragraph.');
+    }
+  }, 60_000);
+
   it('the Annex II list: the 17 partners, in English, Russian and Arabic', async () => {
     const at = new Date('2026-11-26T10:00:00Z');
     const en = await text(await renderPdf(annexIIDocument(PARTNERS, 'en', at)));
@@ -219,5 +272,18 @@ describe('governance documents', () => {
     const ar = await text(await renderPdf(annexIIDocument(PARTNERS, 'ar', at)));
     expect(ar).toContain('شركاء');
     expect(ar).toContain('UNESCO');
+  });
+
+  it('the Annex II list in French and Chinese: a name recorded in the language, else the English one marked [en]', async () => {
+    const at = new Date('2026-11-26T10:00:00Z');
+    const partners = PARTNERS.map((p) =>
+      p.partnerId === 'wmo' ? { ...p, nameFr: 'Organisation météorologique mondiale (OMM)' } : p,
+    );
+    const fr = await text(await renderPdf(annexIIDocument(partners, 'fr', at)));
+    expect(fr).toContain('Organisation météorologique mondiale (OMM)');
+    expect(fr).not.toContain('World Meteorological Organization');
+    expect(fr).toContain('International Telecommunication Union [en]');
+    const zh = await text(await renderPdf(annexIIDocument(partners, 'zh', at)));
+    expect(zh).toContain('World Meteorological Organization [en]');
   });
 });

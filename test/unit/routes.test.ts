@@ -62,7 +62,9 @@ describe('the functions', () => {
     const jobs = jobDispatcher('jobs', jobHandlers(record));
     await expect(jobs({ job: 'term-expiry' }, context)).resolves.toBe('job-term-expiry');
     expect(() => jobs({ job: 'nothing' }, context)).toThrow(/runs no job/);
-    expect(calls).toEqual(['meeting-page', 'not-found', 'job-term-expiry']);
+    // A batch of the job queue's records goes to the function's consumer.
+    await expect(jobs({ Records: [] }, context)).resolves.toBe('job-scope');
+    expect(calls).toEqual(['meeting-page', 'not-found', 'job-term-expiry', 'job-scope']);
   });
 });
 

@@ -1,4 +1,3 @@
-import type { EntityItem } from 'electrodb';
 import type { Kind } from '../../governance/kinds.ts';
 import type {
   AuditEvent,
@@ -8,11 +7,11 @@ import type {
   GovernanceRequestStore,
   NominationCall,
 } from '../../governance/request.ts';
-import { isLang } from '../../i18n/languages.ts';
 import type { NewOutboxMessage } from '../../mail/outbox.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import { governanceStore } from './governance.ts';
+import { toRequest } from './governance-request-item.ts';
 import { partnerRepository } from './partners.ts';
 import { outboxItem } from './registrations.ts';
 import type { Store } from './store.ts';
@@ -26,7 +25,6 @@ export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess(
   'dynamodb:ConditionCheckItem',
 );
 
-type RequestItem = EntityItem<Store['entities']['governanceRequest']>;
 type TransactionOutcome = { canceled: boolean; data: { rejected: boolean; code: string }[] };
 
 /** DynamoDB cancels a transaction that collides with another on the same item: such a clash is retried. */
@@ -40,28 +38,6 @@ async function runTransaction(go: () => Promise<TransactionOutcome>): Promise<Tr
     if (!clashed || conditionFailed || attempt >= CONFLICT_RETRIES) return outcome;
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
   }
-}
-
-function toRequest(item: RequestItem): GovernanceRequest {
-  return {
-    requestId: item.requestId,
-    kind: item.kind as Kind,
-    state: item.state,
-    version: item.version,
-    requesterEmail: item.requesterEmail,
-    requesterName: item.requesterName,
-    fields: JSON.parse(item.fields) as Record<string, unknown>,
-    ...(item.partnerId ? { partnerId: item.partnerId } : {}),
-    ...(item.groupId ? { groupId: item.groupId } : {}),
-    ...(item.voting ? { voting: JSON.parse(item.voting) as GovernanceRequest['voting'] } : {}),
-    ...(item.result ? { result: JSON.parse(item.result) as GovernanceRequest['result'] } : {}),
-    ...(item.language && isLang(item.language) ? { language: item.language } : {}),
-    ...(item.attachments
-      ? { attachments: JSON.parse(item.attachments) as NonNullable<GovernanceRequest['attachments']> }
-      : {}),
-    createdAt: item.createdAt,
-    updatedAt: item.updatedAt,
-  };
 }
 
 /** The stored shape of a request: JSON for the nested parts; `closesAt` only while votes are taken. */

@@ -15,9 +15,14 @@ export function partnerRepository(store: Store) {
         partnerId: item.partnerId,
         acronym: item.acronym,
         name: item.name,
+        nameAr: item.nameAr,
+        nameZh: item.nameZh,
+        nameFr: item.nameFr,
         nameRu: item.nameRu,
+        nameEs: item.nameEs,
         secretariatFocalPoint: item.secretariatFocalPoint,
         focalPointEmail: item.focalPointEmail,
+        version: item.version,
       }));
     },
 

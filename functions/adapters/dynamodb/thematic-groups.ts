@@ -1,4 +1,4 @@
-import type { StructureStore } from '../../governance/structure.ts';
+import type { EditOutcome, StructureStore } from '../../governance/structure.ts';
 import { type Permission, tableAccess } from '../permissions.ts';
 import { isConditionFailure } from './conditions.ts';
 import { outboxItem } from './registrations.ts';
@@ -21,13 +21,33 @@ const ifAbsent = async (write: () => Promise<unknown>) => {
   }
 };
 
+/** An edit replaces the record only if it is still at the version its author saw (never edited: no `version`, or 0). */
+async function edit(write: () => Promise<unknown>): Promise<EditOutcome> {
+  try {
+    await write();
+    return 'updated';
+  } catch (error) {
+    if (isConditionFailure(error)) return 'stale';
+    throw error;
+  }
+}
+
 const defined = <T extends object>(item: T) =>
   Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined && v !== null)) as T;
 
 /** Thematic groups, deliverables, contributions, minutes, offices and the IP lead's e-meetings. */
 export function structureStore(store: Store, now: () => Date = () => new Date()): StructureStore {
-  const { thematicGroup, deliverable, contribution, minutes, office, ipLeadMeeting, nominationCall, workPlanInput } =
-    store.entities;
+  const {
+    thematicGroup,
+    deliverable,
+    contribution,
+    minutes,
+    office,
+    ipLeadMeeting,
+    nominationCall,
+    workPlanInput,
+    partner,
+  } = store.entities;
   return {
     async listGroups() {
       const { data } = await thematicGroup.query.all({}).go({ pages: 'all' });
@@ -51,6 +71,50 @@ export function structureStore(store: Store, now: () => Date = () => new Date())
     },
     createGroup: (g) => ifAbsent(() => thematicGroup.create(defined(g)).go({ response: 'none' })),
     createDeliverable: (d) => ifAbsent(() => deliverable.create(defined(d)).go({ response: 'none' })),
+    async updateGroup(groupId, version, changes, at) {
+      const { data } = await thematicGroup.get({ groupId }).go({ consistent: true });
+      if (!data) return 'missing';
+      const { description: _old, ...kept } = data;
+      const next = defined({ ...kept, ...changes, version: version + 1, updatedAt: at });
+      return edit(() =>
+        thematicGroup
+          .put(next)
+          .where((attr, op) =>
+            version === 0
+              ? `(${op.notExists(attr.version)} OR ${op.eq(attr.version, 0)})`
+              : op.eq(attr.version, version),
+          )
+          .go({ response: 'none' }),
+      );
+    },
+    async updatePartnerNames(partnerId, version, names, at) {
+      const { data } = await partner.get({ partnerId }).go({ consistent: true });
+      if (!data) return 'missing';
+      const { nameAr: _ar, nameZh: _zh, nameFr: _fr, nameRu: _ru, nameEs: _es, ...kept } = data;
+      const next = defined({ ...kept, ...names, version: version + 1, updatedAt: at });
+      return edit(() =>
+        partner
+          .put(next)
+          .where((attr, op) => op.eq(attr.version, version))
+          .go({ response: 'none' }),
+      );
+    },
+    async updateDeliverable(deliverableId, version, changes, at) {
+      const { data } = await deliverable.get({ deliverableId }).go({ consistent: true });
+      if (!data) return 'missing';
+      const { description: _old, ...kept } = data;
+      const next = defined({ ...kept, ...changes, version: version + 1, updatedAt: at });
+      return edit(() =>
+        deliverable
+          .put(next)
+          .where((attr, op) =>
+            version === 0
+              ? `(${op.notExists(attr.version)} OR ${op.eq(attr.version, 0)})`
+              : op.eq(attr.version, version),
+          )
+          .go({ response: 'none' }),
+      );
+    },
     async contribute(c, messages) {
       const at = now();
       const outcome = (await store.transaction

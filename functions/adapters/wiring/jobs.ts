@@ -10,6 +10,7 @@ import { meetingRepository } from '../dynamodb/meetings.ts';
 import { outboxStore } from '../dynamodb/outbox.ts';
 import { registrationStore } from '../dynamodb/registrations.ts';
 import { store } from '../dynamodb/store.ts';
+import { jobQueue } from '../job-queue.ts';
 import { mailDispatcher } from '../mail-queue.ts';
 import { now, once, publicBaseUrl } from './core.ts';
 import { governanceDeps } from './governance.ts';
@@ -22,8 +23,15 @@ export const jobsDeps = /* @__PURE__ */ once((): { jobRuns: JobRunRepository; no
 /** The scheduled reminder jobs' view of the data. */
 export const reminderDeps = /* @__PURE__ */ once((): JobsDeps => {
   const registrations = registrationStore(store(), now);
+  const meetings = meetingRepository(store());
   return {
-    meetings: meetingRepository(store()),
+    meetings,
+    meetingById: (meetingId) => meetings.getMeeting(meetingId),
+    // Looked up at each run: the local runtime starts and stops its job queue.
+    get fanOut() {
+      const send = jobQueue();
+      return send ? { atRegistrants: Number(optionalEnv(ENV.remindersFanOutAt, '20000')), send } : undefined;
+    },
     registrations,
     governance: governanceStore(store()),
     checkpoints: jobCheckpoints(store(), now),

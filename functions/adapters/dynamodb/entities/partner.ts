@@ -10,13 +10,18 @@ export const createPartnerEntity = (configuration: EntityConfiguration) =>
         partnerId: { type: 'string', required: true, readOnly: true },
         acronym: { type: 'string', required: true },
         name: { type: 'string', required: true },
+        nameAr: { type: 'string' },
+        nameZh: { type: 'string' },
+        nameFr: { type: 'string' },
         nameRu: { type: 'string' },
+        nameEs: { type: 'string' },
         secretariatFocalPoint: { type: 'string' },
         joinedAt: { type: 'string' },
         /** The partner's focal point on the Partners Council: the `partner` role is bound to this email. */
         focalPointEmail: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true, default: () => new Date().toISOString() },
         version: { type: 'number', required: true, default: 1 },
+        updatedAt: { type: 'string' },
       },
       indexes: {
         byId: {

@@ -11,6 +11,8 @@ export const createThematicGroupEntity = (configuration: EntityConfiguration) =>
         name: { type: 'string', required: true },
         description: { type: 'string' },
         createdAt: { type: 'string', required: true },
+        version: { type: 'number' },
+        updatedAt: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['groupId'] }, sk: { field: 'sk', composite: [] } },
@@ -33,6 +35,8 @@ export const createDeliverableEntity = (configuration: EntityConfiguration) =>
         startsOn: { type: 'string', required: true },
         dueOn: { type: 'string', required: true },
         createdAt: { type: 'string', required: true },
+        version: { type: 'number' },
+        updatedAt: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['deliverableId'] }, sk: { field: 'sk', composite: [] } },

@@ -1,0 +1,492 @@
+/**
+ * The fast path of the PDF renderer's text layout (ARCHITECTURE "PDF"): runs of Latin, Cyrillic
+ * and Greek letters, digits and common punctuation need no shaping beyond kerning, yet fontkit
+ * runs its whole OpenType machinery (script detection, GSUB feature plan, GPOS lookups) for
+ * each new word, which was most of a render's time. For such a run this gives the glyphs and
+ * positions fontkit would give: the glyph of each character from the cmap, its advance, and the
+ * pair adjustments of the font's `kern` feature (GPOS pair positioning, read from the tables
+ * fontkit has parsed), all kept per font.
+ *
+ * A run takes the full path (fontkit) when any character is outside those scripts, is a
+ * combining mark or a format character, has no glyph, or has a glyph that some other lookup
+ * fontkit applies would touch: a ligature (fi, ffl), a contextual substitution or
+ * positioning, a mark attachment. Which glyphs those are is read from the font's GSUB and
+ * GPOS coverage tables once per font, for every script fontkit may pick for such text; a font
+ * whose kerning differs between those scripts gets no fast path at all.
+ */
+
+/** A glyph as fontkit hands it out (the parts used here). */
+interface FontkitGlyph {
+  id: number;
+  codePoints: number[];
+  advanceWidth: number;
+}
+
+/** fontkit's parsed OpenType structures, as far as they are read here. */
+interface Coverage {
+  version: 1 | 2;
+  glyphs?: number[];
+  rangeRecords?: { start: number; end: number; startCoverageIndex: number }[];
+}
+interface ClassDef {
+  version: 1 | 2;
+  startGlyph?: number;
+  classValueArray?: number[];
+  classRangeRecord?: { start: number; end: number; class: number }[];
+}
+interface ValueRecord {
+  xAdvance?: number;
+  yAdvance?: number;
+  xPlacement?: number;
+  yPlacement?: number;
+}
+interface LazyArray<T> {
+  length: number;
+  get(i: number): T;
+  toArray(): T[];
+}
+interface SubTable {
+  version?: number;
+  lookupType?: number;
+  extension?: SubTable;
+  coverage?: Coverage;
+  markCoverage?: Coverage;
+  mark1Coverage?: Coverage;
+  inputCoverage?: Coverage[];
+  coverages?: Coverage[];
+  pairSets?: LazyArray<{ secondGlyph: number; value1: ValueRecord; value2: ValueRecord }[]>;
+  classDef1?: ClassDef;
+  classDef2?: ClassDef;
+  classRecords?: LazyArray<LazyArray<{ value1: ValueRecord; value2: ValueRecord }>>;
+}
+interface Lookup {
+  lookupType: number;
+  subTables: SubTable[] | LazyArray<SubTable>;
+}
+interface LayoutTable {
+  scriptList: { tag: string; script: { defaultLangSys?: { featureIndexes: number[] } } }[];
+  featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
+  lookupList: LazyArray<Lookup>;
+}
+export interface FontkitFont {
+  unitsPerEm: number;
+  numGlyphs: number;
+  GSUB?: LayoutTable;
+  GPOS?: LayoutTable;
+  kern?: unknown;
+  morx?: unknown;
+  _cmapProcessor: { lookup(codePoint: number): number };
+  getGlyph(id: number, codePoints?: number[]): FontkitGlyph;
+  layout(text: string, features?: unknown, ...rest: unknown[]): unknown;
+}
+
+/** Scripts fontkit may select for a run of these characters (text of digits alone: DFLT or latn). */
+const SCRIPTS = ['latn', 'cyrl', 'grek', 'DFLT'];
+/** The substitution features fontkit's default shaper applies to left-to-right text (frac only next to U+2044). */
+const GSUB_FEATURES = new Set(['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'calt', 'clig', 'liga', 'rclt']);
+/**
+ * The positioning features it applies that may act on simple text; `kern` pair adjustments are
+ * computed here, anything else takes the full path. Not `mark` and `mkmk`: their lookups attach
+ * a mark (a glyph of GDEF class 3), and simple text holds none; decoding their anchors for
+ * every glyph would cost a cold start more than the fast path saves on the first document.
+ */
+const GPOS_FEATURES = new Set(['ltra', 'ltrm', 'curs', 'kern']);
+
+/**
+ * Characters the fast path may lay out: Basic Latin to Latin Extended-B, Greek and Coptic,
+ * Cyrillic and its supplement, Latin Extended Additional, Greek Extended, general punctuation
+ * (not its format characters), currency signs, letterlike symbols. Never combining marks
+ * (U+0300–U+036F and the like), the fraction slash (fontkit's `frac`), tabs or controls.
+ */
+function simpleCharacter(c: number): boolean {
+  if (c < 0x20) return false;
+  if (c <= 0x7e) return true;
+  if (c < 0xa0) return false;
+  if (c <= 0x24f) return c !== 0xad; // soft hyphen: invisible, fontkit's ignorable handling
+  if (c >= 0x370 && c <= 0x3ff) return c !== 0x37a && !(c >= 0x378 && c <= 0x379);
+  if (c >= 0x400 && c <= 0x52f) return !(c >= 0x483 && c <= 0x489); // Cyrillic combining marks
+  if (c >= 0x1e00 && c <= 0x1fff) return true;
+  if (c >= 0x2010 && c <= 0x2027) return true;
+  if (c >= 0x2030 && c <= 0x205e) return c !== 0x2044;
+  if (c >= 0x20a0 && c <= 0x20cf) return true;
+  if (c >= 0x2100 && c <= 0x214f) return true;
+  return false;
+}
+
+const coverageIndex = (coverage: Coverage, glyph: number): number => {
+  if (coverage.version === 1) return coverage.glyphs?.indexOf(glyph) ?? -1;
+  for (const range of coverage.rangeRecords ?? [])
+    if (range.start <= glyph && glyph <= range.end) return range.startCoverageIndex + glyph - range.start;
+  return -1;
+};
+
+const classOf = (glyph: number, classDef: ClassDef | undefined): number => {
+  if (!classDef) return 0;
+  if (classDef.version === 1) {
+    const i = glyph - (classDef.startGlyph ?? 0);
+    const arr = classDef.classValueArray ?? [];
+    return i >= 0 && i < arr.length ? (arr[i] as number) : 0;
+  }
+  for (const range of classDef.classRangeRecord ?? [])
+    if (range.start <= glyph && glyph <= range.end) return range.class;
+  return 0;
+};
+
+const coverageGlyphs = (coverage: Coverage | undefined, into: Set<number>): void => {
+  if (!coverage) return;
+  if (coverage.version === 1) for (const g of coverage.glyphs ?? []) into.add(g);
+  else for (const r of coverage.rangeRecords ?? []) for (let g = r.start; g <= r.end; g++) into.add(g);
+};
+
+const subTablesOf = (lookup: Lookup): SubTable[] =>
+  Array.isArray(lookup.subTables) ? lookup.subTables : (lookup.subTables as LazyArray<SubTable>).toArray();
+
+/** A subtable with extension lookups (GSUB type 7, GPOS type 9) unwrapped. */
+function unwrap(type: number, table: SubTable, extensionType: number): { type: number; table: SubTable } {
+  if (type === extensionType && table.extension) return { type: table.lookupType ?? 0, table: table.extension };
+  return { type, table };
+}
+
+/** The lookup indexes of `features` in the default language of each script in SCRIPTS the table has. */
+function lookupsPerScript(table: LayoutTable, features: Set<string>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const { tag, script } of table.scriptList) {
+    if (!SCRIPTS.includes(tag)) continue;
+    const indexes: number[] = [];
+    for (const f of script.defaultLangSys?.featureIndexes ?? []) {
+      const record = table.featureList[f];
+      if (record && features.has(record.tag)) indexes.push(...record.feature.lookupListIndexes);
+    }
+    out.set(
+      tag,
+      [...new Set(indexes)].sort((a, b) => a - b),
+    );
+  }
+  return out;
+}
+
+/** What the fast path knows of one font; built on the font's first simple run. */
+interface FontData {
+  /** Glyphs that a substitution, or a positioning other than pair kerning, may touch. */
+  unsafe: Set<number>;
+  /** The glyphs simple text may hold (simpleGlyphs). */
+  simple: Set<number>;
+  /** The pair-positioning subtables of `kern`, per lookup in lookup order. */
+  kernLookups: SubTable[][];
+  /** Code point → the glyph fontkit gives it (undefined: not simple; full path). */
+  glyphs: Map<number, FontkitGlyph | null>;
+  /** Per first glyph id, per second glyph id: the xAdvance adjustment of the first, in font units (UNKNOWN: not yet looked up). */
+  kerning: (Int16Array | undefined)[];
+  /** The number of glyphs of the font (the length of each kerning row). */
+  glyphCount: number;
+}
+
+const fontData = new WeakMap<object, FontData | null>();
+
+/** The code point ranges simpleCharacter may accept, to list the glyphs simple text can hold. */
+const SIMPLE_RANGES: [number, number][] = [
+  [0x20, 0x7e],
+  [0xa0, 0x24f],
+  [0x370, 0x52f],
+  [0x1e00, 0x1fff],
+  [0x2010, 0x205e],
+  [0x20a0, 0x214f],
+];
+
+/** The glyphs simple text can hold: those of simple characters, not marks (GDEF class 3). */
+function simpleGlyphs(font: FontkitFont): Set<number> {
+  const gdef = (font as unknown as { GDEF?: { glyphClassDef?: ClassDef } }).GDEF;
+  const out = new Set<number>();
+  for (const [from, to] of SIMPLE_RANGES)
+    for (let c = from; c <= to; c++) {
+      if (!simpleCharacter(c)) continue;
+      const id = font._cmapProcessor.lookup(c);
+      if (id !== 0 && classOf(id, gdef?.glyphClassDef) !== 3) out.add(id);
+    }
+  return out;
+}
+
+const intersects = (coverage: Coverage | undefined, glyphs: Set<number>): boolean => {
+  if (!coverage) return true;
+  if (coverage.version === 1) return (coverage.glyphs ?? []).some((g) => glyphs.has(g));
+  for (const r of coverage.rangeRecords ?? []) for (let g = r.start; g <= r.end; g++) if (glyphs.has(g)) return true;
+  return false;
+};
+
+/**
+ * The glyphs at which this subtable may act in text made of `simple` glyphs only. A ligature
+ * acts only where all its components may follow; a chained context of coverages (format 3)
+ * only where every coverage of its backtrack, input and look-ahead may be met: the ligatures
+ * and contexts that need a combining mark (ccmp's "i + ◌̈ → dotless i") never act on simple
+ * text. Any other subtable acts at every glyph of its coverage.
+ */
+function actingGlyphs(type: number, table: SubTable, simple: Set<number>, into: Set<number>): void {
+  const t = table as SubTable & {
+    ligatureSets?: LazyArray<{ glyph: number; components: number[] }[]>;
+    backtrackCoverage?: Coverage[];
+    lookaheadCoverage?: Coverage[];
+  };
+  const gsubLigature = type === 4 && t.ligatureSets !== undefined;
+  if (gsubLigature && t.coverage) {
+    const first = new Set<number>();
+    coverageGlyphs(t.coverage, first);
+    for (const g of first) {
+      const index = coverageIndex(t.coverage, g);
+      const set = t.ligatureSets?.get(index) ?? [];
+      if (set.some((lig) => lig.components.every((c) => simple.has(c)))) into.add(g);
+    }
+    return;
+  }
+  if (table.version === 3 && (t.inputCoverage || t.coverages)) {
+    const all = [
+      ...(t.backtrackCoverage ?? []),
+      ...(t.inputCoverage ?? t.coverages ?? []),
+      ...(t.lookaheadCoverage ?? []),
+    ];
+    if (all.every((c) => intersects(c, simple))) coverageGlyphs(t.inputCoverage?.[0] ?? t.coverages?.[0], into);
+    return;
+  }
+  coverageGlyphs(table.coverage, into);
+  coverageGlyphs(table.markCoverage, into);
+  coverageGlyphs(table.mark1Coverage, into);
+  coverageGlyphs(table.inputCoverage?.[0], into);
+  coverageGlyphs(table.coverages?.[0], into);
+}
+
+/** Reads the font's tables once; null when the fast path cannot reproduce fontkit for this font. */
+function analyse(font: FontkitFont): FontData | null {
+  if (font.morx || (font.kern && !font.GPOS)) return null; // AAT or legacy `kern` table: not handled here
+  const simple = simpleGlyphs(font);
+  const unsafe = new Set<number>();
+  const gsub = font.GSUB;
+  if (gsub) {
+    const all = new Set<number>();
+    for (const list of lookupsPerScript(gsub, GSUB_FEATURES).values()) for (const i of list) all.add(i);
+    for (const i of all) {
+      const lookup = gsub.lookupList.get(i);
+      for (const raw of subTablesOf(lookup)) {
+        const { type, table } = unwrap(lookup.lookupType, raw, 7);
+        actingGlyphs(type, table, simple, unsafe);
+      }
+    }
+  }
+  const kernLookups: SubTable[][] = [];
+  const gpos = font.GPOS;
+  if (gpos) {
+    const perScript = lookupsPerScript(gpos, GPOS_FEATURES);
+    const kernPerScript = lookupsPerScript(gpos, new Set(['kern']));
+    const lists = [...kernPerScript.values()].map((l) => l.join(','));
+    if (new Set(lists).size > 1) return null; // the scripts kern differently: fontkit's script choice would matter
+    const kern = new Set(kernPerScript.values().next().value ?? []);
+    const all = new Set<number>();
+    for (const list of perScript.values()) for (const i of list) all.add(i);
+    for (const i of [...all].sort((a, b) => a - b)) {
+      const lookup = gpos.lookupList.get(i);
+      const pairs: SubTable[] = [];
+      for (const raw of subTablesOf(lookup)) {
+        const { type, table } = unwrap(lookup.lookupType, raw, 9);
+        if (type === 2 && kern.has(i)) pairs.push(table);
+        else if (type !== 4 && type !== 5 && type !== 6) actingGlyphs(type, table, simple, unsafe);
+        // mark attachment (4–6) acts at a mark, and simple text holds none
+      }
+      if (pairs.length > 0) kernLookups.push(pairs);
+    }
+  }
+  return { unsafe, simple, kernLookups, glyphs: new Map(), kerning: [], glyphCount: font.numGlyphs };
+}
+
+/** Marks a kerning pair not yet looked up (no kern value is that large). */
+const UNKNOWN = 0x7fff;
+
+/** The xAdvance adjustment of `first` before `second`, as fontkit's GPOS pair positioning gives it. */
+function pairAdjustment(data: FontData, first: number, second: number): number {
+  let row = data.kerning[first];
+  if (!row) {
+    row = new Int16Array(data.glyphCount).fill(UNKNOWN);
+    data.kerning[first] = row;
+  }
+  const known = row[second] as number;
+  if (known !== UNKNOWN) return known;
+  let x = 0;
+  for (const subTables of data.kernLookups) {
+    // the first subtable that applies wins (fontkit, like the spec, stops there)
+    for (const table of subTables) {
+      const index = table.coverage ? coverageIndex(table.coverage, first) : -1;
+      if (index === -1) continue;
+      if (table.version === 1) {
+        const pair = table.pairSets?.get(index).find((p) => p.secondGlyph === second);
+        if (!pair) continue;
+        x += pair.value1.xAdvance ?? 0;
+        break;
+      }
+      const record = table.classRecords?.get(classOf(first, table.classDef1)).get(classOf(second, table.classDef2));
+      x += record?.value1.xAdvance ?? 0;
+      break;
+    }
+  }
+  // a value outside int16 (never in a real kern table) is not kept
+  if (x > -32768 && x < UNKNOWN) row[second] = x;
+  return x;
+}
+
+/**
+ * Pair adjustments that move anything but the first glyph's advance (a placement, a vertical
+ * move, a value for the second glyph) are not reproduced: such a font gets no fast path. Checked
+ * lazily per pair would cost more than this one scan of the kern subtables' value formats.
+ */
+function advancesOnly(data: FontData): boolean {
+  for (const subTables of data.kernLookups)
+    for (const table of subTables) {
+      const t = table as SubTable & { valueFormat1?: Record<string, boolean>; valueFormat2?: Record<string, boolean> };
+      const f1 = t.valueFormat1 ?? {};
+      const f2 = t.valueFormat2 ?? {};
+      if (Object.entries(f2).some(([, on]) => on)) return false;
+      if (Object.entries(f1).some(([k, on]) => on && k !== 'xAdvance')) return false;
+    }
+  return true;
+}
+
+/** A glyph position in font units, as fontkit's GlyphPosition. */
+interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** A laid-out run shaped like fontkit's GlyphRun for pdfkit: its width follows the positions (pdfkit scales them in place). */
+class SimpleRun {
+  readonly glyphs: FontkitGlyph[];
+  readonly positions: GlyphPosition[];
+  constructor(glyphs: FontkitGlyph[], positions: GlyphPosition[]) {
+    this.glyphs = glyphs;
+    this.positions = positions;
+  }
+  get advanceWidth(): number {
+    let width = 0;
+    for (const p of this.positions) width += p.xAdvance;
+    return width;
+  }
+}
+
+let enabled = true;
+/** Runs laid out by the fast path and runs handed to fontkit, since the process started. */
+const counts = { simple: 0, shaped: 0 };
+
+/** How many runs took each path (the tests check that documents do take the fast path). */
+export const simpleLayoutCounts = (): { simple: number; shaped: number } => ({ ...counts });
+
+/** Turns the fast path on or off for the whole process (the benchmark compares both). */
+export function setSimpleLayout(on: boolean): void {
+  enabled = on;
+}
+
+export const simpleLayoutEnabled = (): boolean => enabled;
+
+function dataFor(font: FontkitFont): FontData | null {
+  let data = fontData.get(font);
+  if (data === undefined) {
+    data = analyse(font);
+    if (data && !advancesOnly(data)) data = null;
+    fontData.set(font, data);
+  }
+  return data;
+}
+
+/** The glyph fontkit gives a simple code point, or null (full path). */
+function glyphOf(font: FontkitFont, data: FontData, c: number): FontkitGlyph | null {
+  let glyph = data.glyphs.get(c);
+  if (glyph === undefined) {
+    glyph = null;
+    if (simpleCharacter(c)) {
+      const id = font._cmapProcessor.lookup(c);
+      if (data.simple.has(id) && !data.unsafe.has(id)) glyph = font.getGlyph(id, [c]);
+    }
+    data.glyphs.set(c, glyph);
+  }
+  return glyph;
+}
+
+/**
+ * The run fontkit's `layout(text)` would give for `text` in `font`, without shaping; undefined
+ * when the text needs the full path (or the fast path is off).
+ */
+export function simpleLayout(font: FontkitFont, text: string): SimpleRun | undefined {
+  if (!enabled || text.length === 0) return undefined;
+  const data = dataFor(font);
+  if (!data) return undefined;
+  const n = text.length;
+  const glyphs: FontkitGlyph[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const glyph = glyphOf(font, data, text.charCodeAt(i));
+    if (!glyph) return undefined;
+    glyphs[i] = glyph;
+  }
+  const positions: GlyphPosition[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const glyph = glyphs[i] as FontkitGlyph;
+    let x = glyph.advanceWidth;
+    if (i + 1 < n) x += pairAdjustment(data, glyph.id, (glyphs[i + 1] as FontkitGlyph).id);
+    positions[i] = { xAdvance: x, yAdvance: 0, xOffset: 0, yOffset: 0 };
+  }
+  return new SimpleRun(glyphs, positions);
+}
+
+/**
+ * The width pdfkit's `doc.widthOfString(text)` gives at `size` points (no features, no character
+ * spacing, 100 % horizontal scaling), without laying the text out: pdfkit lays out each word
+ * with its trailing space or tab on its own (no kerning across words) and sums the words'
+ * advances scaled to thousandths of the size; the same sums in the same order give the same
+ * number to the last bit, so line breaking does not change. Undefined when a word needs the
+ * full path (or the fast path is off).
+ */
+export function simpleTextWidth(font: FontkitFont, text: string, size: number): number | undefined {
+  if (!enabled || text.length === 0) return undefined;
+  const data = dataFor(font);
+  if (!data) return undefined;
+  const scale = 1000 / font.unitsPerEm;
+  let total = 0;
+  let word = 0;
+  let previous: FontkitGlyph | undefined;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const glyph = glyphOf(font, data, c);
+    if (!glyph) return undefined;
+    if (previous) word += (previous.advanceWidth + pairAdjustment(data, previous.id, glyph.id)) * scale;
+    previous = glyph;
+    if (c === 0x20 || c === 0x09 || i === n - 1) {
+      word += glyph.advanceWidth * scale;
+      total += word;
+      word = 0;
+      previous = undefined;
+    }
+  }
+  return ((total * (size / 1000) + 0 * (n - 1)) * 100) / 100;
+}
+
+/**
+ * Makes `font.layout(text)` take the fast path for simple text; text with OpenType features
+ * asked for (right-to-left runs) or that needs shaping goes to fontkit as before.
+ */
+export function useSimpleLayout(font: FontkitFont): void {
+  const layout = font.layout;
+  font.layout = function layoutSimpleFirst(this: FontkitFont, text: string, features?: unknown, ...rest: unknown[]) {
+    const plain = features === undefined || (Array.isArray(features) && features.length === 0);
+    const run = plain && rest.length === 0 ? simpleLayout(this, text) : undefined;
+    if (run) {
+      counts.simple++;
+      return run;
+    }
+    counts.shaped++;
+    return layout.call(this, text, features, ...rest);
+  };
+}
+
+/**
+ * Lays the given texts out once per font (and word), so that their glyphs and kerning pairs are
+ * known before the first document: the fixed text of the templates, at start-up.
+ */
+export function warmSimpleLayout(font: FontkitFont, texts: readonly string[]): void {
+  for (const text of texts) for (const word of text.split(/(?<=[ \t])/)) simpleLayout(font, word);
+}
