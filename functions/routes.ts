@@ -497,7 +497,6 @@ export const ROUTES = [
       'governance-requests-list',
       'Requests one may see; ?waiting=me: the inbox, counts by kind',
     ],
-    ['POST /api/governance/requests', 'governance-request-open', 'Open a request of a kind (roles per kind)'],
     [
       'GET /api/governance/requests/{requestId}',
       'governance-request-get',
@@ -520,12 +519,41 @@ export const ROUTES = [
       'One action: {action: group | deliverable | contribute | office | ip-lead-meeting, …} (roles per action)',
     ],
   ]),
+  // Requests carry files (documents bucket): opening and adding files are governance-documents'.
+  {
+    routeKey: 'POST /api/governance/requests',
+    handler: 'governance-request-open',
+    fn: 'governance-documents',
+    access: SIGNED_IN,
+    description: 'Open a request of a kind (roles per kind), with its files if any',
+  },
+  {
+    routeKey: 'POST /api/governance/requests/{requestId}/attachments',
+    handler: 'governance-request-attach',
+    fn: 'governance-documents',
+    access: SIGNED_IN,
+    description: 'Add files to a request (its requester or the secretariat, until it is decided)',
+  },
+  {
+    routeKey: 'GET /api/governance/requests/{requestId}/attachments/{attachmentId}',
+    handler: 'governance-request-file',
+    fn: 'governance-documents',
+    access: SIGNED_IN,
+    description: "A request's file, for whoever may read the request",
+  },
   {
     routeKey: 'POST /api/governance/deliverables/{deliverableId}/minutes',
     handler: 'governance-minutes-upload',
     fn: 'governance-documents',
     access: ['secretariat', 'leader'],
     description: "The minutes of an e-meeting of a deliverable (PDF or DOCX, base64), by the group's leader",
+  },
+  {
+    routeKey: 'GET /api/governance/deliverables/{deliverableId}/minutes/{minutesId}',
+    handler: 'governance-minutes-file',
+    fn: 'governance-documents',
+    access: SIGNED_IN,
+    description: "The minutes of a deliverable's e-meeting, for whoever may list them",
   },
   ...secretariatRoutes('governance', { console: SIGNED_IN } as const, [
     ['GET /console/governance', 'console-governance', 'Console: governance requests; what waits for my decision'],

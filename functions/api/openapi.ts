@@ -7,6 +7,7 @@ import {
   listSchema,
   sequenceSchema,
 } from '../circulars/schemas.ts';
+import { attachBody } from '../governance/attachments.ts';
 import { publicHubRequestSchema } from '../governance/public-schema.ts';
 import { openBody, transitionBody, voteBody } from '../governance/schemas.ts';
 import { minutesBody, structureBody } from '../governance/structure.ts';
@@ -116,7 +117,16 @@ export const REQUEST_BODIES: Partial<Record<RouteKey, RequestBody>> = {
       rule: { quorum: 0.5, majority: 0.5 },
     },
     description:
-      '`fields` follow the kind (partner-joins, hub-request, e-decision, expert-nomination, logo-consent, notice); `closesAt` and `rule` only for a kind that opens with a vote',
+      '`fields` follow the kind (partner-joins, hub-request, e-decision, expert-nomination, logo-consent, notice); `closesAt` and `rule` only for a kind that opens with a vote; `attachments`: up to 3 files (PDF, DOCX, PNG, JPEG; base64; 1 MB each)',
+  },
+  'POST /api/governance/requests/{requestId}/attachments': {
+    schema: attachBody,
+    example: {
+      version: 2,
+      attachments: [{ fileName: 'material.pdf', contentType: 'application/pdf', content: 'JVBERi0xLjcK' }],
+    },
+    description:
+      'Files added to a request by its requester or the secretariat while it is not decided (PDF, DOCX, PNG, JPEG; the type is checked against the bytes; 1 MB each, 3 per body, 10 per request); the version goes up',
   },
   'POST /api/governance/requests/{requestId}/transitions': {
     schema: transitionBody,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput } from '../validation/input.ts';
+import { attachEvent, attachFiles, readFile, storeFiles } from './attachments.ts';
 import { actsAs } from './bindings.ts';
 import { type Action, isKind, KIND_NAMES, type Kind, kindOf, VotingRule } from './kinds.ts';
 import { type Audience, type GovernanceEvent, messagesFor, summaryOf } from './notifications.ts';
@@ -135,16 +136,15 @@ export async function openRequest(
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
   };
+  const actor = { email: person.email, role: roleOf(person, ['secretariat', 'board']) };
+  // The files are checked, then stored, before the request is written (a refused file writes nothing).
+  const files = body.attachments ? await storeFiles(deps, request.requestId, body.attachments, person.email) : [];
+  if (files.length) request.attachments = files;
   const audience = await audienceOf(deps);
   const messages = messagesFor(deps, request, 'opened', audience);
-  const event = eventOf(
-    request,
-    { email: person.email, role: roleOf(person, ['secretariat', 'board']) },
-    'open',
-    '',
-    at,
-  );
-  await deps.requests.createRequest(request, event, messages);
+  const event = eventOf(request, actor, 'open', '', at);
+  const attached = files.length ? [attachEvent(request, actor, files, `${event.eventId}#attach`)] : [];
+  await deps.requests.createRequest(request, event, messages, attached);
   await deps.dispatch(messages.map((m) => m.messageId));
   return request;
 }
@@ -584,4 +584,17 @@ export async function waitingForRole(
     })
     .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
     .map((r) => ({ kind: kindOf(r.kind).title, summary: summaryOf(r), state: r.state, since: r.updatedAt }));
+}
+
+/** Adds files to a request (its requester or the secretariat, while it is not decided). */
+export async function attachToRequest(deps: GovernanceDeps, person: Person, requestId: string, input: unknown) {
+  const request = await loadRequest(deps, requestId);
+  return attachFiles(deps, person, request, input, canSee(person, request));
+}
+
+/** A file of a request, for whoever may read the request. */
+export async function requestFile(deps: GovernanceDeps, person: Person, requestId: string, attachmentId: string) {
+  const request = await loadRequest(deps, requestId);
+  if (!canSee(person, request)) throw new NotFoundError(`There is no request ${requestId}.`);
+  return readFile(deps, request, attachmentId);
 }

@@ -18,6 +18,7 @@ import {
   workPlanReference,
 } from './documents.ts';
 import {
+  attachToRequest,
   auditCsv,
   canSee,
   castVote,
@@ -26,6 +27,7 @@ import {
   listRequests,
   openRequest,
   remindVoters,
+  requestFile,
   transitionRequest,
 } from './engine.ts';
 import type { GovernanceDeps, GovernanceRequest } from './request.ts';
@@ -56,6 +58,12 @@ export const list = async (deps: GovernanceDeps, caller: Caller, query: Record<s
 
 export const get = async (deps: GovernanceDeps, caller: Caller, requestId: string) =>
   getRequest(deps, await personOf(deps, caller), requestId);
+
+export const attach = async (deps: GovernanceDeps, caller: Caller, requestId: string, body: unknown) =>
+  attachToRequest(deps, await personOf(deps, caller), requestId, body);
+
+export const file = async (deps: GovernanceDeps, caller: Caller, requestId: string, attachmentId: string) =>
+  requestFile(deps, await personOf(deps, caller), requestId, attachmentId);
 
 export const csv = async (deps: GovernanceDeps, caller: Caller, requestId: string) =>
   auditCsv(deps, await personOf(deps, caller), requestId);

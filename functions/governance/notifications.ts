@@ -5,7 +5,8 @@ import { describeRule } from './outcome.ts';
 import type { GovernanceDeps, GovernanceRequest } from './request.ts';
 
 /**
- * One notify per lifecycle event (templates/emails/<kind>-<event>.to-<recipient>/en.hbs).
+ * One notify per lifecycle event (templates/emails/<kind>-<event>.to-<recipient>/en.hbs; a
+ * requester from the public form gets theirs in the form's language, so those templates exist in six).
  * Messages are written in the transaction of the change they report, with ids made of the
  * request, its version, the event and the recipient, so nothing is queued (or sent) twice.
  */
@@ -77,8 +78,19 @@ export function messagesFor(
       ? `${request.result.for} for, ${request.result.against} against, ${request.result.abstain} abstaining; ${request.result.voted} of ${request.result.eligible} partners voted${request.result.quorumMet ? '' : ' (no quorum)'}`
       : '',
     passed: request.result?.passed ?? false,
-    link: `${deps.publicBaseUrl}/api/governance/requests/${request.requestId}`,
+    approved: !!def.approvedState && request.state === def.approvedState,
+    rejected: request.state === 'rejected',
+    withdrawn: request.state === 'withdrawn',
+    // A page to read, not the JSON API: the request's console page (sign-in).
+    link: `${deps.publicBaseUrl}/console/governance/requests/${request.requestId}`,
+    publicRequester: false,
   };
+  // A requester from the public form has no account: they are written to in the form's language,
+  // and pointed to the public page of the partners who decide.
+  const requesterLang = request.language ?? 'en';
+  const requesterData = request.language
+    ? { ...data, publicRequester: true, link: `${deps.publicBaseUrl}/partners?lang=${request.language}` }
+    : data;
   const occurrence = extra.occurrence ?? `v${request.version}`;
   // The decision record (en, ru) goes with the result of an electronic decision, made at send time.
   const withDocument =
@@ -97,9 +109,9 @@ export function messagesFor(
     messages.push({
       messageId: `gov.${request.requestId}.${occurrence}.${event}.${recipient}.${key(who)}`,
       recipient: email,
-      language: 'en',
+      language: recipient === 'requester' ? requesterLang : 'en',
       template: `${request.kind}-${event}.to-${recipient}`,
-      data,
+      data: recipient === 'requester' ? requesterData : data,
       ...(attachments ? { attachments } : {}),
     });
   for (const recipient of recipients) {

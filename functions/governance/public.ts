@@ -54,6 +54,7 @@ export async function submitPublicHubRequest(deps: GovernanceDeps, input: unknow
       description: body.description,
     },
     partnerId: body.partnerId,
+    language: lang,
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
   };

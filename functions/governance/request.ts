@@ -1,6 +1,8 @@
+import type { Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import type { Partner } from '../partners/index.ts';
+import type { RequestFiles } from './attachments.ts';
 import type { Kind, VotingRule } from './kinds.ts';
 import type { Hub, Office } from './records.ts';
 
@@ -22,8 +24,23 @@ export interface GovernanceRequest {
   /** While and after partners vote: when the vote closes and how it is decided. */
   voting?: { closesAt: string; rule: VotingRule } | undefined;
   result?: VoteResult | undefined;
+  /** The language of the requester's emails (a public request's form language); English otherwise. */
+  language?: Lang | undefined;
+  /** Files the request carries (attachments.ts), in the order they were added. */
+  attachments?: RequestAttachment[] | undefined;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A file a request carries, stored in the documents bucket (attachments.ts). */
+export interface RequestAttachment {
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
 }
 
 export const CHOICES = ['for', 'against', 'abstain'] as const;
@@ -81,7 +98,13 @@ export type BallotOutcome = 'cast' | 'closed';
  * the outbox and its effects; all or nothing.
  */
 export interface GovernanceRequestStore {
-  createRequest(request: GovernanceRequest, event: AuditEvent, messages: NewOutboxMessage[]): Promise<void>;
+  /** `more`: further audit lines of the opening (the files it carried). */
+  createRequest(
+    request: GovernanceRequest,
+    event: AuditEvent,
+    messages: NewOutboxMessage[],
+    more?: readonly AuditEvent[],
+  ): Promise<void>;
   getRequest(requestId: string): Promise<GovernanceRequest | undefined>;
   listRequests(): Promise<GovernanceRequest[]>;
   /** false when the request had moved on from (version, state) meanwhile, or an effect's record exists. */
@@ -134,6 +157,8 @@ export interface GovernanceDeps {
   now: () => Date;
   secretariatEmail: string;
   publicBaseUrl: string;
+  /** The documents bucket, for requests' files (only on the function that may write there). */
+  files?: RequestFiles | undefined;
 }
 
 /** The signed-in person, with the records their roles are bound to (bindings.ts). */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { requestFiles } from './attachments.ts';
 import { ACTIONS, KIND_NAMES, type Kind, VotingRuleInput } from './kinds.ts';
 import { CHOICES } from './request.ts';
 
@@ -11,6 +12,8 @@ export const openBody = z
     fields: z.record(z.string(), z.unknown()),
     closesAt: iso.optional(),
     rule: VotingRuleInput.optional(),
+    /** Files the request carries from the start (attachments.ts). */
+    attachments: requestFiles.optional(),
   })
   .strict();
 

@@ -131,7 +131,10 @@ export interface StructureDeps {
 
 /** Minutes go to the documents bucket. */
 export interface MinutesDeps extends StructureDeps {
-  files: { put(key: string, body: Buffer, contentType: string, sha256: string): Promise<void> };
+  files: {
+    put(key: string, body: Buffer, contentType: string, sha256: string): Promise<void>;
+    get(key: string): Promise<Buffer | undefined>;
+  };
 }
 
 type Caller = { email: string; roles: readonly Role[] } | undefined;
@@ -413,7 +416,7 @@ function contributionMessages(
     groupId: deliverable.groupId,
     contributorName: contribution.name,
     contributorEmail: contribution.email,
-    link: `${deps.publicBaseUrl}/api/governance/structure`,
+    link: `${deps.publicBaseUrl}/console/governance/structure`,
   };
   const base = `grp.contrib.${deliverable.deliverableId}.${key(contribution.email)}`;
   const recipients = [
@@ -676,6 +679,18 @@ export async function uploadMinutes(deps: MinutesDeps, caller: Caller, deliverab
   await deps.structure.addMinutes(minutes);
   const { key: _key, ...listed } = minutes;
   return listed;
+}
+
+/** The file of one e-meeting's minutes, for whoever may list them (anyone signed in, as the structure shows them). */
+export async function minutesFile(deps: MinutesDeps, caller: Caller, deliverableId: string, minutesId: string) {
+  const who = await person(deps, caller);
+  if (!who.email) throw new ForbiddenError('Sign in to read the minutes.');
+  const minutes = (await deps.structure.listMinutes()).find(
+    (m) => m.deliverableId === deliverableId && m.minutesId === minutesId,
+  );
+  const body = minutes && (await deps.files.get(minutes.key));
+  if (!minutes || !body) throw new NotFoundError(`The deliverable ${deliverableId} has no minutes ${minutesId}.`);
+  return { minutes: { fileName: minutes.filename, contentType: minutes.contentType, sha256: minutes.sha256 }, body };
 }
 
 /** What a console form of the structure page leads to: done, or refused with the reasons per field. */

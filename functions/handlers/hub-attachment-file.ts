@@ -1,4 +1,5 @@
 import { hubReportsDeps } from '../adapters/wiring/hub-reports.ts';
+import { fileDownload } from '../files/uploads.ts';
 import { httpHandler } from '../http/handler.ts';
 import { readAttachment } from '../hubs/attachments.ts';
 import { checkYear } from '../hubs/operations.ts';
@@ -17,17 +18,6 @@ export const handler = httpHandler(
       year,
       params.attachmentId ?? '',
     );
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': attachment.contentType,
-        'content-disposition': `attachment; filename="${attachment.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-        etag: `"${attachment.sha256}"`,
-      },
-      body: body.toString('base64'),
-      isBase64Encoded: true,
-    };
+    return fileDownload(attachment, body);
   },
 );

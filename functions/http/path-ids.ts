@@ -38,6 +38,11 @@ export const PATH_IDS: Readonly<Record<string, PathId>> = {
     canonical: lower,
     hint: '2 to 63 letters, digits and hyphens',
   },
+  /** Minutes of a deliverable's e-meeting: the meeting's day and a random suffix. */
+  minutesId: {
+    pattern: /^\d{4}-\d{2}-\d{2}-[0-9a-f]{8}$/,
+    hint: 'the meeting day and 8 hex digits, e.g. 2026-11-20-0a1b2c3d',
+  },
   circularId: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, hint: 'up to 64 letters, digits and hyphens' },
   messageId: { pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]{0,511}$/, hint: 'up to 512 letters, digits, dots and hyphens' },
   file: { pattern: /^[a-z]{2}\.pdf$/, hint: 'a language code and .pdf, e.g. en.pdf' },

@@ -1,6 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import {
+  base64Content,
+  checkedFile,
+  contentTypeOf,
+  FILE_TYPES,
+  type FileContentType,
+  type FileType,
+  fileName as fileNameSchema,
+} from '../files/uploads.ts';
 import type { Identity } from '../http/claims.ts';
 import { parseInput } from '../validation/input.ts';
 import { accessHub } from './access.ts';
@@ -18,42 +27,15 @@ import { FROZEN } from './report.ts';
 export const MAX_ATTACHMENT_BYTES = 180 * 1024;
 export const MAX_ATTACHMENTS_PER_ACTIVITY = 10;
 
-const ZIP = (b: Buffer) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-const TEXT = (b: Buffer) => !b.includes(0) && Buffer.from(b.toString('utf8'), 'utf8').equals(b);
-
 /** The types a hub may attach, each with what its first bytes must be. */
-export const ATTACHMENT_TYPES: Readonly<Record<string, { name: string; matches: (body: Buffer) => boolean }>> = {
-  'application/pdf': { name: 'a PDF', matches: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  'image/png': { name: 'a PNG image', matches: (b) => b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')) },
-  'image/jpeg': { name: 'a JPEG image', matches: (b) => b.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])) },
-  'text/plain': { name: 'UTF-8 text', matches: TEXT },
-  'text/csv': { name: 'UTF-8 text', matches: TEXT },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { name: 'a Word document', matches: ZIP },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { name: 'an Excel workbook', matches: ZIP },
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': {
-    name: 'a PowerPoint presentation',
-    matches: ZIP,
-  },
-};
+export const ATTACHMENT_TYPES: Readonly<Record<string, FileType>> = FILE_TYPES;
 
 export const attachmentInput = z.strictObject({
   activityId: z.string().uuid(),
-  fileName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .refine((name) => !/[/\\"]/.test(name) && [...name].every((c) => c >= ' ' && c !== '\u007f'), {
-      error: 'Give a file name without slashes, quotes or control characters.',
-    }),
-  contentType: z.enum(Object.keys(ATTACHMENT_TYPES) as [string, ...string[]], {
-    error: `Attach one of: ${Object.keys(ATTACHMENT_TYPES).join(', ')}.`,
-  }),
+  fileName: fileNameSchema,
+  contentType: contentTypeOf(Object.keys(FILE_TYPES) as FileContentType[]),
   /** The file, base64-encoded. */
-  content: z
-    .string()
-    .min(1)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'Give the file base64-encoded.' }),
+  content: base64Content,
 });
 
 export const attachmentKey = (hubId: string, year: number, activityId: string, attachmentId: string) =>
@@ -85,23 +67,8 @@ export async function addAttachment(
     throw new ConflictError(`The activity has ${MAX_ATTACHMENTS_PER_ACTIVITY} attachments already: no more fit.`, {
       code: 'attachments-full',
     });
-  const body = Buffer.from(content, 'base64');
-  if (body.length > MAX_ATTACHMENT_BYTES)
-    throw new DomainError(
-      413,
-      'Content Too Large',
-      `The file has ${body.length} bytes: at most ${MAX_ATTACHMENT_BYTES}.`,
-      {
-        errors: { content: `Attach at most ${MAX_ATTACHMENT_BYTES / 1024} KB.` },
-      },
-    );
-  const type = ATTACHMENT_TYPES[contentType];
-  if (body.length === 0 || !type?.matches(body))
-    throw new ValidationError(`The file is not ${type?.name ?? contentType}.`, {
-      content: `The file's bytes are not ${type?.name ?? contentType}: give its real type.`,
-    });
+  const { body, sha256 } = checkedFile(content, contentType, MAX_ATTACHMENT_BYTES);
   const attachmentId = randomUUID();
-  const sha256 = createHash('sha256').update(body).digest('hex');
   await deps.documents.put(attachmentKey(hubId, year, activityId, attachmentId), body, contentType, sha256);
   const attachment: Attachment = {
     attachmentId,

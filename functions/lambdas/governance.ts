@@ -8,7 +8,6 @@ import { handler as consoleGovernanceStructure } from '../handlers/console-gover
 import { handler as consoleGovernanceStructureAct } from '../handlers/console-governance-structure-act.ts';
 import { handler as governanceAuditCsv } from '../handlers/governance-audit-csv.ts';
 import { handler as governanceRequestGet } from '../handlers/governance-request-get.ts';
-import { handler as governanceRequestOpen } from '../handlers/governance-request-open.ts';
 import { handler as governanceRequestTransition } from '../handlers/governance-request-transition.ts';
 import { handler as governanceRequestsList } from '../handlers/governance-requests-list.ts';
 import { handler as governanceStructureAct } from '../handlers/governance-structure-act.ts';
@@ -26,7 +25,6 @@ countWaitingWith(countWaiting);
 
 export const handler = routeDispatcher('governance', {
   'governance-requests-list': governanceRequestsList,
-  'governance-request-open': governanceRequestOpen,
   'governance-request-get': governanceRequestGet,
   'governance-request-transition': governanceRequestTransition,
   'governance-vote': governanceVote,

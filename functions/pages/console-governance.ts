@@ -59,6 +59,11 @@ export function governanceListPage(input: {
 
 const valueText = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
 
+const FILES_HEADING: Partial<Record<GovernanceRequest['kind'], string>> = {
+  'logo-consent': 'Material',
+  'e-decision': 'Documents',
+};
+
 export function governanceRequestPage(input: {
   view: {
     request: GovernanceRequest;
@@ -91,6 +96,18 @@ export function governanceRequestPage(input: {
       createdAt: request.createdAt,
     },
     fields: Object.entries(request.fields).map(([name, value]) => ({ name, value: valueText(value) })),
+    // The ToR names the material of a logo request and the documents of an e-decision: shown even when none yet.
+    files:
+      request.attachments?.length || FILES_HEADING[request.kind]
+        ? {
+            heading: FILES_HEADING[request.kind] ?? 'Files',
+            list: (request.attachments ?? []).map((a) => ({
+              ...a,
+              kb: Math.max(1, Math.round(a.size / 1024)),
+              href: `/api/governance/requests/${request.requestId}/attachments/${a.attachmentId}`,
+            })),
+          }
+        : null,
     voting: request.voting
       ? {
           closesAt: request.voting.closesAt,

@@ -26,7 +26,8 @@ const fill = (routeKey: string) =>
     .replace('{hubId}', 'no-such-hub')
     .replace('{deliverableId}', 'no-such-deliverable')
     .replace('{year}', '2025')
-    .replace('{attachmentId}', '00000000-0000-4000-8000-000000000000');
+    .replace('{attachmentId}', '00000000-0000-4000-8000-000000000000')
+    .replace('{minutesId}', '2026-01-01-00000000');
 const methodOf = (routeKey: string) => routeKey.split(' ')[0] ?? 'GET';
 
 const bearerRoutes = ROUTES.filter((route) => bearerRoles(route.access));

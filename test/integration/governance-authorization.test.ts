@@ -136,7 +136,26 @@ beforeAll(async () => {
     kind: 'logo-consent',
     fields: { organisation: 'Matrix', purpose: 'Matrix', medium: 'web', from: '2027-01-01', until: '2027-02-01' },
   });
+  const withFile = await call('participant (requester)', 'POST', '/api/governance/requests', {
+    kind: 'logo-consent',
+    fields: { organisation: 'Matrix', purpose: 'Files', medium: 'web', from: '2027-01-01', until: '2027-02-01' },
+    attachments: [{ fileName: 'material.pdf', contentType: 'application/pdf', content: MATRIX_PDF }],
+  });
+  expect(withFile.status, withFile.text).toBe(201);
+  const logoFiles = withFile.json<{ requestId: string; attachments: { attachmentId: string }[] }>();
+  fixtures.logoFiles = logoFiles.requestId;
+  const minutes = await call('secretariat', 'POST', `/api/governance/deliverables/${fixtures.deliverable}/minutes`, {
+    meetingOn: '2026-11-19',
+    filename: 'matrix-minutes.pdf',
+    contentType: 'application/pdf',
+    content: MATRIX_PDF,
+  });
+  expect(minutes.status, minutes.text).toBe(201);
+  fixtures.minutes = minutes.json<{ minutesId: string }>().minutesId;
+  fixtures.logoFile = logoFiles.attachments[0]?.attachmentId ?? '';
 });
+
+const MATRIX_PDF = Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64');
 
 interface Case {
   what: string;
@@ -301,6 +320,34 @@ const CASES: Case[] = [
     body: () => ({ action: 'withdraw', version: 1 }),
     allowed: ['participant (requester)'],
   },
+  // Files of requests: added by the requester or the secretariat, read by whoever reads the request.
+  {
+    what: "download the logo request's material",
+    method: 'GET',
+    path: () => `/api/governance/requests/${fixtures.logoFiles}/attachments/${fixtures.logoFile}`,
+    allowed: ['secretariat', 'board', 'participant (requester)'],
+  },
+  {
+    what: 'add a file to the logo request',
+    method: 'POST',
+    path: () => `/api/governance/requests/${fixtures.logoFiles}/attachments`,
+    body: () => ({
+      version: 1,
+      attachments: [{ fileName: 'more.pdf', contentType: 'application/pdf', content: MATRIX_PDF }],
+    }),
+    allowed: ['participant (requester)', 'secretariat'],
+  },
+  {
+    what: 'open a logo request with its material',
+    method: 'POST',
+    path: () => '/api/governance/requests',
+    body: () => ({
+      kind: 'logo-consent',
+      fields: { organisation: 'Matrix', purpose: 'Opened', medium: 'web', from: '2027-01-01', until: '2027-02-01' },
+      attachments: [{ fileName: 'material.pdf', contentType: 'application/pdf', content: MATRIX_PDF }],
+    }),
+    allowed: SIGNED_IN,
+  },
   // The structure: thematic groups, deliverables, contributions, minutes, offices.
   { what: 'read the structure', method: 'GET', path: () => '/api/governance/structure', allowed: SIGNED_IN },
   {
@@ -421,6 +468,12 @@ const CASES: Case[] = [
     path: () => '/api/governance/structure',
     body: () => ({ action: 'work-plan-input', year: 2099, from: 'group:city-kpis', text: 'Matrix input.' }),
     allowed: ['leader (its group)'],
+  },
+  {
+    what: "download minutes of a city-kpis deliverable's e-meeting",
+    method: 'GET',
+    path: () => `/api/governance/deliverables/${fixtures.deliverable}/minutes/${fixtures.minutes}`,
+    allowed: SIGNED_IN,
   },
   {
     what: "upload minutes of a city-kpis deliverable's e-meeting",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './support.ts';
-import { consoleSignIn, emailsTo, issuer, platform, request, waitForEmails } from './support.ts';
+import { consoleSignIn, emailsTo, issuer, platform, request, url, waitForEmails } from './support.ts';
 
 /**
  * The structure the governance processes live in, through HTTP on the local engines: thematic
@@ -160,8 +160,11 @@ describe('contributions (ToR §22a)', () => {
     expect(missing.status).toBe(404);
     await queue.idle();
     const subject = new RegExp(`Contributions ${run}`);
-    await waitForEmails('u4ssc@itu.int', subject);
+    const [toSecretariat] = await waitForEmails('u4ssc@itu.int', subject);
     await waitForEmails('leader@demo.u4ssc.local', subject);
+    // The email links to a page, not to the JSON API.
+    expect(toSecretariat?.body.text).toContain('/console/governance/structure');
+    expect(toSecretariat?.body.text).not.toContain('/api/');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await emailsTo('u4ssc@itu.int')).filter((e) => subject.test(e.subject))).toHaveLength(1);
     expect((await emailsTo('leader@demo.u4ssc.local')).filter((e) => subject.test(e.subject))).toHaveLength(1);
@@ -208,6 +211,48 @@ describe('minutes of e-meetings (ToR §20e)', () => {
       .go();
     expect(data?.key).toMatch(/^governance\/minutes\/kpi-guide\/.+\.pdf$/);
     expect((await s3DocumentStore().get(data?.key as string))?.equals(PDF)).toBe(true);
+  });
+
+  it('is downloaded byte for byte by anyone who may list it (anyone signed in), through the API', async () => {
+    const uploaded = await upload(
+      await leader(),
+      'kpi-guide',
+      minutes(PDF, 'application/pdf', { filename: 'minutes 20 Nov.pdf' }),
+    );
+    expect(uploaded.status, uploaded.text).toBe(201);
+    const { minutesId, sha256 } = uploaded.json<{ minutesId: string; sha256: string }>();
+    const path = `/api/governance/deliverables/kpi-guide/minutes/${minutesId}`;
+    for (const headers of [
+      await as('participant@demo.u4ssc.local', 'participant'),
+      await as('focal.undp@demo.u4ssc.local', 'partner'),
+      await as('hub@demo.u4ssc.local', 'hub'),
+      await otherLeader(),
+      await secretariat(),
+    ]) {
+      const reply = await fetch(url(path), { headers });
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('content-type')).toBe('application/pdf');
+      expect(reply.headers.get('content-disposition')).toContain("filename*=UTF-8''minutes%2020%20Nov.pdf");
+      expect(reply.headers.get('etag')).toBe(`"${sha256}"`);
+      expect(Buffer.from(await reply.arrayBuffer()).equals(PDF)).toBe(true);
+    }
+    expect((await fetch(url(path))).status).toBe(401);
+    const reader = await secretariat();
+    // Another deliverable's path, an id never given, an id that cannot be one: 404.
+    expect(
+      (
+        await fetch(url(`/api/governance/deliverables/digital-twin-framework/minutes/${minutesId}`), {
+          headers: reader,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await fetch(url('/api/governance/deliverables/kpi-guide/minutes/2026-01-01-00000000'), { headers: reader }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await fetch(url('/api/governance/deliverables/kpi-guide/minutes/..%2Fsecret'), { headers: reader })).status,
+    ).toBe(404);
   });
 
   it('refuses other leaders, other roles, a wrong type, a file not of its type, too large, unknown fields', async () => {

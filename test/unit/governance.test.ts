@@ -95,10 +95,46 @@ describe('the kinds', () => {
         rule: 'no quorum',
         result: '3 for',
         passed: true,
-        link: 'https://u4ssc.example/api/governance/requests/x',
+        approved: true,
+        rejected: false,
+        withdrawn: false,
+        publicRequester: false,
+        link: 'https://u4ssc.example/console/governance/requests/x',
       });
       expect(email.subject, template).toMatch(/Hub Almaty/);
-      expect(email.text, template).toContain('https://u4ssc.example/api/governance/requests/x');
+      expect(email.text, template).toContain('https://u4ssc.example/console/governance/requests/x');
+    }
+  });
+
+  it("writes to a hub request's public requester in each of the six languages, linking to a page", () => {
+    for (const template of TEMPLATES.filter((t) => t.startsWith('hub-request-') && t.endsWith('.to-requester'))) {
+      for (const lang of ['ar', 'zh', 'en', 'fr', 'ru', 'es']) {
+        for (const [approved, withdrawn] of [
+          [true, false],
+          [false, true],
+          [false, false],
+        ]) {
+          const email = renderEmail(template, lang, {
+            kindTitle: 'Hub request',
+            tor: 'ToR §30',
+            summary: 'Hub Almaty',
+            state: 'approved',
+            comment: 'A reason',
+            closesAt: '',
+            rule: 'majority',
+            result: '3 for',
+            passed: approved,
+            approved,
+            rejected: !approved && !withdrawn,
+            withdrawn,
+            publicRequester: true,
+            link: `https://u4ssc.example/partners?lang=${lang}`,
+          });
+          expect(email.subject, `${template} ${lang}`).toContain('Hub Almaty');
+          expect(email.text, `${template} ${lang}`).toContain(`https://u4ssc.example/partners?lang=${lang}`);
+          expect(email.html, `${template} ${lang}`).toContain(`lang="${lang}"`);
+        }
+      }
     }
   });
 });

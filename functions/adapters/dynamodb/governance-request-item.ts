@@ -1,6 +1,7 @@
 import type { EntityItem } from 'electrodb';
 import type { Kind } from '../../governance/kinds.ts';
 import type { GovernanceRequest } from '../../governance/request.ts';
+import { isLang } from '../../i18n/languages.ts';
 import type { Store } from './store.ts';
 
 /** A stored governance request read back: the nested parts are JSON (no calls here, shared by the adapters that read requests). */
@@ -19,6 +20,10 @@ export function toRequest(item: RequestItem): GovernanceRequest {
     ...(item.groupId ? { groupId: item.groupId } : {}),
     ...(item.voting ? { voting: JSON.parse(item.voting) as GovernanceRequest['voting'] } : {}),
     ...(item.result ? { result: JSON.parse(item.result) as GovernanceRequest['result'] } : {}),
+    ...(item.language && isLang(item.language) ? { language: item.language } : {}),
+    ...(item.attachments
+      ? { attachments: JSON.parse(item.attachments) as NonNullable<GovernanceRequest['attachments']> }
+      : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };

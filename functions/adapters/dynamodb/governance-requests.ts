@@ -55,9 +55,25 @@ function toItem(r: GovernanceRequest, votesOpen: boolean) {
     ...(r.voting ? { voting: JSON.stringify(r.voting) } : {}),
     ...(r.voting && votesOpen ? { closesAt: r.voting.closesAt } : {}),
     ...(r.result ? { result: JSON.stringify(r.result) } : {}),
+    ...(r.attachments?.length ? { attachments: JSON.stringify(r.attachments) } : {}),
+    ...(r.language ? { language: r.language } : {}),
+    ...expiryOf(r),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
+}
+
+/**
+ * A public request nobody confirms is deleted by DynamoDB's TTL a week after it was sent (the
+ * link itself is valid 48 hours), with its submission's audit line; confirming it (leaving
+ * `unverified`) takes the expiry away from both.
+ */
+export const UNVERIFIED_RETENTION_DAYS = 7;
+const UNVERIFIED = 'unverified';
+
+function expiryOf(r: Pick<GovernanceRequest, 'state' | 'createdAt'>): { expiresAt?: number } {
+  if (r.state !== UNVERIFIED) return {};
+  return { expiresAt: Math.ceil(Date.parse(r.createdAt) / 1000) + UNVERIFIED_RETENTION_DAYS * 86_400 };
 }
 
 const withoutEmpty = (event: AuditEvent) => ({ ...event, ...(event.comment ? {} : { comment: undefined }) });
@@ -69,14 +85,16 @@ export function governanceRequestStore(
 ): GovernanceRequestStore {
   const { governanceRequest, governanceEvent, governanceBallot, outbox } = store.entities;
   return {
-    async createRequest(request, event, messages) {
+    async createRequest(request, event, messages, more = []) {
       const at = now();
+      const ttl = expiryOf(request);
       const outcome = await runTransaction(
         () =>
           store.transaction
             .write(({ governanceRequest: req, governanceEvent: ev, outbox: box }) => [
               req.create(toItem(request, votingStates(request.kind, request.state))).commit(),
-              ev.create(withoutEmpty(event)).commit(),
+              ev.create({ ...withoutEmpty(event), ...ttl }).commit(),
+              ...more.map((e) => ev.create({ ...withoutEmpty(e), ...ttl }).commit()),
               ...messages.map((m) => box.create(outboxItem(m, at)).commit()),
             ])
             .go() as Promise<TransactionOutcome>,
@@ -99,16 +117,28 @@ export function governanceRequestStore(
       const item = toItem(next, votingStates(next.kind, next.state));
       // Attributes are only ever added (a closed vote keeps its `closesAt`: each ballot also checks the state).
       const { requestId, kind: _kind, createdAt: _created, ...changes } = item;
+      // Leaving `unverified` (confirmed): the request and the audit lines written with it stay.
+      const confirmed = from.state === UNVERIFIED && next.state !== UNVERIFIED;
+      const kept = confirmed ? (await governanceEvent.query.byRequest({ requestId }).go({ pages: 'all' })).data : [];
       const outcome = await runTransaction(
         () =>
           store.transaction
             .write(({ governanceRequest: req, governanceEvent: ev, outbox: box, hub, partner }) => {
+              // Removing an attribute is an UpdateItem (no DeleteItem is needed).
+              const patch = req.patch({ requestId }).set(changes);
               const items = [
-                req
-                  .patch({ requestId })
-                  .set(changes)
+                (confirmed ? patch.data((attr, { remove: unset }) => unset(attr.expiresAt)) : patch)
                   .where((attr, op) => `${op.eq(attr.version, from.version)} AND ${op.eq(attr.state, from.state)}`)
                   .commit(),
+                ...kept
+                  .filter((e) => e.expiresAt !== undefined)
+                  .map(
+                    (e) =>
+                      ev
+                        .patch({ requestId, eventId: e.eventId })
+                        .data((attr, { remove: unset }) => unset(attr.expiresAt))
+                        .commit() as never,
+                  ),
                 ev.create(withoutEmpty(event)).commit() as never,
                 ...messages.map((m) => box.create(outboxItem(m, at)).commit() as never),
               ];
@@ -183,7 +213,7 @@ export function governanceRequestStore(
 
     async listEvents(requestId) {
       const { data } = await governanceEvent.query.byRequest({ requestId }).go({ pages: 'all', consistent: true });
-      return data.map((e) => ({ ...e, ...(e.comment ? {} : { comment: undefined }) }));
+      return data.map(({ expiresAt: _ttl, ...e }) => ({ ...e, ...(e.comment ? {} : { comment: undefined }) }));
     },
 
     async queueMessages(messages: NewOutboxMessage[]) {

@@ -19,3 +19,8 @@ export const governanceDocumentDeps = /* @__PURE__ */ once(
 
 /** The minutes of e-meetings, into the documents bucket (only functions that write documents may import this). */
 export const minutesDeps = /* @__PURE__ */ once((): MinutesDeps => ({ ...structureDeps(), files: s3DocumentStore() }));
+
+/** Governance requests with their files in the documents bucket (only functions that write documents may import this). */
+export const requestFilesDeps = /* @__PURE__ */ once(
+  (): GovernanceDeps => ({ ...governanceDeps(), files: s3DocumentStore() }),
+);

@@ -26,11 +26,17 @@ export const createGovernanceRequestEntity = (configuration: EntityConfiguration
         closesAt: { type: 'string' },
         /** The counted vote, as JSON. */
         result: { type: 'string' },
+        /** The files the request carries (metadata; the files are in the documents bucket), as JSON. */
+        attachments: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         /** A public request's email verification: the SHA-256 of the link's token, and when it expires. */
         verifyTokenHash: { type: 'string' },
         verifyExpiresAt: { type: 'string' },
+        /** The language the requester wrote in (a public request's form), for the emails they get. */
+        language: { type: 'string' },
+        /** DynamoDB TTL (seconds): an unconfirmed public request is deleted; confirming it takes this away. */
+        expiresAt: { type: 'number' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['requestId'] }, sk: { field: 'sk', composite: [] } },
@@ -59,6 +65,8 @@ export const createGovernanceEventEntity = (configuration: EntityConfiguration) 
         from: { type: 'string', required: true },
         to: { type: 'string', required: true },
         comment: { type: 'string' },
+        /** DynamoDB TTL (seconds): the submission of an unconfirmed public request goes with it. */
+        expiresAt: { type: 'number' },
       },
       indexes: {
         byRequest: { pk: { field: 'pk', composite: ['requestId'] }, sk: { field: 'sk', composite: ['eventId'] } },
