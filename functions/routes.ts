@@ -557,6 +557,7 @@ export const ROUTES = [
   },
   ...secretariatRoutes('governance', { console: SIGNED_IN } as const, [
     ['GET /console/governance', 'console-governance', 'Console: governance requests; what waits for my decision'],
+    ['POST /console/governance', 'console-governance-open', 'Console: open a request of a kind the person may open'],
     [
       'GET /console/governance/requests/{requestId}',
       'console-governance-request',

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import type { DocumentModel } from '../documents/model.ts';
-import { DomainError, NotFoundError } from '../errors.ts';
+import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
 import type { Partner } from '../partners/index.ts';
 import { parseInput } from '../validation/input.ts';
 import { resolvePerson } from './bindings.ts';
+import { formFieldOf, OPEN_FORMS, openBodyOf } from './console-open.ts';
 import {
   annexIIDocument,
   annexLabels,
@@ -30,6 +31,7 @@ import {
   requestFile,
   transitionRequest,
 } from './engine.ts';
+import type { Kind } from './kinds.ts';
 import type { GovernanceDeps, GovernanceRequest } from './request.ts';
 
 /**
@@ -189,6 +191,53 @@ export async function consoleAct(
       const errors = (error.extensions.errors ?? {}) as Record<string, string>;
       const details = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
       return { error: [error.message, ...details].join(' ') };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The console's form to open a request (`console-open.ts`): the request opened, or the form's
+ * values again with the engine's refusal, per field where it names one.
+ */
+export async function consoleOpen(
+  deps: GovernanceDeps,
+  caller: Caller,
+  values: Readonly<Record<string, string>>,
+): Promise<
+  | { opened: GovernanceRequest }
+  | {
+      kind: Kind | undefined;
+      status: number;
+      error: string;
+      errors: Record<string, string>;
+      values: Record<string, string>;
+    }
+> {
+  const kind = (Object.keys(OPEN_FORMS) as Kind[]).find((k) => k === values.kind);
+  const refused = (status: number, error: string, errors: Record<string, string> = {}) => ({
+    kind,
+    status,
+    error,
+    errors,
+    values: { ...values },
+  });
+  if (!kind) return refused(400, 'Choose the kind of request to open.');
+  const built = openBodyOf(kind, values);
+  if ('errors' in built) return refused(400, 'The form is not valid: see the fields marked.', built.errors);
+  try {
+    return { opened: await open(deps, caller, built.body) };
+  } catch (error) {
+    if (error instanceof DomainError && error.statusCode < 500) {
+      const errors = Object.fromEntries(
+        Object.entries((error.extensions.errors ?? {}) as Record<string, string>).map(([path, message]) => [
+          formFieldOf(path),
+          message,
+        ]),
+      );
+      const message =
+        error instanceof ValidationError ? 'The form is not valid: see the fields marked.' : error.message;
+      return refused(error.statusCode, message, errors);
     }
     throw error;
   }

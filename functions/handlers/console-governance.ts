@@ -1,5 +1,6 @@
 import { governanceDeps } from '../adapters/wiring/governance.ts';
 import { list } from '../governance/index.ts';
+import type { Kind } from '../governance/kinds.ts';
 import { httpHandler } from '../http/handler.ts';
 import { html } from '../http/responses.ts';
 import { governanceListPage } from '../pages/console-governance.ts';
@@ -14,6 +15,7 @@ export const handler = httpHandler(
       listing,
       identity,
       filter: { kind: query.kind, q: query.q, waiting: query.waiting === 'me' },
+      open: query.open ? { kind: query.open as Kind } : undefined,
     });
     return html(200, renderPage('console-governance', page), { 'cache-control': 'no-store' });
   },

@@ -3,6 +3,7 @@
 import { countWaiting } from '../adapters/wiring/inbox.ts';
 import { handler as consoleGovernance } from '../handlers/console-governance.ts';
 import { handler as consoleGovernanceAct } from '../handlers/console-governance-act.ts';
+import { handler as consoleGovernanceOpen } from '../handlers/console-governance-open.ts';
 import { handler as consoleGovernanceRequest } from '../handlers/console-governance-request.ts';
 import { handler as consoleGovernanceStructure } from '../handlers/console-governance-structure.ts';
 import { handler as consoleGovernanceStructureAct } from '../handlers/console-governance-structure-act.ts';
@@ -38,6 +39,7 @@ export const handler = routeDispatcher('governance', {
   'hub-request-verify': hubRequestVerify,
   'console-governance-request': consoleGovernanceRequest,
   'console-governance-act': consoleGovernanceAct,
+  'console-governance-open': consoleGovernanceOpen,
   'console-governance-structure': consoleGovernanceStructure,
   'console-governance-structure-act': consoleGovernanceStructureAct,
 });

@@ -1,5 +1,6 @@
+import { OPEN_FORMS, openableKinds } from '../governance/console-open.ts';
 import type { RequestListing } from '../governance/engine.ts';
-import { KINDS, kindOf } from '../governance/kinds.ts';
+import { KINDS, type Kind, kindOf } from '../governance/kinds.ts';
 import { summaryOf } from '../governance/notifications.ts';
 import { describeRule } from '../governance/outcome.ts';
 import type { AuditEvent, Ballot, GovernanceRequest } from '../governance/request.ts';
@@ -28,7 +29,25 @@ export function governanceListPage(input: {
   listing: RequestListing;
   identity: Identity | undefined;
   filter: { kind?: string | undefined; q?: string | undefined; waiting?: boolean };
+  /** The form to open a request of this kind, with what was sent and refused (or its first values). */
+  open?: { kind: Kind | undefined; state?: FormState & { error?: string } } | undefined;
 }) {
+  const openable = openableKinds(input.identity?.roles ?? []);
+  const kind = input.open?.kind;
+  const open = kind && openable.includes(kind) ? { kind, state: input.open?.state } : undefined;
+  const openForm = open
+    ? formModel(
+        `open-${open.kind}`,
+        {
+          heading: `Open: ${kindOf(open.kind).title} (${kindOf(open.kind).tor})`,
+          submit: 'Open the request',
+          action: 'open',
+          hidden: { kind: open.kind },
+          fields: [...(OPEN_FORMS[open.kind] ?? [])],
+        },
+        open.state ?? emptyState,
+      )
+    : null;
   const q = (input.filter.q ?? '').trim().toLowerCase();
   const rows = input.listing.requests
     .filter((r) => !q || `${summaryOf(r)} ${JSON.stringify(r.fields)} ${r.requesterEmail}`.toLowerCase().includes(q))
@@ -54,6 +73,9 @@ export function governanceListPage(input: {
     })),
     filter: { kind: input.filter.kind ?? '', q: input.filter.q ?? '', waiting: input.filter.waiting ?? false },
     rows,
+    openable: openable.map((kind) => ({ kind, title: kindOf(kind).title, current: open?.kind === kind })),
+    openForm,
+    openError: input.open?.state?.error ?? '',
   };
 }
 
@@ -197,7 +219,7 @@ function plainRefusal(message: string): string {
 interface FieldSpec {
   name: string;
   label?: string;
-  type?: 'text' | 'date' | 'email' | 'datetime-local';
+  type?: 'text' | 'date' | 'email' | 'datetime-local' | 'number';
   hint?: string;
   textarea?: boolean;
   options?: { value: string; label: string }[];
