@@ -1,5 +1,7 @@
+import { ValidationError } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
 import { zonedToUtc } from '../meetings/zoned-time.ts';
+import { parseInput } from '../validation/input.ts';
 import { type Kind, kindOf } from './kinds.ts';
 
 /**
@@ -121,7 +123,9 @@ export function openBodyOf(
       else errors.closesAt = 'Give a date and a time.';
     } else if (field.name === 'quorum' || field.name === 'majority') {
       const share = percent(value);
-      if (share === undefined || Number.isNaN(share)) errors[field.name] = 'Give a percentage, e.g. 50.';
+      const least = field.name === 'quorum' ? 0 : 0.5;
+      if (share === undefined || Number.isNaN(share) || share < least || share > 1)
+        errors[field.name] = `Give a percentage from ${least * 100} to 100, e.g. 50.`;
       else rule[field.name] = share;
     } else if (field.name === 'documents') {
       fields.documents = value
@@ -135,6 +139,14 @@ export function openBodyOf(
     }
   }
   if (Object.keys(rule).length) body.rule = rule;
+  // The kind's own checks too, so that every field's error shows at once, not one group at a time.
+  try {
+    parseInput(kindOf(kind).fields, fields);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    for (const [name, message] of Object.entries((error.extensions.errors ?? {}) as Record<string, string>))
+      errors[name] ??= message;
+  }
   return Object.keys(errors).length ? { errors } : { body };
 }
 

@@ -41,13 +41,15 @@ describe('opening a governance request from the console', () => {
     const title = `Motion ${Math.random().toString(36).slice(2, 8)}`;
     const refused = await post('board@demo.u4ssc.local', { kind: 'e-decision', title, motion: '', quorum: 'half' });
     expect(refused.status).toBe(400);
-    expect(fieldError(refused.text, 'open-e-decision-quorum')).toBe('Give a percentage, e.g. 50.');
+    // Every field's error at once: the percentage and the missing motion.
+    expect(fieldError(refused.text, 'open-e-decision-quorum')).toBe('Give a percentage from 0 to 100, e.g. 50.');
+    expect(fieldError(refused.text, 'open-e-decision-motion')).toBe('Required.');
     expect(inputValue(refused.text, 'open-e-decision-title')).toBe(title);
 
-    const missing = await post('board@demo.u4ssc.local', { kind: 'e-decision', title, motion: '' });
-    expect(missing.status).toBe(400);
-    expect(fieldError(missing.text, 'open-e-decision-motion')).toBeTruthy();
-    expect(missing.text).not.toMatch(/fields\.motion/);
+    const majority = await post('board@demo.u4ssc.local', { kind: 'e-decision', title, motion: 'M.', majority: '40' });
+    expect(majority.status).toBe(400);
+    expect(fieldError(majority.text, 'open-e-decision-majority')).toBe('Give a percentage from 50 to 100, e.g. 50.');
+    expect(majority.text).not.toMatch(/fields\.|rule\./);
 
     const closes = new Date(Date.now() + 3 * 86_400_000);
     const local = new Intl.DateTimeFormat('sv-SE', {
