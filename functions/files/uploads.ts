@@ -90,3 +90,14 @@ export function fileDownload(file: { fileName: string; contentType: string; sha2
     isBase64Encoded: true,
   };
 }
+
+/** A file stored in the documents bucket: what a record keeps of it (hub activities, governance requests). */
+export interface StoredFile {
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
+}

@@ -1,3 +1,4 @@
+import type { StoredFile } from '../files/uploads.ts';
 import type { Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
@@ -33,15 +34,7 @@ export interface GovernanceRequest {
 }
 
 /** A file a request carries, stored in the documents bucket (attachments.ts). */
-export interface RequestAttachment {
-  attachmentId: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-  uploadedBy: string;
-}
+export type RequestAttachment = StoredFile;
 
 export const CHOICES = ['for', 'against', 'abstain'] as const;
 export type Choice = (typeof CHOICES)[number];

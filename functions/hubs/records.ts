@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { StoredFile } from '../files/uploads.ts';
 
 /**
  * What a hub records through its year (ToR §30): its cities, its activities, the cities' KPI
@@ -32,15 +33,7 @@ export const activityInput = z.strictObject({
 });
 export type ActivityInput = z.output<typeof activityInput>;
 /** A file attached to an activity (stored in S3, see attachments.ts). */
-export interface Attachment {
-  attachmentId: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-  uploadedBy: string;
-}
+export type Attachment = StoredFile;
 export interface Activity extends ActivityInput {
   activityId: string;
   /** Kept when the activity is saved again; added one by one (attachments.ts). */
