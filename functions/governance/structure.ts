@@ -396,6 +396,16 @@ const SOURCE_ORDER = (from: string) => (from.startsWith('partner:') ? 0 : from.s
  * thematic groups', then the IP lead's, each under its source; the secretariat edits it and
  * submits it for the Board's review as a `work-plan` request.
  */
+/**
+ * The year's work-plan draft compiled from its inputs, for the secretariat (who compiles it,
+ * ToR §10a) to start the `work-plan` request from; nothing for anyone else.
+ */
+export async function workPlanDraft(deps: StructureDeps, caller: Caller, year: number): Promise<string | undefined> {
+  if (!isSecretariat(await person(deps, caller)) || !Number.isInteger(year)) return undefined;
+  const inputs = (await deps.structure.listWorkPlanInputs()).filter((input) => input.year === year);
+  return inputs.length ? compileWorkPlan(year, inputs) : undefined;
+}
+
 export function compileWorkPlan(year: number, inputs: readonly WorkPlanInput[]): string {
   const sorted = [...inputs].sort(
     (a, b) => SOURCE_ORDER(a.from) - SOURCE_ORDER(b.from) || a.from.localeCompare(b.from) || a.at.localeCompare(b.at),

@@ -123,4 +123,31 @@ describe('opening a governance request from the console', () => {
     });
     expect(opened.status, opened.text).toBe(303);
   }, 60_000);
+
+  it("the secretariat's work-plan form is filled in with the draft compiled from the year's inputs; others get an empty one", async () => {
+    const year = String(2050 + Math.floor(Math.random() * 40));
+    const text = `Guide on KPI data, input ${Math.random().toString(36).slice(2, 8)}`;
+    const sent = await request('POST', '/console/governance/structure', {
+      from: FROM,
+      body: new URLSearchParams({ action: 'work-plan-input', year, from: 'group:city-kpis', text }).toString(),
+      headers: {
+        cookie: await signIn('leader@demo.u4ssc.local'),
+        origin: platform.baseUrl,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    expect(sent.status, sent.text).toBe(303);
+    const structure = await request('GET', '/console/governance/structure', {
+      from: FROM,
+      headers: { cookie: await signIn('secretariat@demo.u4ssc.local') },
+    });
+    expect(structure.text).toContain(`/console/governance?open=work-plan&amp;year=${year}`);
+    const shown = await page('secretariat@demo.u4ssc.local', `?open=work-plan&year=${year}`);
+    expect(inputValue(shown.text, 'open-work-plan-year')).toBe(year);
+    const draft = /<textarea id="open-work-plan-draft"[^>]*>([^<]*)<\/textarea>/.exec(shown.text)?.[1] ?? '';
+    expect(draft).toContain(text);
+    // A year without inputs: the form, empty.
+    const empty = await page('secretariat@demo.u4ssc.local', '?open=work-plan&year=2020');
+    expect(/<textarea id="open-work-plan-draft"[^>]*><\/textarea>/.test(empty.text)).toBe(true);
+  }, 60_000);
 });
