@@ -29,13 +29,7 @@ export const OPEN_FORMS: Partial<Record<Kind, readonly OpenField[]>> = {
     { name: 'title', label: 'Title of the motion' },
     { name: 'motion', label: 'The motion', textarea: true },
     { name: 'documents', label: 'Documents', textarea: true, hint: DOCUMENT_LINES, optional: true },
-    {
-      name: 'closesAt',
-      label: 'Voting closes (Geneva time)',
-      type: 'datetime-local',
-      hint: 'Empty: the default voting window.',
-      optional: true,
-    },
+    { name: 'closesAt', label: 'Voting closes (Geneva time)', type: 'datetime-local' },
     { name: 'quorum', label: 'Quorum (% of all partners)', type: 'number', hint: 'Empty: 50.', optional: true },
     {
       name: 'majority',

@@ -133,4 +133,30 @@ describe.skipIf(!hasChromium)('governance in the browser', () => {
     expect(await page.getByRole('heading', { name: /Group added in the browser/ }).count()).toBe(1);
     await context.close();
   }, 60_000);
+
+  it('the Board opens a motion from the console: the error beside the field, axe clean, then the request', async () => {
+    const { cookie } = await consoleSignIn('board@demo.u4ssc.local', FROM);
+    const [name, value] = cookie.split('=');
+    const context = await browser.newContext({ bypassCSP: true });
+    await context.addCookies([{ name: name ?? '', value: value ?? '', url: platform.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${platform.baseUrl}/console/governance`);
+    await page.getByRole('link', { name: 'Partners Council electronic decision' }).first().click();
+    const form = page.locator('#open-e-decision');
+    const title = `Browser-opened motion ${Date.now().toString(36)}`;
+    await form.getByLabel('Title of the motion').fill(title);
+    await form.getByRole('button', { name: 'Open the request' }).click();
+    await expect.poll(() => page.locator('#open-e-decision-motion-error').textContent()).toBe('Required.');
+    expect(await page.locator('#open-e-decision-closesAt-error').textContent()).toBe('Give a date and a time.');
+    expect(await page.locator('#open-e-decision-title').inputValue()).toBe(title);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('#open-e-decision-motion').fill('The Partners Council adopts the plan.');
+    await page.locator('#open-e-decision-closesAt').fill('2040-06-30T12:00');
+    await page.locator('#open-e-decision').getByRole('button', { name: 'Open the request' }).click();
+    await expect
+      .poll(() => page.locator('[role=status]').textContent())
+      .toContain('Opened: the request is now voting.');
+    expect(await page.locator('main').textContent()).toContain(title);
+    await context.close();
+  }, 60_000);
 });

@@ -93,6 +93,7 @@ describe('opening a governance request from the console', () => {
       kind: 'e-decision',
       title: 'Not mine',
       motion: 'Nope.',
+      closesAt: '2040-06-30T12:00',
     });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Your roles may not open');
