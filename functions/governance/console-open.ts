@@ -138,11 +138,15 @@ export function openBodyOf(
     parseInput(kindOf(kind).fields, fields);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    for (const [name, message] of Object.entries((error.extensions.errors ?? {}) as Record<string, string>))
-      errors[name] ??= message;
+    for (const [path, message] of Object.entries((error.extensions.errors ?? {}) as Record<string, string>))
+      errors[formFieldOf(path)] ??= message;
   }
   return Object.keys(errors).length ? { errors } : { body };
 }
 
-/** An engine error's field path ("fields.title", "rule.quorum") as the form's field name. */
-export const formFieldOf = (path: string) => path.replace(/^fields\./, '').replace(/^rule\./, '');
+/** An engine error's field path ("fields.title", "rule.quorum", "documents.2") as the form's field name. */
+export const formFieldOf = (path: string) =>
+  path
+    .replace(/^fields\./, '')
+    .replace(/^rule\./, '')
+    .replace(/\.\d+$/, '');

@@ -50,6 +50,15 @@ describe('opening a governance request from the console', () => {
     expect(majority.status).toBe(400);
     expect(fieldError(majority.text, 'open-e-decision-majority')).toBe('Give a percentage from 50 to 100, e.g. 50.');
     expect(majority.text).not.toMatch(/fields\.|rule\./);
+    // A document line that is not a link is named beside the documents field.
+    const link = await post('board@demo.u4ssc.local', {
+      kind: 'e-decision',
+      title,
+      motion: 'M.',
+      documents: 'not a link',
+    });
+    expect(link.status).toBe(400);
+    expect(fieldError(link.text, 'open-e-decision-documents')).toBeTruthy();
 
     const closes = new Date(Date.now() + 3 * 86_400_000);
     const local = new Intl.DateTimeFormat('sv-SE', {
