@@ -264,10 +264,20 @@ describe('the other jobs', () => {
         (m) => /waiting for a decision/.test(m.subject) && (m.body.text ?? '').includes('Waiting Person'),
       );
     const before = (await ours()).length;
-    await run('approval-digest', day);
-    await run('approval-digest', new Date(day.getTime() + 3_600_000));
+    const all = async () => (await emailsTo('u4ssc@itu.int')).filter((m) => /waiting for a decision/.test(m.subject));
+    const allBefore = (await all()).length;
+    // One a day: the second run of the same day queues nothing.
+    expect((await run('approval-digest', day)).queued).toBe(1);
+    expect((await run('approval-digest', new Date(day.getTime() + 3_600_000))).queued).toBe(0);
     await settle();
-    expect((await ours()).length - before).toBe(1);
+    if ((await ours()).length > before) {
+      expect((await ours()).length - before).toBe(1);
+    } else {
+      // Other suites leave more than 100 older items waiting: the digest lists the 100 oldest
+      // and counts the rest, this registrant (the newest) among them.
+      const text = (await all()).slice(allBefore).at(-1)?.body.text ?? '';
+      expect(text).toMatch(/… and \d+ more, listed in the console/);
+    }
   }, 30_000);
 
   it('approval-digest: lists the 100 oldest waiting of a meeting and counts the rest, without reading them all', async () => {
