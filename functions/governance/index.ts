@@ -203,7 +203,7 @@ export async function consoleAct(
 export async function consoleOpen(
   deps: GovernanceDeps,
   caller: Caller,
-  values: Readonly<Record<string, string>>,
+  body: unknown,
 ): Promise<
   | { opened: GovernanceRequest }
   | {
@@ -214,6 +214,12 @@ export async function consoleOpen(
       values: Record<string, string>;
     }
 > {
+  // A form's fields are strings; an empty or unreadable body is a form with none.
+  const values: Record<string, string> = Object.fromEntries(
+    Object.entries(body && typeof body === 'object' && !Array.isArray(body) ? body : {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
   const kind = (Object.keys(OPEN_FORMS) as Kind[]).find((k) => k === values.kind);
   const refused = (status: number, error: string, errors: Record<string, string> = {}) => ({
     kind,

@@ -10,7 +10,7 @@ import { routeFor } from '../routes.ts';
 export const handler = httpHandler(
   routeFor('POST /console/governance'),
   async ({ identity, body }) => {
-    const outcome = await consoleOpen(governanceDeps(), identity, body as Record<string, string>);
+    const outcome = await consoleOpen(governanceDeps(), identity, body);
     if ('opened' in outcome) {
       const done = encodeURIComponent(`Opened: the request is now ${outcome.opened.state}.`);
       return {

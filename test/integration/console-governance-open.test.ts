@@ -109,6 +109,10 @@ describe('opening a governance request from the console', () => {
     const unknown = await post('participant@demo.u4ssc.local', { kind: 'nothing' });
     expect(unknown.status).toBe(400);
     expect(unknown.text).toContain('Choose the kind of request to open.');
+    // An empty body is a form with no field, not a server error.
+    const empty = await post('participant@demo.u4ssc.local', {});
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Choose the kind of request to open.');
   }, 60_000);
 
   it('a participant gives notice of joint work; the secretariat opens the year’s work plan', async () => {
