@@ -88,6 +88,18 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Letters, digits and hy
 const date = z.iso.date('Give a date (YYYY-MM-DD).');
 
 const withdrawByRequester = { withdraw: to('withdrawn', REQUESTER) };
+/** Secretariat review of a request: approve, reject or return it for the requester to resubmit. */
+const reviewStages = (approved: string, rejected: string) => ({
+  submitted: {
+    transitions: {
+      approve: to(approved, SECRETARIAT),
+      reject: to(rejected, SECRETARIAT),
+      return: to('returned', SECRETARIAT),
+      ...withdrawByRequester,
+    },
+  },
+  returned: { transitions: { resubmit: to('submitted', REQUESTER), ...withdrawByRequester } },
+});
 
 export const KINDS = {
   'partner-joins': {
@@ -107,17 +119,7 @@ export const KINDS = {
       .strict(),
     openers: [{ role: 'secretariat' }, { role: 'partner' }, { role: 'participant' }],
     initial: 'submitted',
-    stages: {
-      submitted: {
-        transitions: {
-          approve: to('accepted', SECRETARIAT),
-          reject: to('rejected', SECRETARIAT),
-          return: to('returned', SECRETARIAT),
-          ...withdrawByRequester,
-        },
-      },
-      returned: { transitions: { resubmit: to('submitted', REQUESTER), ...withdrawByRequester } },
-    },
+    stages: reviewStages('accepted', 'rejected'),
     terminal: ['accepted', 'rejected', 'withdrawn'],
     approvedState: 'accepted',
   },
@@ -240,17 +242,7 @@ export const KINDS = {
       { role: 'secretariat' },
     ],
     initial: 'submitted',
-    stages: {
-      submitted: {
-        transitions: {
-          approve: to('consented', SECRETARIAT),
-          reject: to('refused', SECRETARIAT),
-          return: to('returned', SECRETARIAT),
-          ...withdrawByRequester,
-        },
-      },
-      returned: { transitions: { resubmit: to('submitted', REQUESTER), ...withdrawByRequester } },
-    },
+    stages: reviewStages('consented', 'refused'),
     terminal: ['consented', 'refused', 'withdrawn'],
     approvedState: 'consented',
   },
