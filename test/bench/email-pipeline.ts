@@ -345,7 +345,11 @@ async function jobs(platform: Platform, registrants: number, runId: string, send
   let reminderEmails: Record<string, unknown> = { waitedFor: false };
   if (sendReminders) {
     const drainStarted = performance.now();
+    // The sender runs in this process: its CPU time while the queue drains, per email.
+    const cpuStarted = process.cpuUsage();
     await platform.mailQueue.idle();
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuMsPerEmail = round((cpu.user + cpu.system) / 1000 / registrants);
     let reminders = await storedEmails(platform.urls.ses, REGISTRANT_DOMAIN);
     const retryDeadline = performance.now() + MISSING_GRACE_MS;
     while (deliveryCounts(reminders, registrants).missing > 0 && performance.now() < retryDeadline) {
@@ -360,6 +364,7 @@ async function jobs(platform: Platform, registrants: number, runId: string, send
     reminderEmails = {
       sendSecondsAfterJob: drainSeconds,
       perSecond: round(registrants / drainSeconds),
+      cpuMsPerEmail,
       sendEventsLagSeconds: sendEventsLagSeconds ?? null,
       ...counts,
     };
