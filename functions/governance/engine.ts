@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { genevaDay } from '../meetings/zoned-time.ts';
 import { parseInput } from '../validation/input.ts';
 import { attachEvent, attachFiles, readFile, storeFiles } from './attachments.ts';
 import { actsAs } from './bindings.ts';
@@ -454,8 +455,6 @@ async function closeVote(deps: GovernanceDeps, start: GovernanceRequest, at: Dat
   await deps.dispatch(messages.map((m) => m.messageId));
   return true;
 }
-
-const genevaDay = (at: Date) => new Date(at.getTime() + 3_600_000).toISOString().slice(0, 10);
 
 /** Reminds the partners that have not voted on an open vote (once a day per partner and request). */
 export async function remindVoters(deps: GovernanceDeps, at: Date): Promise<{ due: number; queued: number }> {

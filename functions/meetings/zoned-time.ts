@@ -24,3 +24,8 @@ export function utcToZoned(iso: string, timeZone: string): string {
   const at = Date.parse(iso);
   return new Date(at + zoneOffsetMs(timeZone, at)).toISOString().slice(0, 16);
 }
+
+/** The calendar day in Geneva ("2026-12-07") of an instant: jobs that run once a day key on it. */
+export function genevaDay(at: Date): string {
+  return utcToZoned(at.toISOString(), 'Europe/Zurich').slice(0, 10);
+}

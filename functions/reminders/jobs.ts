@@ -5,6 +5,7 @@ import type { HubReport } from '../hubs/report.ts';
 import { isLang } from '../i18n/languages.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
+import { genevaDay } from '../meetings/zoned-time.ts';
 import { meetingSummary } from '../registrations/notifications.ts';
 import type { Registration, RegistrationStatus } from '../registrations/registration.ts';
 import type { JobCheckpoints } from '../system/jobs.ts';
@@ -251,8 +252,6 @@ export async function meetingReminderScope(deps: JobsDeps, scope: ReminderScope)
   if (!meeting || dueOffset(meeting, new Date(scope.run)) !== scope.days) return result;
   return { ...result, ...(await remindMeeting(deps, scope.run, { meeting, days: scope.days })) };
 }
-
-const genevaDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(at);
 
 /** Registrations a digest lists by name at most; it counts the others. */
 export const DIGEST_ITEMS = 100;

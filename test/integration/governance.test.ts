@@ -352,9 +352,10 @@ describe('hub requests (ToR §30)', () => {
     expect(inboxAfter.requests.map((r) => r.requestId)).not.toContain(created.requestId);
 
     // Reminders go to the partners that have not voted, once a day.
-    const reminded = await runJob('governance-reminders', new Date());
+    const remindedAt = new Date();
+    const reminded = await runJob('governance-reminders', remindedAt);
     expect(reminded.queued).toBeGreaterThanOrEqual(13);
-    expect((await runJob('governance-reminders', new Date())).queued).toBe(0);
+    expect((await runJob('governance-reminders', remindedAt)).queued).toBe(0);
     await waitForEmails('focal.unesco@demo.u4ssc.local', new RegExp(`Reminder.*Hub ${hubId}`));
     expect(
       (await emailsTo('focal.itu@demo.u4ssc.local')).filter((e) =>

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { utcToZoned, zonedToUtc } from '../../functions/meetings/zoned-time.ts';
+import { genevaDay, utcToZoned, zonedToUtc } from '../../functions/meetings/zoned-time.ts';
 
 describe('wall-clock times in a zone', () => {
   it('reads Geneva winter and summer times', () => {
     expect(zonedToUtc('2021-12-07T10:00', 'Europe/Zurich')).toBe('2021-12-07T09:00:00.000Z');
     expect(zonedToUtc('2026-06-10T10:00', 'Europe/Zurich')).toBe('2026-06-10T08:00:00.000Z');
     expect(zonedToUtc('2026-06-10T10:00', 'America/New_York')).toBe('2026-06-10T14:00:00.000Z');
+  });
+
+  it('names the day in Geneva, which starts an hour (two in summer) before UTC', () => {
+    expect(genevaDay(new Date('2026-11-26T22:59:00Z'))).toBe('2026-11-26');
+    expect(genevaDay(new Date('2026-11-26T23:00:00Z'))).toBe('2026-11-27');
+    expect(genevaDay(new Date('2026-06-10T21:59:00Z'))).toBe('2026-06-10');
+    expect(genevaDay(new Date('2026-06-10T22:00:00Z'))).toBe('2026-06-11');
   });
 
   it('round-trips', () => {
