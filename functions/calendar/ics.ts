@@ -106,11 +106,24 @@ function parseInstant(value: string, field: string): number {
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+const canonicalZones = new Map<string, string>();
+
 /**
  * The zone as the caller spelled it (so Asia/Kolkata is not turned into ICU's Asia/Calcutta), with the
  * case corrected when Intl knows it under a different case (europe/zurich → Europe/Zurich).
+ * Checked once per zone and container: building the formatter that checks it costs ~0.2 ms.
  */
 function canonicalZone(zone: string): string {
+  let canonical = canonicalZones.get(zone);
+  if (canonical === undefined) {
+    canonical = checkedZone(zone);
+    if (canonicalZones.size >= 100) canonicalZones.clear();
+    canonicalZones.set(zone, canonical);
+  }
+  return canonical;
+}
+
+function checkedZone(zone: string): string {
   const trimmed = zone.trim();
   let resolved: string;
   try {

@@ -114,15 +114,35 @@ export interface Mailer {
   send(email: OutgoingEmail): Promise<string>;
 }
 
+/**
+ * Reads shared by one delivery: its links and its attachments often read the same record (a
+ * reminder's manage link and its calendar entry both read the registration), which one email
+ * then reads once. Made new for each message, so nothing is shared between two emails.
+ */
+export type DeliveryReads = Map<string, Promise<unknown>>;
+
+/** The read `key` of this delivery: made by `read` the first time, answered from `reads` after. */
+export function readOnce<T>(reads: DeliveryReads, key: string, read: () => Promise<T>): Promise<T> {
+  let pending = reads.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = read();
+    reads.set(key, pending);
+  }
+  return pending;
+}
+
 export interface DeliveryDeps {
   outbox: OutboxStore;
   mailer: Mailer;
-  makeAttachment: (spec: AttachmentSpec) => Promise<Attachment | undefined>;
+  makeAttachment: (spec: AttachmentSpec, reads: DeliveryReads) => Promise<Attachment | undefined>;
   /**
    * A registrant's secret links (manage, verify), made at send time so the outbox never holds
    * them; undefined when the message no longer has a purpose (registration gone or confirmed).
    */
-  resolveLinks?: (spec: LinkSpec | RequestLinkSpec) => Promise<Record<string, string> | undefined>;
+  resolveLinks?: (
+    spec: LinkSpec | RequestLinkSpec,
+    reads: DeliveryReads,
+  ) => Promise<Record<string, string> | undefined>;
   /**
    * The same links for a message carried whole (no read: the manage token travels with it), and
    * the hash of the new verification token its claim stores; undefined when they cannot be made
@@ -227,9 +247,9 @@ export async function deliverMessage(
     await deps.outbox.markFailed(messageId, SUPPRESSED, deps.now(), 'suppressed');
     return 'suppressed';
   }
-  return sendClaimed(deps, message, async () => {
+  return sendClaimed(deps, message, async (reads) => {
     if (!message.links) return {};
-    const links = await deps.resolveLinks?.(message.links);
+    const links = await deps.resolveLinks?.(message.links, reads);
     if (!links) throw new MailError('permanent', GONE);
     return links;
   });
@@ -280,15 +300,16 @@ async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Prom
 async function sendClaimed(
   deps: DeliveryDeps,
   message: OutboxMessage,
-  links: () => Promise<Record<string, string>>,
+  links: (reads: DeliveryReads) => Promise<Record<string, string>>,
 ): Promise<DeliveryResult> {
   const { messageId } = message;
+  const reads: DeliveryReads = new Map();
   const health = deps.health ?? containerHealth;
   let sesMessageId: string;
   try {
     let data = message.data;
     if (message.links) {
-      data = { ...data, links: { ...(data.links as Record<string, string> | undefined), ...(await links()) } };
+      data = { ...data, links: { ...(data.links as Record<string, string> | undefined), ...(await links(reads)) } };
     }
     // A template that cannot render this message never will: that is a permanent failure.
     const template = renderOrRefuse(message.template, message.language, data);
@@ -297,7 +318,7 @@ async function sendClaimed(
       : template;
     const attachments: Attachment[] = [];
     for (const spec of message.attachments ?? []) {
-      const attachment = await deps.makeAttachment(spec);
+      const attachment = await deps.makeAttachment(spec, reads);
       if (attachment) attachments.push(attachment);
     }
     await deps.pace();

@@ -64,13 +64,25 @@ export function calendarLocation(joiningDetails: string | undefined, format: str
   return url ?? firstLine ?? format;
 }
 
+/**
+ * How old the meeting behind an email's calendar entry may be. The email's text was written
+ * when the email was queued; a change of the meeting made since goes out as its own email
+ * whose entry has a higher SEQUENCE, which calendars keep over an older one. Reading the
+ * meeting once for a run of reminders, not once per email, saves a read per email.
+ */
+export const CALENDAR_MEETING_MAX_AGE_MS = 5_000;
+
 /** The calendar entry attached to an email (`meeting-ics`; its REQUEST means "the entry"). */
 export async function registrationCalendar(
-  deps: { store: Pick<RegistrationStore, 'getMeeting' | 'getRegistration'>; organizerEmail: string; now: () => Date },
+  deps: {
+    store: Pick<RegistrationStore, 'getRecentMeeting' | 'getRegistration'>;
+    organizerEmail: string;
+    now: () => Date;
+  },
   spec: Extract<AttachmentSpec, { kind: 'meeting-ics' }>,
 ): Promise<Attachment | undefined> {
   const [meeting, registration] = await Promise.all([
-    deps.store.getMeeting(spec.meetingId),
+    deps.store.getRecentMeeting(spec.meetingId, CALENDAR_MEETING_MAX_AGE_MS),
     deps.store.getRegistration(spec.meetingId, spec.registrationId),
   ]);
   if (!meeting || !registration) return undefined;

@@ -55,6 +55,29 @@ const OTHER_JOBS = [
   'registration-retention',
 ] as const;
 
+/**
+ * BENCH_CPU_PROF_DIR=<dir>: a CPU profile of a window of this process (the sender and the SES
+ * emulator both run here), written as <dir>/<name>.cpuprofile for DevTools or a script.
+ */
+async function startProfile(): Promise<{ stop: (name: string) => Promise<void> }> {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  if (!dir) return { stop: async () => {} };
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await session.post('Profiler.stop');
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 const seconds = (since: number) => round((performance.now() - since) / 1000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -346,9 +369,11 @@ async function jobs(platform: Platform, registrants: number, runId: string, send
   if (sendReminders) {
     const drainStarted = performance.now();
     // The sender runs in this process: its CPU time while the queue drains, per email.
+    const profile = await startProfile();
     const cpuStarted = process.cpuUsage();
     await platform.mailQueue.idle();
     const cpu = process.cpuUsage(cpuStarted);
+    await profile.stop('reminder-drain');
     const cpuMsPerEmail = round((cpu.user + cpu.system) / 1000 / registrants);
     let reminders = await storedEmails(platform.urls.ses, REGISTRANT_DOMAIN);
     const retryDeadline = performance.now() + MISSING_GRACE_MS;

@@ -250,8 +250,11 @@ export const handlerFirstCall: Benchmark = {
         ...platform.env,
         TEMPLATES_DIR: join(REPO_ROOT, 'templates'),
         LOG_QUIET: process.env.BENCH_LOG === '1' ? '' : '1',
-        NODE_OPTIONS: '',
+        // BENCH_CPU_PROF_DIR=<dir> writes each child's CPU profile there (to see where a cold start goes).
+        NODE_OPTIONS: process.env.BENCH_CPU_PROF_DIR ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` : '',
       };
+      // BENCH_ONLY=registration,site measures only those functions (the floor always).
+      const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 
       const floorEntry = join(workDir, 'floor-handler.ts');
       writeFileSync(floorEntry, FLOOR_HANDLER);
@@ -262,7 +265,7 @@ export const handlerFirstCall: Benchmark = {
           entry: floorEntry,
           call: { what: 'GetItem', event: {}, expect: 'ok' } as Call,
         },
-        ...FUNCTION_NAMES.map((name) => ({
+        ...FUNCTION_NAMES.filter((name) => !only || only.includes(name)).map((name) => ({
           name,
           renders: FUNCTIONS[name].renders,
           entry: join(REPO_ROOT, 'functions', 'lambdas', `${name}.ts`),

@@ -16,6 +16,8 @@ import { freePort } from './global-setup.ts';
 let platform: Platform;
 let dataDir: string;
 const calls: string[] = [];
+/** The same calls with the entity of the sort key too (`GetItem meetingid/registrationid`). */
+const keyed: string[] = [];
 let counting = false;
 
 beforeAll(async () => {
@@ -35,11 +37,16 @@ beforeAll(async () => {
     (next, context) => (args) => {
       if (counting) {
         const input = args.input as { Key?: Record<string, unknown>; Item?: Record<string, unknown> };
-        const pk = input.Key?.pk ?? input.Item?.pk;
-        const text = typeof pk === 'string' ? pk : ((pk as { S?: string } | undefined)?.S ?? '');
-        // The entity's name: `$u4ssc#meetingid_…` → the first key label.
-        const key = /#([a-z]+)_/i.exec(text)?.[1] ?? '';
-        calls.push(`${String(context.commandName).replace(/Command$/, '')}${key ? ` ${key}` : ''}`);
+        const label = (value: unknown) => {
+          const text = typeof value === 'string' ? value : ((value as { S?: string } | undefined)?.S ?? '');
+          // The entity's name: `$u4ssc#meetingid_…` → the first key label.
+          return /#([a-z]+)_/i.exec(text)?.[1] ?? '';
+        };
+        const key = label(input.Key?.pk ?? input.Item?.pk);
+        const command = String(context.commandName).replace(/Command$/, '');
+        calls.push(`${command}${key ? ` ${key}` : ''}`);
+        const sortKey = label(input.Key?.sk ?? input.Item?.sk);
+        keyed.push(`${command}${key ? ` ${key}` : ''}${sortKey ? `/${sortKey}` : ''}`);
       }
       return next(args);
     },
@@ -139,5 +146,78 @@ describe('DynamoDB calls per registration', () => {
     // Without the meeting read (kept 5 s): 3 calls a registration and at most one send event write each.
     expect((calls.length - 1) / counted.length).toBeLessThanOrEqual(4);
     expect(calls.length / counted.length).toBeLessThanOrEqual(4.5);
+  }, 120_000);
+
+  it('a reminder with its calendar entry reads its registration once, and the meeting once for the run', async () => {
+    const store = await checks();
+    const { JOBS } = await import('../../functions/routes.ts');
+    const { invokeJob } = await import('../../infra/local/scheduler.ts');
+    const DAY = 86_400_000;
+    const start = new Date(Date.now() + 7 * DAY + 2 * 3_600_000);
+    const meetingId = 'calls-reminders';
+    await store.entities.meeting
+      .create({
+        meetingId,
+        number: 502,
+        title: 'Reminded meeting',
+        organisers: ['ITU'],
+        format: 'virtual',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+        timeZone: 'Europe/Zurich',
+        languages: ['en'],
+        objectives: [],
+        version: 1,
+      })
+      .go();
+    const now = new Date().toISOString();
+    const registrants = 3;
+    for (let n = 0; n < registrants; n++) {
+      await store.entities.registration
+        .put({
+          meetingId,
+          registrationId: `reminded-${n}`,
+          email: `reminded${n}@calls.example.org`,
+          name: `Reminded Person ${n}`,
+          organisation: 'City',
+          category: 'individual',
+          country: 'FR',
+          title: 'Planner',
+          language: 'en',
+          listConsent: false,
+          privacyConsentAt: now,
+          status: 'approved',
+          statusAt: now,
+          holdsSeat: true,
+          manageToken: `manage-token-${n}-0123456789abcdef`,
+          createdAt: now,
+          version: 1,
+        })
+        .go();
+    }
+    const job = JOBS.find((j) => j.name === 'meeting-reminders');
+    if (!job) throw new Error('No meeting-reminders job');
+    keyed.length = 0;
+    counting = true;
+    const result = (await invokeJob(job, new Date(start.getTime() - 7 * DAY + 3_600_000))) as { queued: number };
+    expect(result.queued).toBe(registrants);
+    await platform.mailQueue.idle();
+    counting = false;
+
+    const { data: reminders } = await store.entities.outbox.scan
+      .where((attr, op) => `${op.begins(attr.recipient, 'reminded')} AND ${op.eq(attr.status, 'sent')}`)
+      .go({ pages: 'all' });
+    expect(reminders.map((r) => (JSON.parse(r.attachments ?? '[]') as { kind: string }[])[0]?.kind)).toEqual(
+      Array(registrants).fill('meeting-ics'),
+    );
+    // The sender reads each reminder's registration once for both its manage link and its
+    // calendar entry (it read it twice before), and the meeting once for the calendar entries of
+    // the run (it read it once per email before).
+    const count = (call: string) => keyed.filter((c) => c === call).length;
+    expect(count('GetItem meetingid/registrationid'), keyed.join(', ')).toBe(registrants);
+    expect(count('GetItem meetingid'), keyed.join(', ')).toBe(1);
+    // Each reminder: its claim, the suppression read, the registration, the email marked sent.
+    expect(count('UpdateItem messageid'), keyed.join(', ')).toBe(2 * registrants);
+    expect(count('GetItem email'), keyed.join(', ')).toBe(registrants);
   }, 120_000);
 });

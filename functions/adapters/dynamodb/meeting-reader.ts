@@ -43,25 +43,32 @@ export const PERMISSIONS: readonly Permission[] = /* @__PURE__ */ tableAccess('d
  * made through this container's meeting repository drop its copy at once; other containers see
  * them when their copy is older than the reader allows.
  */
-let recent: Record<string, { readAt: number; meeting: Meeting }> = {};
+let recent: Record<string, { readAt: number; meeting: Promise<Meeting | undefined> }> = {};
 let recentCount = 0;
 
 export function forgetMeeting(meetingId: string): void {
   delete recent[meetingId];
 }
 
-/** The meeting as read within `maxAgeMs` in this container, or read now (an unknown meeting is not kept). */
-export async function recentMeeting(store: Store, meetingId: string, maxAgeMs: number): Promise<Meeting | undefined> {
+/**
+ * The meeting as read within `maxAgeMs` in this container, or read now: calls that come while
+ * it is being read share that read (an unknown meeting, or a failed read, is not kept).
+ */
+export function recentMeeting(store: Store, meetingId: string, maxAgeMs: number): Promise<Meeting | undefined> {
   const kept = recent[meetingId];
   const now = Date.now();
   if (kept && now - kept.readAt <= maxAgeMs) return kept.meeting;
-  const meeting = await meetingReader(store).getMeeting(meetingId);
-  if (!meeting) return undefined;
+  const meeting = meetingReader(store).getMeeting(meetingId);
   if (++recentCount > 1000) {
     recent = {};
     recentCount = 1;
   }
-  recent[meetingId] = { readAt: now, meeting };
+  const entry = { readAt: now, meeting };
+  recent[meetingId] = entry;
+  const drop = () => {
+    if (recent[meetingId] === entry) delete recent[meetingId];
+  };
+  meeting.then((found) => found || drop(), drop);
   return meeting;
 }
 

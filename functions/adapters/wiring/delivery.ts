@@ -3,7 +3,13 @@ import { ENV, optionalEnv, requireEnv } from '../../config.ts';
 import { printableName } from '../../documents/glyphs.ts';
 import { renderPdf } from '../../documents/pdf.ts';
 import { decisionRecordAttachment, requestVerifyLink } from '../../governance/index.ts';
-import { createPacer, DEFAULT_RETRY_HOURS, type DeliveryDeps } from '../../mail/delivery.ts';
+import {
+  createPacer,
+  DEFAULT_RETRY_HOURS,
+  type DeliveryDeps,
+  type DeliveryReads,
+  readOnce,
+} from '../../mail/delivery.ts';
 import { registrationCalendar } from '../../registrations/calendar.ts';
 import { invitationAttachment } from '../../registrations/invitation.ts';
 import { carriedRegistrantLinks, registrantLinks } from '../../registrations/notifications.ts';
@@ -30,15 +36,23 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
   const replyTo = requireEnv(ENV.secretariatEmail);
   const registrations = registrationStore(store(), now);
   const events = mailEventStore(store());
+  /** The registration store as one delivery sees it: each registration read once. */
+  const within = (reads: DeliveryReads): typeof registrations => ({
+    ...registrations,
+    getRegistration: (meetingId, registrationId) =>
+      readOnce(reads, `registration/${meetingId}/${registrationId}`, () =>
+        registrations.getRegistration(meetingId, registrationId),
+      ),
+  });
   return {
     outbox: outboxStore(store()),
     mailer: sesMailer(optionalEnv(ENV.sesConfigurationSet, '') || undefined),
-    makeAttachment: async (spec) => {
+    makeAttachment: async (spec, reads) => {
       if (spec.kind === 'meeting-ics')
-        return registrationCalendar({ store: registrations, organizerEmail: replyTo, now }, spec);
+        return registrationCalendar({ store: within(reads), organizerEmail: replyTo, now }, spec);
       if (spec.kind === 'invitation-pdf')
         return invitationAttachment(
-          { store: registrations, renderPdf, printableName, now, contactEmail: replyTo },
+          { store: within(reads), renderPdf, printableName, now, contactEmail: replyTo },
           spec,
         );
       if (spec.kind === 'decision-record-pdf')
@@ -54,10 +68,10 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
         content: pdf,
       };
     },
-    resolveLinks: (spec) =>
+    resolveLinks: (spec, reads) =>
       'requestId' in spec
         ? requestVerifyLink(governanceDeps(), spec)
-        : registrantLinks({ store: registrations, base: publicBaseUrl() }, spec),
+        : registrantLinks({ store: within(reads), base: publicBaseUrl() }, spec),
     carriedLinks: (spec, carried) => carriedRegistrantLinks(publicBaseUrl(), spec, carried),
     renderDocumentBody: (spec) =>
       circularEmailBody(
