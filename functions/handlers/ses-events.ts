@@ -28,7 +28,7 @@ async function recordAll(event: SNSEvent): Promise<{ results: string[] }> {
     }
   }
   // The Send events of one delivery are recorded together (locally, each poll of the emulator's store).
-  const recorded = await recordSesEvents(mailEventDeps(), events);
+  const recorded = events.length > 0 ? await recordSesEvents(mailEventDeps(), events) : [];
   recorded.forEach((result, n) => {
     results[at[n] ?? 0] = result;
   });
