@@ -25,8 +25,8 @@ import { renderEmail } from './render.ts';
  *   send) is "in doubt": SES's own record of sends (Send events, keyed by the outbox id the
  *   message carries in a header) decides whether it went out; only if it did not is it sent again.
  * - A message carried whole in its queue message is claimed in one transaction that also checks
- *   the suppression list and, for a verification email, stores the new token's hash: no read
- *   first. One left in doubt is claimed the long way (the claim answers its record).
+ *   the suppression list and the registration it is for (for a verification email, storing the
+ *   new token's hash): no read first. One left in doubt is claimed the long way (the claim answers its record).
  */
 export const DEFAULT_RETRY_HOURS = 24;
 export const DEFAULT_LEASE_MS = 60_000;
@@ -39,11 +39,15 @@ export interface QueuedPage {
   cursor?: string | undefined;
 }
 
-/** A registration's new verification token hash, stored by the claim of its email. */
-export interface TokenHashUpdate {
+/**
+ * The registration an email is for, checked by the email's claim (the same transaction): with
+ * `hash`, its new verification token's hash is stored on condition that the registration still
+ * awaits verification; without, the claim holds on condition that the registration exists.
+ */
+export interface RegistrationCondition {
   meetingId: string;
   registrationId: string;
-  hash: string;
+  hash?: string;
 }
 
 /**
@@ -59,15 +63,15 @@ export interface OutboxStore {
   claim(messageId: string, now: Date, leaseMs: number): Promise<OutboxMessage | undefined>;
   /**
    * One transaction: takes the message if it is queued, nobody holds it and no attempt of it is
-   * open, on condition that its recipient is not suppressed, and stores `token` (on condition
-   * that the registration still awaits verification). Writes nothing unless all hold.
+   * open, on condition that its recipient is not suppressed and that `registration` holds
+   * (see RegistrationCondition). Writes nothing unless all hold.
    */
   claimCarried?(
     messageId: string,
     recipient: string,
     now: Date,
     leaseMs: number,
-    token?: TokenHashUpdate,
+    registration?: RegistrationCondition,
   ): Promise<CarriedClaim>;
   /** The message as stored (its attempts and age, after a one-call claim). */
   get?(messageId: string): Promise<OutboxMessage | undefined>;
@@ -145,13 +149,13 @@ export interface DeliveryDeps {
   ) => Promise<Record<string, string> | undefined>;
   /**
    * The same links for a message carried whole (no read: the manage token travels with it), and
-   * the hash of the new verification token its claim stores; undefined when they cannot be made
-   * so (the message is then claimed the long way).
+   * what its claim checks of the registration (and the verification token's hash it stores);
+   * undefined when they cannot be made so (the message is then claimed the long way).
    */
   carriedLinks?: (
     spec: LinkSpec,
     carried: CarriedMessage,
-  ) => { links: Record<string, string>; token?: TokenHashUpdate } | undefined;
+  ) => { links: Record<string, string>; registration: RegistrationCondition } | undefined;
   /** The body of a message whose body is a document (a circular). */
   renderDocumentBody: (spec: DocumentSpec) => Promise<{ html: string; text: string }>;
   /** Whether an address is on the suppression list (hard bounces, complaints). */
@@ -220,7 +224,7 @@ const SUPPRESSED = 'The address is on the suppression list (bounce or complaint)
 
 /**
  * Sends one outbox message. With `carried` (the message as its queue message carries it), the
- * claim, the suppression check and a verification token's hash are one transaction.
+ * claim, the suppression check and the registration's check are one transaction.
  */
 export async function deliverMessage(
   deps: DeliveryDeps,
@@ -258,7 +262,7 @@ export async function deliverMessage(
 /** The one-call claim of a carried message; `long-way` hands it to the claim that answers the record. */
 async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Promise<DeliveryResult | 'long-way'> {
   const { messageId } = carried;
-  let made: { links: Record<string, string>; token?: TokenHashUpdate } | undefined = { links: {} };
+  let made: { links: Record<string, string>; registration?: RegistrationCondition } | undefined = { links: {} };
   if (carried.links) {
     made = 'requestId' in carried.links ? undefined : deps.carriedLinks?.(carried.links, carried);
     if (!made) return 'long-way';
@@ -268,7 +272,7 @@ async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Prom
     carried.recipient,
     deps.now(),
     deps.leaseMs ?? DEFAULT_LEASE_MS,
-    made.token,
+    made.registration,
   );
   switch (claim) {
     case 'busy':

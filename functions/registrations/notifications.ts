@@ -101,27 +101,31 @@ export function registrantMessage(input: {
 
 /**
  * The same links for an email carried whole to the sender, made without a read: the manage
- * token travels with the message, and the new verification token's hash is stored by the
- * email's claim (the same transaction). Undefined for other messages (claimed the long way).
+ * token travels with the message. The email's claim (the same transaction) checks what the long
+ * way's read would: a verification email's registration still awaits verification (and stores
+ * the new token's hash), any other's still exists. Undefined without the manage token (the
+ * email is then claimed the long way).
  */
 export function carriedRegistrantLinks(
   base: string,
   spec: LinkSpec,
   carried: { manageToken?: string | undefined; language: string },
-): { links: Record<string, string>; token?: { meetingId: string; registrationId: string; hash: string } } | undefined {
-  // Only a verification email is claimed this way: its token's update (on condition that the
-  // registration awaits verification) is what tells a registration gone or confirmed.
-  if (!carried.manageToken || !spec.verify) return undefined;
+):
+  | { links: Record<string, string>; registration: { meetingId: string; registrationId: string; hash?: string } }
+  | undefined {
+  if (!carried.manageToken) return undefined;
   const registration = {
     meetingId: spec.meetingId,
     registrationId: spec.registrationId,
     manageToken: carried.manageToken,
     language: carried.language,
   };
+  const checked = { meetingId: spec.meetingId, registrationId: spec.registrationId };
+  if (!spec.verify) return { links: { manage: manageLink(base, registration) }, registration: checked };
   const token = newToken();
   return {
     links: { manage: manageLink(base, registration), verify: verifyLink(base, registration, token) },
-    token: { meetingId: spec.meetingId, registrationId: spec.registrationId, hash: hashToken(token) },
+    registration: { ...checked, hash: hashToken(token) },
   };
 }
 

@@ -3,7 +3,7 @@ import type { GovernanceStore } from '../governance/records.ts';
 import { hubReportReminders } from '../hubs/due.ts';
 import type { HubReport } from '../hubs/report.ts';
 import { isLang } from '../i18n/languages.ts';
-import type { NewOutboxMessage } from '../mail/outbox.ts';
+import type { CarriedMessage, Dispatched, NewOutboxMessage } from '../mail/outbox.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
 import { genevaDay } from '../meetings/zoned-time.ts';
 import { meetingSummary } from '../registrations/notifications.ts';
@@ -35,7 +35,8 @@ export interface JobsDeps {
   /** The hubs' annual reports, for `hub-report-due`. */
   hubReports?: { listAllReports(): Promise<Pick<HubReport, 'hubId' | 'year' | 'status'>[]> };
   queueMessages: (messages: NewOutboxMessage[]) => Promise<string[]>;
-  dispatch: (messageIds: string[]) => Promise<void>;
+  /** Hands emails to the sender: by id, or carried whole (see CarriedMessage). */
+  dispatch: (messages: Dispatched[]) => Promise<void>;
   secretariatEmail: string;
   publicBaseUrl: string;
   /** Governance requests of every kind waiting for the secretariat (functions/governance), oldest first. */
@@ -101,7 +102,7 @@ async function pagedScope(
   run: string,
   scope: string,
   readPage: (cursor: string | undefined) => Promise<{ items: Registration[]; next?: string }>,
-  messagesOf: (items: Registration[]) => NewOutboxMessage[],
+  messagesOf: (items: Registration[]) => CarriedMessage[],
 ): Promise<{ due: number; queued: number; pages: number; resumedPages: number }> {
   const last = await deps.checkpoints.lastPage(job, run, scope);
   const resumedPages = last ? last.page + 1 : 0;
@@ -113,9 +114,13 @@ async function pagedScope(
   for (let first = true; ; first = false) {
     const { items, next } = await readPage(cursor);
     const messages = messagesOf(items);
-    const written = await deps.queueMessages(messages);
-    // The first page after a resume may have been written but not dispatched before the crash.
-    await deps.dispatch(first && last ? messages.map((m) => m.messageId) : written);
+    // The outbox holds no secret: the manage token travels in the queue message only.
+    const written = await deps.queueMessages(messages.map(({ manageToken: _token, ...message }) => message));
+    // Each carried whole, so that the sender claims it without reading it first. The first page
+    // after a resume may have been written but not dispatched before the crash.
+    const carried = new Map(messages.map((message) => [message.messageId, message]));
+    const handed = first && last ? messages.map((m) => m.messageId) : written;
+    await deps.dispatch(handed.map((id) => carried.get(id) ?? id));
     await deps.checkpoints.finishPage(job, run, scope, {
       page,
       ...(next ? { next } : {}),
@@ -134,9 +139,10 @@ async function pagedScope(
 /** Default reminder offsets, in days before the start; a meeting may set its own. */
 export const REMINDER_OFFSETS_DAYS = [7, 1];
 
-function reminderOf(meeting: Meeting, days: number, registration: Registration): NewOutboxMessage {
+function reminderOf(meeting: Meeting, days: number, registration: Registration): CarriedMessage {
   const lang = isLang(registration.language) ? registration.language : 'en';
   return {
+    manageToken: registration.manageToken,
     messageId: `job.meeting-reminders.${meeting.meetingId}.${days}d.${registration.registrationId}`,
     recipient: registration.email,
     language: lang,

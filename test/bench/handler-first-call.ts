@@ -251,7 +251,9 @@ export const handlerFirstCall: Benchmark = {
         TEMPLATES_DIR: join(REPO_ROOT, 'templates'),
         LOG_QUIET: process.env.BENCH_LOG === '1' ? '' : '1',
         // BENCH_CPU_PROF_DIR=<dir> writes each child's CPU profile there (to see where a cold start goes).
-        NODE_OPTIONS: process.env.BENCH_CPU_PROF_DIR ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` : '',
+        NODE_OPTIONS: process.env.BENCH_CPU_PROF_DIR
+          ? `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`
+          : '',
       };
       // BENCH_ONLY=registration,site measures only those functions (the floor always).
       const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);

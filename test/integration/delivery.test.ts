@@ -228,6 +228,23 @@ describe('a message carried in its queue message: claim, suppression check and t
     expect(data).toBeNull();
   });
 
+  it('a reminder whose registration is gone (withdrawn and purged after it was queued): failed for good, nothing sent', async () => {
+    const recipient = uniqueEmail('carried-reminder-gone');
+    const message = {
+      ...notice(`it.carried.reminder-gone.${Date.now()}`, recipient),
+      links: { meetingId: 'it-no-such-meeting', registrationId: 'no-such-registration' },
+    };
+    await outbox().queueMessages([message]);
+    expect(await deliverMessage(deliveryDeps(), message.messageId, { ...message, manageToken: 'm' })).toBe('failed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await emailsTo(recipient)).toHaveLength(0);
+    expect((await stored(message.messageId))?.lastError).toMatch(/registration is gone/);
+    const { data } = await store()
+      .entities.registration.get({ meetingId: 'it-no-such-meeting', registrationId: 'no-such-registration' })
+      .go();
+    expect(data).toBeNull();
+  });
+
   it('a verification email: its link carries the token whose hash the claim stored', async () => {
     const { postJson, waitForEmails, linkIn } = await import('./support.ts');
     const meetingId = `it-carried-${Math.random().toString(36).slice(2, 8)}`;

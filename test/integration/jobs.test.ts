@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './support.ts';
-import { emailsTo, issuer, linkIn, postForm, postJson, type SentEmail, uniqueEmail, waitForEmails } from './support.ts';
+import {
+  emailsTo,
+  issuer,
+  linkIn,
+  platform,
+  postForm,
+  postJson,
+  type SentEmail,
+  uniqueEmail,
+  waitForEmails,
+} from './support.ts';
 
 /**
  * The scheduled jobs, run for chosen moments through the same handlers the schedulers call.
@@ -113,6 +123,13 @@ describe('meeting-reminders', () => {
       expect(reminders, email).toHaveLength(1);
       expect(reminders[0]?.subject).toContain('in 7 day(s)');
       expect(reminders[0]?.attachments.map((a) => a.filename)).toContain('invite.ics');
+      // The reminder travels whole to the sender, its manage token with it: its link is the
+      // registrant's own, as in the confirmation, and opens the self-service page.
+      const [confirmed] = await waitForEmails(email, /^Registration confirmed/);
+      const manage = linkIn(reminders[0] as SentEmail, 'token=');
+      expect(manage).toBe(linkIn(confirmed as SentEmail, 'token='));
+      const page = await fetch(manage.replace(/^https?:\/\/[^/]+/, platform.baseUrl));
+      expect(page.status).toBe(200);
     }
 
     // Four days before: nothing is due.

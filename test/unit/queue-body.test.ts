@@ -33,7 +33,7 @@ describe('queue bodies', () => {
   });
 });
 
-describe('links of a carried verification email', () => {
+describe('links of a carried registrant email', () => {
   it('the verify link carries a new token whose hash goes to the claim; the manage link its token', () => {
     const made = carriedRegistrantLinks(
       'https://u4ssc.example.org',
@@ -46,7 +46,7 @@ describe('links of a carried verification email', () => {
     const verify = new URL(made?.links.verify ?? '');
     expect(verify.pathname).toBe('/meetings/m1/registrations/r1/verify');
     expect(verify.searchParams.get('lang')).toBe('fr');
-    expect(made?.token).toEqual({
+    expect(made?.registration).toEqual({
       meetingId: 'm1',
       registrationId: 'r1',
       hash: hashToken(verify.searchParams.get('token') ?? ''),
@@ -56,15 +56,23 @@ describe('links of a carried verification email', () => {
     );
   });
 
-  it('without the manage token, or for an email that verifies nothing: none (the long way)', () => {
+  it('without the manage token: none (the long way)', () => {
     const spec = { meetingId: 'm1', registrationId: 'r1', verify: true };
     expect(carriedRegistrantLinks('https://x', spec, { language: 'en' })).toBeUndefined();
-    expect(
-      carriedRegistrantLinks(
-        'https://x',
-        { meetingId: 'm1', registrationId: 'r1' },
-        { manageToken: 't', language: 'en' },
-      ),
-    ).toBeUndefined();
+    expect(carriedRegistrantLinks('https://x', { meetingId: 'm1', registrationId: 'r1' }, { language: 'en' })).toBe(
+      undefined,
+    );
+  });
+
+  it('an email that verifies nothing (a reminder): the manage link, and the claim checks the registration exists', () => {
+    const made = carriedRegistrantLinks(
+      'https://x',
+      { meetingId: 'm1', registrationId: 'r1' },
+      { manageToken: 't', language: 'ru' },
+    );
+    expect(made).toEqual({
+      links: { manage: 'https://x/meetings/m1/registrations/r1?token=t&lang=ru' },
+      registration: { meetingId: 'm1', registrationId: 'r1' },
+    });
   });
 });

@@ -103,7 +103,7 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
         throw error;
       }
     },
-    async claimCarried(messageId, recipient, now, leaseMs, token) {
+    async claimCarried(messageId, recipient, now, leaseMs, condition) {
       const at = now.toISOString();
       for (let attempt = 0; ; attempt++) {
         const outcome = (await store.transaction
@@ -121,15 +121,22 @@ export function outboxStore(store: Store): OutboxStore & Omit<EmailLogStore, 'qu
               .check({ email: recipient.toLowerCase() })
               .where((attr, op) => op.notExists(attr.email))
               .commit(),
-            ...(token
+            ...(condition?.hash
               ? [
                   registration
-                    .patch({ meetingId: token.meetingId, registrationId: token.registrationId })
-                    .set({ verifyTokenHash: token.hash })
+                    .patch({ meetingId: condition.meetingId, registrationId: condition.registrationId })
+                    .set({ verifyTokenHash: condition.hash })
                     .where((attr, op) => op.eq(attr.status, 'unverified'))
                     .commit(),
                 ]
-              : []),
+              : condition
+                ? [
+                    registration
+                      .check({ meetingId: condition.meetingId, registrationId: condition.registrationId })
+                      .where((attr, op) => op.exists(attr.registrationId))
+                      .commit(),
+                  ]
+                : []),
           ])
           .go()) as unknown as ClaimOutcome;
         if (!outcome.canceled) return 'claimed';
