@@ -125,6 +125,18 @@ export interface Mailer {
  */
 export type DeliveryReads = Map<string, Promise<unknown>>;
 
+/**
+ * The key under which a carried message's claim leaves what it established of its registration
+ * (that it exists; the email's language): `CheckedRegistration`, for what would otherwise read it.
+ */
+export const checkedRegistrationKey = (meetingId: string, registrationId: string) =>
+  `checked-registration/${meetingId}/${registrationId}`;
+
+export interface CheckedRegistration {
+  registrationId: string;
+  language: string;
+}
+
 /** The read `key` of this delivery: made by `read` the first time, answered from `reads` after. */
 export function readOnce<T>(reads: DeliveryReads, key: string, read: () => Promise<T>): Promise<T> {
   let pending = reads.get(key) as Promise<T> | undefined;
@@ -297,7 +309,13 @@ async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Prom
     attempts: Number.NaN,
     createdAt: '',
   };
-  return sendClaimed(deps, message, async () => links);
+  const reads: DeliveryReads = new Map();
+  if (made.registration) {
+    const { meetingId, registrationId } = made.registration;
+    const checked: CheckedRegistration = { registrationId, language: carried.language };
+    reads.set(checkedRegistrationKey(meetingId, registrationId), Promise.resolve(checked));
+  }
+  return sendClaimed(deps, message, async () => links, reads);
 }
 
 /** Renders, sends and records a claimed message; `links` gives its secret links. */
@@ -305,9 +323,9 @@ async function sendClaimed(
   deps: DeliveryDeps,
   message: OutboxMessage,
   links: (reads: DeliveryReads) => Promise<Record<string, string>>,
+  reads: DeliveryReads = new Map(),
 ): Promise<DeliveryResult> {
   const { messageId } = message;
-  const reads: DeliveryReads = new Map();
   const health = deps.health ?? containerHealth;
   let sesMessageId: string;
   try {

@@ -16,7 +16,7 @@ import type { Registration } from './registration.ts';
  */
 export function calendarEntry(input: {
   meeting: Meeting;
-  registration: Registration;
+  registration: Pick<Registration, 'registrationId' | 'language'>;
   cancel: boolean;
   organizerEmail: string;
   now: Date;
@@ -80,10 +80,12 @@ export async function registrationCalendar(
     now: () => Date;
   },
   spec: Extract<AttachmentSpec, { kind: 'meeting-ics' }>,
+  /** What the email's claim established already of the registration (it exists; its language): no read. */
+  checked?: Pick<Registration, 'registrationId' | 'language'>,
 ): Promise<Attachment | undefined> {
   const [meeting, registration] = await Promise.all([
     deps.store.getRecentMeeting(spec.meetingId, CALENDAR_MEETING_MAX_AGE_MS),
-    deps.store.getRegistration(spec.meetingId, spec.registrationId),
+    checked ?? deps.store.getRegistration(spec.meetingId, spec.registrationId),
   ]);
   if (!meeting || !registration) return undefined;
   return calendarEntry({

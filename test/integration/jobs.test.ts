@@ -130,6 +130,13 @@ describe('meeting-reminders', () => {
       expect(manage).toBe(linkIn(confirmed as SentEmail, 'token='));
       const page = await fetch(manage.replace(/^https?:\/\/[^/]+/, platform.baseUrl));
       expect(page.status).toBe(200);
+      // Its calendar entry, made without reading the registration, is the registrant's own entry.
+      const uid = (mail: SentEmail | undefined) => {
+        const ics = mail?.attachments.find((a) => a.filename === 'invite.ics');
+        return /^UID:(.*)$/m.exec(Buffer.from(ics?.content ?? '', 'base64').toString('utf8'))?.[1]?.trim();
+      };
+      expect(uid(reminders[0])).toMatch(/@u4ssc$/);
+      expect(uid(reminders[0])).toBe(uid(confirmed));
     }
 
     // Four days before: nothing is due.

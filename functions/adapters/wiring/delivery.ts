@@ -4,6 +4,8 @@ import { printableName } from '../../documents/glyphs.ts';
 import { renderPdf } from '../../documents/pdf.ts';
 import { decisionRecordAttachment, requestVerifyLink } from '../../governance/index.ts';
 import {
+  type CheckedRegistration,
+  checkedRegistrationKey,
   createPacer,
   DEFAULT_RETRY_HOURS,
   type DeliveryDeps,
@@ -48,8 +50,14 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
     outbox: outboxStore(store()),
     mailer: sesMailer(optionalEnv(ENV.sesConfigurationSet, '') || undefined),
     makeAttachment: async (spec, reads) => {
-      if (spec.kind === 'meeting-ics')
-        return registrationCalendar({ store: within(reads), organizerEmail: replyTo, now }, spec);
+      if (spec.kind === 'meeting-ics') {
+        const checked = reads.get(checkedRegistrationKey(spec.meetingId, spec.registrationId));
+        return registrationCalendar(
+          { store: within(reads), organizerEmail: replyTo, now },
+          spec,
+          (await checked) as CheckedRegistration | undefined,
+        );
+      }
       if (spec.kind === 'invitation-pdf')
         return invitationAttachment(
           { store: within(reads), renderPdf, printableName, now, contactEmail: replyTo },
