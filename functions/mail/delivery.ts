@@ -26,7 +26,8 @@ import { renderEmail } from './render.ts';
  *   message carries in a header) decides whether it went out; only if it did not is it sent again.
  * - A message carried whole in its queue message is claimed in one transaction that also checks
  *   the suppression list and the registration it is for (for a verification email, storing the
- *   new token's hash): no read first. One left in doubt is claimed the long way (the claim answers its record).
+ *   new token's hash): no read first. One left in doubt is claimed the long way (the claim
+ *   answers its record).
  */
 export const DEFAULT_RETRY_HOURS = 24;
 export const DEFAULT_LEASE_MS = 60_000;

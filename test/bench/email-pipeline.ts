@@ -10,6 +10,7 @@ import { type Platform, startPlatform } from '../../infra/local/platform.ts';
 import { invokeJob } from '../../infra/local/scheduler.ts';
 import { freePort } from '../integration/global-setup.ts';
 import { type Benchmark, progress } from './benchmark.ts';
+import { startProfile } from './profile.ts';
 import { envInteger, round } from './stats.ts';
 
 /**
@@ -54,29 +55,6 @@ const OTHER_JOBS = [
   'hub-report-due',
   'registration-retention',
 ] as const;
-
-/**
- * BENCH_CPU_PROF_DIR=<dir>: a CPU profile of a window of this process (the sender and the SES
- * emulator both run here), written as <dir>/<name>.cpuprofile for DevTools or a script.
- */
-async function startProfile(): Promise<{ stop: (name: string) => Promise<void> }> {
-  const dir = process.env.BENCH_CPU_PROF_DIR;
-  if (!dir) return { stop: async () => {} };
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    async stop(name) {
-      const { profile } = await session.post('Profiler.stop');
-      const { mkdirSync, writeFileSync } = await import('node:fs');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 
 const seconds = (since: number) => round((performance.now() - since) / 1000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,6 +7,7 @@ import { loadIssuer } from '../../infra/local/issuer.ts';
 import { type Platform, startPlatform } from '../../infra/local/platform.ts';
 import { freePort } from '../integration/global-setup.ts';
 import { type Benchmark, progress } from './benchmark.ts';
+import { startProfile } from './profile.ts';
 import { envInteger, round } from './stats.ts';
 
 /**
@@ -343,9 +344,11 @@ export const registrationThroughput: Benchmark = {
       const rounds = envInteger('BENCH_ROUNDS', ROUNDS);
       const registrationSide = async (round: number) => {
         progress(`round ${round}: ${count} registrations at concurrency ${CONCURRENCY}, drain included`);
+        const profile = await startProfile();
         const started = performance.now();
         registrations = await closedLoop(count, CONCURRENCY, register.operation);
         mailDrainSeconds = await drainMail(platform as Platform);
+        await profile.stop(`registrations-round-${round}`);
         withDrain.push(count / ((performance.now() - started) / 1000));
         progress(`round ${round}: ${registrations.perSecond}/s; drained ${mailDrainSeconds} s later`);
       };
