@@ -68,25 +68,33 @@ async function checks() {
   });
 }
 
+/** A one-hour virtual meeting written straight to the table (not counted: the test's own client). */
+async function createMeeting(
+  store: Awaited<ReturnType<typeof checks>>,
+  meeting: { meetingId: string; number: number; title: string; start: Date },
+) {
+  await store.entities.meeting
+    .create({
+      meetingId: meeting.meetingId,
+      number: meeting.number,
+      title: meeting.title,
+      organisers: ['ITU'],
+      format: 'virtual',
+      startsAt: meeting.start.toISOString(),
+      endsAt: new Date(meeting.start.getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Zurich',
+      languages: ['en'],
+      objectives: [],
+      version: 1,
+    })
+    .go();
+}
+
 describe('DynamoDB calls per registration', () => {
   it('POST → verification email sent and its send event recorded: the calls, one by one', async () => {
     const store = await checks();
     const start = new Date(Date.now() + 30 * 86_400_000);
-    await store.entities.meeting
-      .create({
-        meetingId: 'calls-meeting',
-        number: 501,
-        title: 'Calls meeting',
-        organisers: ['ITU'],
-        format: 'virtual',
-        startsAt: start.toISOString(),
-        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-        timeZone: 'Europe/Zurich',
-        languages: ['en'],
-        objectives: [],
-        version: 1,
-      })
-      .go();
+    await createMeeting(store, { meetingId: 'calls-meeting', number: 501, title: 'Calls meeting', start });
     const register = (email: string) =>
       fetch(`${platform.urls.app}/api/meetings/calls-meeting/registrations`, {
         method: 'POST',
@@ -155,21 +163,7 @@ describe('DynamoDB calls per registration', () => {
     const DAY = 86_400_000;
     const start = new Date(Date.now() + 7 * DAY + 2 * 3_600_000);
     const meetingId = 'calls-reminders';
-    await store.entities.meeting
-      .create({
-        meetingId,
-        number: 502,
-        title: 'Reminded meeting',
-        organisers: ['ITU'],
-        format: 'virtual',
-        startsAt: start.toISOString(),
-        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-        timeZone: 'Europe/Zurich',
-        languages: ['en'],
-        objectives: [],
-        version: 1,
-      })
-      .go();
+    await createMeeting(store, { meetingId, number: 502, title: 'Reminded meeting', start });
     const now = new Date().toISOString();
     const registrants = 3;
     for (let n = 0; n < registrants; n++) {
