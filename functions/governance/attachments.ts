@@ -45,12 +45,6 @@ export const MAX_ATTACH_BODY_BYTES = Math.ceil((MAX_REQUEST_FILE_BYTES * MAX_FIL
 export const requestFileKey = (requestId: string, attachmentId: string) =>
   `governance/requests/${requestId}/${attachmentId}`;
 
-/** Where request files are kept (the documents bucket). */
-export interface RequestFiles {
-  put(key: string, body: Buffer, contentType: string, sha256: string): Promise<void>;
-  get(key: string): Promise<Buffer | undefined>;
-}
-
 type FileInput = z.infer<typeof requestFileInput>;
 
 /** Checks every file first (nothing is stored when one is refused), then stores each in the bucket. */

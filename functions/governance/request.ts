@@ -3,7 +3,6 @@ import type { Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
 import type { Partner } from '../partners/index.ts';
-import type { RequestFiles } from './attachments.ts';
 import type { Kind, VotingRule } from './kinds.ts';
 import type { Hub, Office } from './records.ts';
 
@@ -141,6 +140,12 @@ export interface NominationCall {
   closesAt: string;
   openedBy: string;
   createdAt: string;
+}
+
+/** Where request files are kept (the documents bucket). */
+export interface RequestFiles {
+  put(key: string, body: Buffer, contentType: string, sha256: string): Promise<void>;
+  get(key: string): Promise<Buffer | undefined>;
 }
 
 export interface GovernanceDeps {

@@ -3,7 +3,8 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { registerLocalJobQueue } from '../../functions/adapters/job-queue.ts';
 import type { ReminderScope } from '../../functions/reminders/jobs.ts';
 import { CONSUMERS, sizingOf } from '../../functions/routes.ts';
-import { lambdaContext, loadFunction } from './gateway.ts';
+import { loadFunction } from './gateway.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 /**
  * The local stand-in for the SQS job queue: each piece of work a job hands over (one meeting's

@@ -3,7 +3,8 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { registerLocalMailQueue } from '../../functions/adapters/mail-queue.ts';
 import { type Dispatched, dispatchedId, queueBody } from '../../functions/mail/outbox.ts';
 import { CONSUMERS, sizingOf } from '../../functions/routes.ts';
-import { lambdaContext, loadFunction } from './gateway.ts';
+import { loadFunction } from './gateway.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 /**
  * The local stand-in for the SQS email queue: message ids handed over by the handlers are

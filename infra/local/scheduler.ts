@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { JOBS, type JobDefinition, sizingOf } from '../../functions/routes.ts';
-import { lambdaContext, loadFunction } from './gateway.ts';
+import { loadFunction } from './gateway.ts';
+import { lambdaContext } from './lambda-context.ts';
 import { cronMatches, parseSchedule } from './schedule-expression.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
 import type { SesEvent } from '../../functions/mail/events.ts';
-import { lambdaContext } from './gateway.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 /**
  * The local stand-in for SES event publishing: the emulator keeps what it was sent but
