@@ -87,6 +87,10 @@ export class U4sscFunction extends NodejsFunction {
         sourcesContent: LAMBDA_BUNDLING.sourcesContent,
         // The AWS SDK comes from the Lambda runtime (see LAMBDA_BUNDLING.external).
         externalModules: [...LAMBDA_BUNDLING.external],
+        // esbuild runs in the project root, where the aliases' paths start.
+        esbuildArgs: Object.fromEntries(
+          Object.entries(LAMBDA_BUNDLING.alias).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
