@@ -1,8 +1,7 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 import { ENV, requireEnv } from '../config.ts';
 import type { Permission } from './permissions.ts';
-import { s3 } from './s3-client.ts';
+import { s3, s3Sdk } from './s3-client.ts';
 import { sesV2 } from './ses-client.ts';
 
 /** The health page's probes of S3 and SES (DynamoDB's is dynamodb/probe.ts). */
@@ -14,7 +13,8 @@ export const PERMISSIONS: readonly Permission[] = [
 ];
 
 export async function probeDocumentsBucket(): Promise<void> {
-  await s3().send(new HeadBucketCommand({ Bucket: requireEnv(ENV.documentsBucket) }));
+  const { HeadBucketCommand } = await s3Sdk();
+  await (await s3()).send(new HeadBucketCommand({ Bucket: requireEnv(ENV.documentsBucket) }));
 }
 
 /** Reaches SES and answers whether sending is enabled for the account. */

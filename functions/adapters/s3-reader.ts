@@ -1,7 +1,6 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ENV, requireEnv } from '../config.ts';
 import type { Permission } from './permissions.ts';
-import { s3 } from './s3-client.ts';
+import { s3, s3Sdk } from './s3-client.ts';
 
 export const PERMISSIONS: readonly Permission[] = [{ actions: ['s3:GetObject'], resources: ['documents-objects'] }];
 
@@ -10,8 +9,9 @@ export function s3DocumentReader(): { get(key: string): Promise<Buffer | undefin
   const bucket = () => requireEnv(ENV.documentsBucket);
   return {
     async get(key) {
+      const { GetObjectCommand } = await s3Sdk();
       try {
-        const object = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+        const object = await (await s3()).send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
         return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : undefined;
       } catch (error) {
         if ((error as { name?: string }).name === 'NoSuchKey') return undefined;

@@ -1,8 +1,7 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DocumentStore } from '../circulars/operations.ts';
 import { ENV, requireEnv } from '../config.ts';
 import type { Permission } from './permissions.ts';
-import { s3 } from './s3-client.ts';
+import { s3, s3Sdk } from './s3-client.ts';
 
 export const PERMISSIONS: readonly Permission[] = [
   { actions: ['s3:GetObject', 's3:PutObject'], resources: ['documents-objects'] },
@@ -13,7 +12,8 @@ export function s3DocumentStore(): DocumentStore {
   const bucket = () => requireEnv(ENV.documentsBucket);
   return {
     async put(key, body, contentType, sha256) {
-      await s3().send(
+      const { PutObjectCommand } = await s3Sdk();
+      await (await s3()).send(
         new PutObjectCommand({
           Bucket: bucket(),
           Key: key,
@@ -24,8 +24,9 @@ export function s3DocumentStore(): DocumentStore {
       );
     },
     async get(key) {
+      const { GetObjectCommand } = await s3Sdk();
       try {
-        const object = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+        const object = await (await s3()).send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
         return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : undefined;
       } catch (error) {
         if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
