@@ -120,30 +120,34 @@ export interface Mailer {
 }
 
 /**
- * Reads shared by one delivery: its links and its attachments often read the same record (a
- * reminder's manage link and its calendar entry both read the registration), which one email
- * then reads once. Made new for each message, so nothing is shared between two emails.
+ * What one email's delivery shares between its steps; made new for each message, so nothing is
+ * shared between two emails.
  */
-export type DeliveryReads = Map<string, Promise<unknown>>;
-
-/**
- * The key under which a carried message's claim leaves what it established of its registration
- * (that it exists; the email's language): `CheckedRegistration`, for what would otherwise read it.
- */
-export const checkedRegistrationKey = (meetingId: string, registrationId: string) =>
-  `checked-registration/${meetingId}/${registrationId}`;
+export interface DeliveryScope {
+  /**
+   * Reads shared by the email's links and attachments, which often read the same record (a
+   * reminder's manage link and its calendar entry both read the registration): see readOnce.
+   */
+  reads: Map<string, Promise<unknown>>;
+  /**
+   * What a carried message's claim established of the registration it is for (that it exists;
+   * the email's language), for what would otherwise read it.
+   */
+  checked?: CheckedRegistration;
+}
 
 export interface CheckedRegistration {
+  meetingId: string;
   registrationId: string;
   language: string;
 }
 
-/** The read `key` of this delivery: made by `read` the first time, answered from `reads` after. */
-export function readOnce<T>(reads: DeliveryReads, key: string, read: () => Promise<T>): Promise<T> {
-  let pending = reads.get(key) as Promise<T> | undefined;
+/** The read `key` of this delivery: made by `read` the first time, answered from `scope` after. */
+export function readOnce<T>(scope: DeliveryScope, key: string, read: () => Promise<T>): Promise<T> {
+  let pending = scope.reads.get(key) as Promise<T> | undefined;
   if (!pending) {
     pending = read();
-    reads.set(key, pending);
+    scope.reads.set(key, pending);
   }
   return pending;
 }
@@ -151,14 +155,14 @@ export function readOnce<T>(reads: DeliveryReads, key: string, read: () => Promi
 export interface DeliveryDeps {
   outbox: OutboxStore;
   mailer: Mailer;
-  makeAttachment: (spec: AttachmentSpec, reads: DeliveryReads) => Promise<Attachment | undefined>;
+  makeAttachment: (spec: AttachmentSpec, scope: DeliveryScope) => Promise<Attachment | undefined>;
   /**
    * A registrant's secret links (manage, verify), made at send time so the outbox never holds
    * them; undefined when the message no longer has a purpose (registration gone or confirmed).
    */
   resolveLinks?: (
     spec: LinkSpec | RequestLinkSpec,
-    reads: DeliveryReads,
+    scope: DeliveryScope,
   ) => Promise<Record<string, string> | undefined>;
   /**
    * The same links for a message carried whole (no read: the manage token travels with it), and
@@ -264,9 +268,9 @@ export async function deliverMessage(
     await deps.outbox.markFailed(messageId, SUPPRESSED, deps.now(), 'suppressed');
     return 'suppressed';
   }
-  return sendClaimed(deps, message, async (reads) => {
+  return sendClaimed(deps, message, async (scope) => {
     if (!message.links) return {};
-    const links = await deps.resolveLinks?.(message.links, reads);
+    const links = await deps.resolveLinks?.(message.links, scope);
     if (!links) throw new MailError('permanent', GONE);
     return links;
   });
@@ -310,21 +314,20 @@ async function deliverCarried(deps: DeliveryDeps, carried: CarriedMessage): Prom
     attempts: Number.NaN,
     createdAt: '',
   };
-  const reads: DeliveryReads = new Map();
+  const scope: DeliveryScope = { reads: new Map() };
   if (made.registration) {
     const { meetingId, registrationId } = made.registration;
-    const checked: CheckedRegistration = { registrationId, language: carried.language };
-    reads.set(checkedRegistrationKey(meetingId, registrationId), Promise.resolve(checked));
+    scope.checked = { meetingId, registrationId, language: carried.language };
   }
-  return sendClaimed(deps, message, async () => links, reads);
+  return sendClaimed(deps, message, async () => links, scope);
 }
 
 /** Renders, sends and records a claimed message; `links` gives its secret links. */
 async function sendClaimed(
   deps: DeliveryDeps,
   message: OutboxMessage,
-  links: (reads: DeliveryReads) => Promise<Record<string, string>>,
-  reads: DeliveryReads = new Map(),
+  links: (scope: DeliveryScope) => Promise<Record<string, string>>,
+  scope: DeliveryScope = { reads: new Map() },
 ): Promise<DeliveryResult> {
   const { messageId } = message;
   const health = deps.health ?? containerHealth;
@@ -332,7 +335,7 @@ async function sendClaimed(
   try {
     let data = message.data;
     if (message.links) {
-      data = { ...data, links: { ...(data.links as Record<string, string> | undefined), ...(await links(reads)) } };
+      data = { ...data, links: { ...(data.links as Record<string, string> | undefined), ...(await links(scope)) } };
     }
     // A template that cannot render this message never will: that is a permanent failure.
     const template = renderOrRefuse(message.template, message.language, data);
@@ -341,7 +344,7 @@ async function sendClaimed(
       : template;
     const attachments: Attachment[] = [];
     for (const spec of message.attachments ?? []) {
-      const attachment = await deps.makeAttachment(spec, reads);
+      const attachment = await deps.makeAttachment(spec, scope);
       if (attachment) attachments.push(attachment);
     }
     await deps.pace();

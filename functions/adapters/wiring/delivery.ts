@@ -4,12 +4,10 @@ import { printableName } from '../../documents/glyphs.ts';
 import { renderPdf } from '../../documents/pdf.ts';
 import { decisionRecordAttachment, requestVerifyLink } from '../../governance/index.ts';
 import {
-  type CheckedRegistration,
-  checkedRegistrationKey,
   createPacer,
   DEFAULT_RETRY_HOURS,
   type DeliveryDeps,
-  type DeliveryReads,
+  type DeliveryScope,
   readOnce,
 } from '../../mail/delivery.ts';
 import { registrationCalendar } from '../../registrations/calendar.ts';
@@ -39,28 +37,29 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
   const registrations = registrationStore(store(), now);
   const events = mailEventStore(store());
   /** The registration store as one delivery sees it: each registration read once. */
-  const within = (reads: DeliveryReads): typeof registrations => ({
+  const within = (scope: DeliveryScope): typeof registrations => ({
     ...registrations,
     getRegistration: (meetingId, registrationId) =>
-      readOnce(reads, `registration/${meetingId}/${registrationId}`, () =>
+      readOnce(scope, `registration/${meetingId}/${registrationId}`, () =>
         registrations.getRegistration(meetingId, registrationId),
       ),
   });
   return {
     outbox: outboxStore(store()),
     mailer: sesMailer(optionalEnv(ENV.sesConfigurationSet, '') || undefined),
-    makeAttachment: async (spec, reads) => {
+    makeAttachment: async (spec, scope) => {
       if (spec.kind === 'meeting-ics') {
-        const checked = reads.get(checkedRegistrationKey(spec.meetingId, spec.registrationId));
+        const { checked } = scope;
+        const known = checked?.meetingId === spec.meetingId && checked.registrationId === spec.registrationId;
         return registrationCalendar(
-          { store: within(reads), organizerEmail: replyTo, now },
+          { store: within(scope), organizerEmail: replyTo, now },
           spec,
-          (await checked) as CheckedRegistration | undefined,
+          known ? checked : undefined,
         );
       }
       if (spec.kind === 'invitation-pdf')
         return invitationAttachment(
-          { store: within(reads), renderPdf, printableName, now, contactEmail: replyTo },
+          { store: within(scope), renderPdf, printableName, now, contactEmail: replyTo },
           spec,
         );
       if (spec.kind === 'decision-record-pdf')
@@ -76,10 +75,10 @@ export const deliveryDeps = /* @__PURE__ */ once((): DeliveryDeps => {
         content: pdf,
       };
     },
-    resolveLinks: (spec, reads) =>
+    resolveLinks: (spec, scope) =>
       'requestId' in spec
         ? requestVerifyLink(governanceDeps(), spec)
-        : registrantLinks({ store: within(reads), base: publicBaseUrl() }, spec),
+        : registrantLinks({ store: within(scope), base: publicBaseUrl() }, spec),
     carriedLinks: (spec, carried) => carriedRegistrantLinks(publicBaseUrl(), spec, carried),
     renderDocumentBody: (spec) =>
       circularEmailBody(
