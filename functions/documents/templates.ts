@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { DomainError } from '../errors.ts';
 import type { Lang } from '../i18n/languages.ts';
 import { templatesDir } from '../templates-dir.ts';
+import { compileTemplate } from '../templating/compile.ts';
 import { escapeMarkup, MarkupError, parseDocument } from './markup.ts';
 import type { DocumentModel } from './model.ts';
 
@@ -60,7 +61,7 @@ export function renderDocument(kind: DocumentKind, lang: Lang, data: Record<stri
     const file = join(templatesDir(), 'documents', kind, `${lang}.hbs`);
     if (!existsSync(file))
       throw new TemplateError(`There is no ${lang} template for ${kind} documents (templates/documents/${name}.hbs).`);
-    template = documents.compile(readFileSync(file, 'utf8'), { strict: true, noEscape: true });
+    template = compileTemplate(documents, `documents/${name}.hbs`, 'document');
     compiled.set(name, template);
   }
   let markup: string;

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
-import { templatesDir } from '../templates-dir.ts';
+import { compileTemplate } from '../templating/compile.ts';
 import { stripMarkersDeep } from '../validation/text.ts';
 
 /**
@@ -46,7 +44,7 @@ const compiled = new Map<string, Handlebars.TemplateDelegate>();
 function templateFile(template: string, language: string): string {
   if (!/^[a-z0-9-]+\.to-[a-z-]+$/.test(template)) throw new Error(`Invalid email template name "${template}"`);
   const lang = isLang(language) ? language : DEFAULT_LANG;
-  return join(templatesDir(), 'emails', template, `${lang}.hbs`);
+  return `emails/${template}/${lang}.hbs`;
 }
 
 export function renderEmail(template: string, language: string, values: Record<string, unknown>): RenderedEmail {
@@ -60,13 +58,12 @@ export function renderEmail(template: string, language: string, values: Record<s
   return { subject, text: toText(textBody), html: toHtml(htmlBody, subject, lang) };
 }
 
-/** The file declares the partials; appending `{{> name}}` renders the one asked for. */
+/** The file (under templates/) declares the partials; its recipes append `{{> name}}` to render the one asked for. */
 function renderPartial(mode: 'html' | 'text', file: string, name: 'subject' | 'body', data: Record<string, unknown>) {
   const key = `${mode}:${file}:${name}`;
   let delegate = compiled.get(key);
   if (!delegate) {
-    const source = readFileSync(file, 'utf8');
-    delegate = engines[mode].compile(`${source}{{> ${name}}}`, { strict: true, noEscape: mode === 'text' });
+    delegate = compileTemplate(engines[mode], file, `${mode}:${name}`);
     compiled.set(key, delegate);
   }
   return delegate(data);

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { DEFAULT_LANG, dirOf, isLang, LANGUAGE_NAMES, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
 import { templatesDir } from '../templates-dir.ts';
+import { compileTemplate } from '../templating/compile.ts';
 
 /**
  * Server-rendered pages from `templates/pages/`. Templates are files of the repository (never
@@ -75,9 +76,9 @@ let partialsLoaded = false;
 /** `templates/pages/partials/<name>.hbs` become partials (`{{> name}}`). */
 function loadPartials(): void {
   if (partialsLoaded) return;
-  const dir = join(templatesDir(), 'pages', 'partials');
-  for (const file of readdirSync(dir)) {
-    if (file.endsWith('.hbs')) pages.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
+  for (const file of readdirSync(join(templatesDir(), 'pages', 'partials'))) {
+    if (file.endsWith('.hbs'))
+      pages.registerPartial(file.slice(0, -4), compileTemplate(pages, `pages/partials/${file}`, 'page'));
   }
   partialsLoaded = true;
 }
@@ -86,8 +87,7 @@ function template(name: string): Handlebars.TemplateDelegate {
   loadPartials();
   let delegate = compiled.get(name);
   if (!delegate) {
-    const source = readFileSync(join(templatesDir(), 'pages', `${name}.hbs`), 'utf8');
-    delegate = pages.compile(source, { strict: true });
+    delegate = compileTemplate(pages, `pages/${name}.hbs`, 'page');
     compiled.set(name, delegate);
   }
   return delegate;

@@ -94,9 +94,12 @@ export class U4sscFunction extends NodejsFunction {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          // Page, email and document templates are read from disk at run time.
+          // Page, email and document templates are read from disk at run time, precompiled for
+          // the Handlebars runtime the bundle carries (LAMBDA_BUNDLING.alias), with the Node
+          // running this app.
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
+            `"${process.execPath}" "${inputDir}/infra/tools/precompile-templates.ts" "${outputDir}/templates"`,
             ...(props.renders
               ? [
                   `mkdir -p "${outputDir}/fonts"`,

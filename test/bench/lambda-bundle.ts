@@ -1,8 +1,9 @@
-import { statSync } from 'node:fs';
+import { cpSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { esbuildOptions } from '../../infra/constructs/bundling.ts';
+import { precompileTemplates } from '../../infra/tools/precompile-templates.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,4 +22,16 @@ export async function bundleLambda(entry: string, outDir: string): Promise<Lambd
   const file = join(outDir, 'index.mjs');
   await build({ ...esbuildOptions(), absWorkingDir: REPO_ROOT, entryPoints: [entry], outfile: file });
   return { file, bytes: statSync(file).size };
+}
+
+/**
+ * `templates/` as a bundle has it beside itself: copied into `dir` and precompiled, as the
+ * Lambda construct does (the bundles carry Handlebars' runtime only). Returns the folder, for
+ * TEMPLATES_DIR.
+ */
+export function bundleTemplates(dir: string): string {
+  const out = join(dir, 'templates');
+  cpSync(join(REPO_ROOT, 'templates'), out, { recursive: true });
+  precompileTemplates(out);
+  return out;
 }
