@@ -9,10 +9,11 @@
  *
  * A run takes the full path (fontkit) when any character is outside those scripts, is a
  * combining mark or a format character, has no glyph, or has a glyph that some other lookup
- * fontkit applies would touch: a ligature (fi, ffl), a contextual substitution or
- * positioning, a mark attachment. Which glyphs those are is read from the font's GSUB and
- * GPOS coverage tables once per font, for every script fontkit may pick for such text; a font
- * whose kerning differs between those scripts gets no fast path at all.
+ * fontkit applies would touch: a contextual substitution or positioning, a mark attachment, a
+ * ligature that the run's glyphs do form ("fi" in "office", not the "f" of "of" or "for").
+ * Which glyphs those are is read from the font's GSUB and GPOS coverage tables once per font,
+ * for every script fontkit may pick for such text; a font whose kerning differs between those
+ * scripts gets no fast path at all.
  */
 
 /** A glyph as fontkit hands it out (the parts used here). */
@@ -61,6 +62,7 @@ interface SubTable {
 }
 interface Lookup {
   lookupType: number;
+  flags?: { markAttachmentType?: number; flags?: Record<string, boolean> };
   subTables: SubTable[] | LazyArray<SubTable>;
 }
 interface LayoutTable {
@@ -95,7 +97,7 @@ const GPOS_FEATURES = new Set(['ltra', 'ltrm', 'curs', 'kern']);
 /**
  * Characters the fast path may lay out: Basic Latin to Latin Extended-B, Greek and Coptic,
  * Cyrillic and its supplement, Latin Extended Additional, Greek Extended, general punctuation
- * (not its format characters), currency signs, letterlike symbols. Never combining marks
+ * (not its format characters), currency signs, letterlike symbols, the minus sign. Never combining marks
  * (U+0300–U+036F and the like), the fraction slash (fontkit's `frac`), tabs or controls.
  */
 function simpleCharacter(c: number): boolean {
@@ -110,7 +112,7 @@ function simpleCharacter(c: number): boolean {
   if (c >= 0x2030 && c <= 0x205e) return c !== 0x2044;
   if (c >= 0x20a0 && c <= 0x20cf) return true;
   if (c >= 0x2100 && c <= 0x214f) return true;
-  return false;
+  return c === 0x2212; // the minus sign ("2021−2022")
 }
 
 const coverageIndex = (coverage: Coverage, glyph: number): number => {
@@ -169,6 +171,11 @@ function lookupsPerScript(table: LayoutTable, features: Set<string>): Map<string
 interface FontData {
   /** Glyphs that a substitution, or a positioning other than pair kerning, may touch. */
   unsafe: Set<number>;
+  /**
+   * Glyphs that only a ligature may replace, each with the glyphs that must follow it for one of
+   * its ligatures to form (its other components): safe wherever none of them follows.
+   */
+  ligatures: Map<number, number[][]>;
   /** The glyphs simple text may hold (simpleGlyphs). */
   simple: Set<number>;
   /** The pair-positioning subtables of `kern`, per lookup in lookup order. */
@@ -191,6 +198,7 @@ const SIMPLE_RANGES: [number, number][] = [
   [0x1e00, 0x1fff],
   [0x2010, 0x205e],
   [0x20a0, 0x214f],
+  [0x2212, 0x2212],
 ];
 
 /** The glyphs simple text can hold: those of simple characters, not marks (GDEF class 3). */
@@ -253,11 +261,51 @@ function actingGlyphs(type: number, table: SubTable, simple: Set<number>, into: 
   coverageGlyphs(table.coverages?.[0], into);
 }
 
+/**
+ * True when a lookup matches its components glyph after glyph in simple text: it ignores
+ * nothing, or marks only (simple text holds none). Skipping base glyphs or ligatures, a
+ * ligature could form across other glyphs; such lookups count their first glyphs unsafe.
+ */
+function adjacentMatching(lookup: Lookup): boolean {
+  const flags = lookup.flags?.flags ?? {};
+  return !lookup.flags?.markAttachmentType && !flags.ignoreBaseGlyphs && !flags.ignoreLigatures;
+}
+
+/** Of a ligature subtable (GSUB type 4): each first glyph with the other components of its ligatures that simple text may form. */
+function ligatureStarts(table: SubTable, simple: Set<number>, into: Map<number, number[][]>): void {
+  const t = table as SubTable & { ligatureSets?: LazyArray<{ glyph: number; components: number[] }[]> };
+  if (!t.coverage || !t.ligatureSets) return;
+  const first = new Set<number>();
+  coverageGlyphs(t.coverage, first);
+  for (const g of first) {
+    const set = t.ligatureSets.get(coverageIndex(t.coverage, g)) ?? [];
+    for (const ligature of set) {
+      if (!ligature.components.every((c) => simple.has(c))) continue;
+      const list = into.get(g) ?? [];
+      list.push(ligature.components);
+      into.set(g, list);
+    }
+  }
+}
+
+/** True when glyphs[from, to) form a ligature somewhere: fontkit would replace glyphs, so the run takes the full path. */
+function formsLigature(data: FontData, glyphs: readonly FontkitGlyph[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const lists = data.ligatures.get((glyphs[i] as FontkitGlyph).id);
+    if (!lists) continue;
+    for (const components of lists)
+      if (i + components.length < to && components.every((c, k) => (glyphs[i + 1 + k] as FontkitGlyph).id === c))
+        return true;
+  }
+  return false;
+}
+
 /** Reads the font's tables once; null when the fast path cannot reproduce fontkit for this font. */
 function analyse(font: FontkitFont): FontData | null {
   if (font.morx || (font.kern && !font.GPOS)) return null; // AAT or legacy `kern` table: not handled here
   const simple = simpleGlyphs(font);
   const unsafe = new Set<number>();
+  const ligatures = new Map<number, number[][]>();
   const gsub = font.GSUB;
   if (gsub) {
     const all = new Set<number>();
@@ -266,7 +314,8 @@ function analyse(font: FontkitFont): FontData | null {
       const lookup = gsub.lookupList.get(i);
       for (const raw of subTablesOf(lookup)) {
         const { type, table } = unwrap(lookup.lookupType, raw, 7);
-        actingGlyphs(type, table, simple, unsafe);
+        if (type === 4 && adjacentMatching(lookup)) ligatureStarts(table, simple, ligatures);
+        else actingGlyphs(type, table, simple, unsafe);
       }
     }
   }
@@ -292,7 +341,8 @@ function analyse(font: FontkitFont): FontData | null {
       if (pairs.length > 0) kernLookups.push(pairs);
     }
   }
-  return { unsafe, simple, kernLookups, glyphs: new Map(), kerning: [], glyphCount: font.numGlyphs };
+  for (const glyph of unsafe) ligatures.delete(glyph);
+  return { unsafe, simple, ligatures, kernLookups, glyphs: new Map(), kerning: [], glyphCount: font.numGlyphs };
 }
 
 /** Marks a kerning pair not yet looked up (no kern value is that large). */
@@ -422,6 +472,7 @@ export function simpleLayout(font: FontkitFont, text: string): SimpleRun | undef
     if (!glyph) return undefined;
     glyphs[i] = glyph;
   }
+  if (data.ligatures.size > 0 && formsLigature(data, glyphs, 0, n)) return undefined;
   const positions: GlyphPosition[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const glyph = glyphs[i] as FontkitGlyph;
@@ -444,15 +495,26 @@ export function simpleTextWidth(font: FontkitFont, text: string, size: number): 
   if (!enabled || text.length === 0) return undefined;
   const data = dataFor(font);
   if (!data) return undefined;
+  const n = text.length;
+  const glyphs: FontkitGlyph[] = new Array(n);
+  for (let i = 0, start = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const glyph = glyphOf(font, data, c);
+    if (!glyph) return undefined;
+    glyphs[i] = glyph;
+    if (c === 0x20 || c === 0x09 || i === n - 1) {
+      // each word apart, as pdfkit lays them out
+      if (data.ligatures.size > 0 && formsLigature(data, glyphs, start, i + 1)) return undefined;
+      start = i + 1;
+    }
+  }
   const scale = 1000 / font.unitsPerEm;
   let total = 0;
   let word = 0;
   let previous: FontkitGlyph | undefined;
-  const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    const glyph = glyphOf(font, data, c);
-    if (!glyph) return undefined;
+    const glyph = glyphs[i] as FontkitGlyph;
     if (previous) word += (previous.advanceWidth + pairAdjustment(data, previous.id, glyph.id)) * scale;
     previous = glyph;
     if (c === 0x20 || c === 0x09 || i === n - 1) {

@@ -66,6 +66,7 @@ describe('the unshaped fast path of the PDF text layout', () => {
       [0x400, 0x45f],
       [0x2010, 0x2027],
       [0x20ac, 0x20ac],
+      [0x2212, 0x2212],
     ] as const)
       for (let c = from; c <= to; c++) chars.push(String.fromCharCode(c));
     for (const key of ['sans', 'sansBold'] as const) {
@@ -99,6 +100,7 @@ describe('the unshaped fast path of the PDF text layout', () => {
       'Шестое собрание в рамках инициативы "Объединение усилий" (U4SSC), 7 декабря 2021 г.',
       'Ὀδυσσεύς — «Таблица» – 10:00–15:30 №5 €12',
       'Y. T, L’ ',
+      'of for from (2021−2022) Ref: brief inform',
     ];
     for (const key of ['sans', 'sansBold'] as const) {
       const font = fonts.loadFont(key);
@@ -121,6 +123,9 @@ describe('the unshaped fast path of the PDF text layout', () => {
     simple.setSimpleLayout(true);
     const sans = fonts.loadFont('sans') as unknown as Parameters<typeof simple.simpleTextWidth>[0];
     expect(simple.simpleTextWidth(sans, 'office hours', 10)).toBeUndefined();
+    expect(simple.simpleTextWidth(sans, 'hours of office', 10)).toBeUndefined();
+    // "f" and "i" in two words form no ligature: pdfkit lays each word out apart
+    expect(simple.simpleTextWidth(sans, 'of inform', 10)).toBeDefined();
   });
 
   it('kerns: "AV", "Та" and "Ty" are narrower than their glyphs side by side', async () => {
@@ -138,7 +143,23 @@ describe('the unshaped fast path of the PDF text layout', () => {
   it('leaves to fontkit what needs shaping: ligatures, combining marks, Arabic, Chinese, the fraction slash', async () => {
     const { simple, fonts } = await freshRenderer(true);
     const sans = fonts.loadFont('sans') as unknown as Parameters<typeof simple.simpleLayout>[0];
-    for (const text of ['office', 'e\u0301', 'i\u0308', '1\u20442', 'مرحبا', '会议', 'a\u200bb', 'a\tb', '😀'])
+    // a glyph that begins a ligature takes the fast path where its ligature does not form
+    for (const text of ['of ', 'for', 'Ref:', 'fa', 'of−1', '2021−2022'])
+      expect(simple.simpleLayout(sans, text), text).toBeDefined();
+    for (const text of [
+      'office',
+      'fi',
+      'ff ',
+      'affluent',
+      'e\u0301',
+      'i\u0308',
+      '1\u20442',
+      'مرحبا',
+      '会议',
+      'a\u200bb',
+      'a\tb',
+      '😀',
+    ])
       expect(simple.simpleLayout(sans, text), text).toBeUndefined();
     // what it takes through font.layout still comes out shaped (the fi ligature is one glyph)
     expect((sans.layout('fi') as Run).glyphs).toHaveLength(1);
