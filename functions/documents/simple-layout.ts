@@ -167,15 +167,23 @@ function lookupsPerScript(table: LayoutTable, features: Set<string>): Map<string
   return out;
 }
 
+/** One ligature lookup: per subtable, in order, its first glyphs with their ligatures in order. */
+type LigatureLookup = Map<number, { glyph: number; components: number[] }[]>[];
+
 /** What the fast path knows of one font; built on the font's first simple run. */
 interface FontData {
   /** Glyphs that a substitution, or a positioning other than pair kerning, may touch. */
   unsafe: Set<number>;
+  /** Glyphs that begin a ligature (of any lookup): a run holding none forms no ligature. */
+  ligatureFirst: Set<number>;
+  /** The ligature lookups fontkit applies, in its order (ligate). */
+  ligatureLookups: LigatureLookup[];
   /**
-   * Glyphs that only a ligature may replace, each with the glyphs that must follow it for one of
-   * its ligatures to form (its other components): safe wherever none of them follows.
+   * Whether a ligature that forms is put in place here as fontkit would; false when the scripts
+   * fontkit may pick apply different ligatures, a ligature glyph is touched by another lookup,
+   * or kerning skips some glyphs: such a run then takes the full path.
    */
-  ligatures: Map<number, number[][]>;
+  substitutes: boolean;
   /** The glyphs simple text may hold (simpleGlyphs). */
   simple: Set<number>;
   /** The pair-positioning subtables of `kern`, per lookup in lookup order. */
@@ -271,33 +279,61 @@ function adjacentMatching(lookup: Lookup): boolean {
   return !lookup.flags?.markAttachmentType && !flags.ignoreBaseGlyphs && !flags.ignoreLigatures;
 }
 
-/** Of a ligature subtable (GSUB type 4): each first glyph with the other components of its ligatures that simple text may form. */
-function ligatureStarts(table: SubTable, simple: Set<number>, into: Map<number, number[][]>): void {
+/** A ligature subtable (GSUB type 4) as first glyph → its ligatures, in the font's order. */
+function ligatureTable(table: SubTable): Map<number, { glyph: number; components: number[] }[]> {
   const t = table as SubTable & { ligatureSets?: LazyArray<{ glyph: number; components: number[] }[]> };
-  if (!t.coverage || !t.ligatureSets) return;
+  const out = new Map<number, { glyph: number; components: number[] }[]>();
+  if (!t.coverage || !t.ligatureSets) return out;
   const first = new Set<number>();
   coverageGlyphs(t.coverage, first);
-  for (const g of first) {
-    const set = t.ligatureSets.get(coverageIndex(t.coverage, g)) ?? [];
-    for (const ligature of set) {
-      if (!ligature.components.every((c) => simple.has(c))) continue;
-      const list = into.get(g) ?? [];
-      list.push(ligature.components);
-      into.set(g, list);
-    }
-  }
+  for (const g of first) out.set(g, t.ligatureSets.get(coverageIndex(t.coverage, g)) ?? []);
+  return out;
 }
 
-/** True when glyphs[from, to) form a ligature somewhere: fontkit would replace glyphs, so the run takes the full path. */
-function formsLigature(data: FontData, glyphs: readonly FontkitGlyph[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const lists = data.ligatures.get((glyphs[i] as FontkitGlyph).id);
-    if (!lists) continue;
-    for (const components of lists)
-      if (i + components.length < to && components.every((c, k) => (glyphs[i + 1 + k] as FontkitGlyph).id === c))
-        return true;
+/**
+ * The run after the font's ligature lookups, as fontkit's GSUB processing leaves it (each lookup
+ * over the whole run in turn; at each glyph, the first subtable that covers it and whose ligature
+ * follows replaces the glyph and its components by the ligature glyph, holding all their
+ * characters); undefined when no ligature forms, null when one forms that is not reproduced here.
+ */
+function ligate(font: FontkitFont, data: FontData, glyphs: FontkitGlyph[]): FontkitGlyph[] | null | undefined {
+  if (!glyphs.some((g) => data.ligatureFirst.has(g.id))) return undefined;
+  let run = glyphs;
+  let formed = false;
+  for (const lookup of data.ligatureLookups) {
+    const next: FontkitGlyph[] = [];
+    for (let i = 0; i < run.length; ) {
+      const glyph = run[i] as FontkitGlyph;
+      let ligature: { glyph: number; components: number[] } | undefined;
+      for (const table of lookup) {
+        ligature = table
+          .get(glyph.id)
+          ?.find(
+            (l) =>
+              i + l.components.length < run.length &&
+              l.components.every((c, k) => (run[i + 1 + k] as FontkitGlyph).id === c),
+          );
+        if (ligature) break;
+      }
+      if (!ligature) {
+        next.push(glyph);
+        i++;
+        continue;
+      }
+      if (!data.substitutes) return null;
+      formed = true;
+      const parts = run.slice(i, i + 1 + ligature.components.length);
+      next.push(
+        font.getGlyph(
+          ligature.glyph,
+          parts.flatMap((part) => part.codePoints),
+        ),
+      );
+      i += parts.length;
+    }
+    run = next;
   }
-  return false;
+  return formed ? run : undefined;
 }
 
 /** Reads the font's tables once; null when the fast path cannot reproduce fontkit for this font. */
@@ -305,20 +341,64 @@ function analyse(font: FontkitFont): FontData | null {
   if (font.morx || (font.kern && !font.GPOS)) return null; // AAT or legacy `kern` table: not handled here
   const simple = simpleGlyphs(font);
   const unsafe = new Set<number>();
-  const ligatures = new Map<number, number[][]>();
+  const ligatureFirst = new Set<number>();
+  const ligatureLookups: LigatureLookup[] = [];
+  const ligatureGlyphs = new Set<number>();
+  let substitutes = true;
   const gsub = font.GSUB;
+  const others: { type: number; table: SubTable }[] = [];
+  // what other lookups may touch: text of simple glyphs and the ligatures they form
+  const reachable = new Set(simple);
   if (gsub) {
+    const perScript = lookupsPerScript(gsub, GSUB_FEATURES);
     const all = new Set<number>();
-    for (const list of lookupsPerScript(gsub, GSUB_FEATURES).values()) for (const i of list) all.add(i);
-    for (const i of all) {
-      const lookup = gsub.lookupList.get(i);
-      for (const raw of subTablesOf(lookup)) {
-        const { type, table } = unwrap(lookup.lookupType, raw, 7);
-        if (type === 4 && adjacentMatching(lookup)) ligatureStarts(table, simple, ligatures);
-        else actingGlyphs(type, table, simple, unsafe);
-      }
+    for (const list of perScript.values()) for (const i of list) all.add(i);
+    const candidates: { index: number; tables: LigatureLookup }[] = [];
+    for (const index of [...all].sort((a, b) => a - b)) {
+      const lookup = gsub.lookupList.get(index);
+      const tables = subTablesOf(lookup).map((raw) => unwrap(lookup.lookupType, raw, 7));
+      if (tables.every(({ type }) => type === 4) && adjacentMatching(lookup))
+        candidates.push({ index, tables: tables.map(({ table }) => ligatureTable(table)) });
+      else others.push(...tables);
     }
+    // the ligatures simple text can form, and those that these can form in turn
+    const forms = (first: number, components: number[]) =>
+      reachable.has(first) && components.every((c) => reachable.has(c));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const { tables } of candidates)
+        for (const table of tables)
+          for (const [first, list] of table)
+            for (const l of list)
+              if (!reachable.has(l.glyph) && forms(first, l.components)) {
+                reachable.add(l.glyph);
+                grew = true;
+              }
+    }
+    const relevant: number[] = [];
+    for (const { index, tables } of candidates) {
+      const kept = tables.map(
+        (table) =>
+          new Map(
+            [...table]
+              .map(([first, list]) => [first, list.filter((l) => forms(first, l.components))] as const)
+              .filter(([, list]) => list.length > 0),
+          ),
+      );
+      if (kept.every((table) => table.size === 0)) continue; // never forms in such text
+      for (const table of kept)
+        for (const [first, list] of table) {
+          ligatureFirst.add(first);
+          for (const l of list) ligatureGlyphs.add(l.glyph);
+        }
+      ligatureLookups.push(kept);
+      relevant.push(index);
+    }
+    // every script fontkit may pick must apply the same of them for a run to be ligated here
+    for (const list of perScript.values())
+      if (list.filter((i) => relevant.includes(i)).join(',') !== relevant.join(',')) substitutes = false;
   }
+  for (const { type, table } of others) actingGlyphs(type, table, reachable, unsafe);
   const kernLookups: SubTable[][] = [];
   const gpos = font.GPOS;
   if (gpos) {
@@ -335,14 +415,28 @@ function analyse(font: FontkitFont): FontData | null {
       for (const raw of subTablesOf(lookup)) {
         const { type, table } = unwrap(lookup.lookupType, raw, 9);
         if (type === 2 && kern.has(i)) pairs.push(table);
-        else if (type !== 4 && type !== 5 && type !== 6) actingGlyphs(type, table, simple, unsafe);
+        else if (type !== 4 && type !== 5 && type !== 6) actingGlyphs(type, table, reachable, unsafe);
         // mark attachment (4–6) acts at a mark, and simple text holds none
       }
-      if (pairs.length > 0) kernLookups.push(pairs);
+      if (pairs.length > 0) {
+        kernLookups.push(pairs);
+        // kerning that skips ligatures or base glyphs would pair a ligature with another neighbour
+        if (!adjacentMatching(lookup)) substitutes = false;
+      }
     }
   }
-  for (const glyph of unsafe) ligatures.delete(glyph);
-  return { unsafe, simple, ligatures, kernLookups, glyphs: new Map(), kerning: [], glyphCount: font.numGlyphs };
+  for (const glyph of ligatureGlyphs) if (unsafe.has(glyph)) substitutes = false;
+  return {
+    unsafe,
+    simple,
+    ligatureFirst,
+    ligatureLookups,
+    substitutes,
+    kernLookups,
+    glyphs: new Map(),
+    kerning: [],
+    glyphCount: font.numGlyphs,
+  };
 }
 
 /** Marks a kerning pair not yet looked up (no kern value is that large). */
@@ -465,14 +559,16 @@ export function simpleLayout(font: FontkitFont, text: string): SimpleRun | undef
   if (!enabled || text.length === 0) return undefined;
   const data = dataFor(font);
   if (!data) return undefined;
-  const n = text.length;
-  const glyphs: FontkitGlyph[] = new Array(n);
-  for (let i = 0; i < n; i++) {
+  let glyphs: FontkitGlyph[] = new Array(text.length);
+  for (let i = 0; i < text.length; i++) {
     const glyph = glyphOf(font, data, text.charCodeAt(i));
     if (!glyph) return undefined;
     glyphs[i] = glyph;
   }
-  if (data.ligatures.size > 0 && formsLigature(data, glyphs, 0, n)) return undefined;
+  const ligated = ligate(font, data, glyphs);
+  if (ligated === null) return undefined;
+  if (ligated) glyphs = ligated;
+  const n = glyphs.length;
   const positions: GlyphPosition[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const glyph = glyphs[i] as FontkitGlyph;
@@ -495,36 +591,36 @@ export function simpleTextWidth(font: FontkitFont, text: string, size: number): 
   if (!enabled || text.length === 0) return undefined;
   const data = dataFor(font);
   if (!data) return undefined;
+  const scale = 1000 / font.unitsPerEm;
   const n = text.length;
   const glyphs: FontkitGlyph[] = new Array(n);
+  let total = 0;
   for (let i = 0, start = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const glyph = glyphOf(font, data, c);
     if (!glyph) return undefined;
     glyphs[i] = glyph;
     if (c === 0x20 || c === 0x09 || i === n - 1) {
-      // each word apart, as pdfkit lays them out
-      if (data.ligatures.size > 0 && formsLigature(data, glyphs, start, i + 1)) return undefined;
+      // each word with its trailing space apart, as pdfkit lays them out
+      const ligated = ligate(font, data, glyphs.slice(start, i + 1));
+      if (ligated === null) return undefined;
+      total += ligated
+        ? wordWidth(data, ligated, 0, ligated.length, scale)
+        : wordWidth(data, glyphs, start, i + 1, scale);
       start = i + 1;
     }
   }
-  const scale = 1000 / font.unitsPerEm;
-  let total = 0;
-  let word = 0;
-  let previous: FontkitGlyph | undefined;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const glyph = glyphs[i] as FontkitGlyph;
-    if (previous) word += (previous.advanceWidth + pairAdjustment(data, previous.id, glyph.id)) * scale;
-    previous = glyph;
-    if (c === 0x20 || c === 0x09 || i === n - 1) {
-      word += glyph.advanceWidth * scale;
-      total += word;
-      word = 0;
-      previous = undefined;
-    }
-  }
   return ((total * (size / 1000) + 0 * (n - 1)) * 100) / 100;
+}
+
+/** The advance of glyphs[from, to) in thousandths of the size, summed in pdfkit's order (each glyph kerned with the next). */
+function wordWidth(data: FontData, glyphs: readonly FontkitGlyph[], from: number, to: number, scale: number): number {
+  let width = 0;
+  for (let k = from; k + 1 < to; k++) {
+    const glyph = glyphs[k] as FontkitGlyph;
+    width += (glyph.advanceWidth + pairAdjustment(data, glyph.id, (glyphs[k + 1] as FontkitGlyph).id)) * scale;
+  }
+  return width + (glyphs[to - 1] as FontkitGlyph).advanceWidth * scale;
 }
 
 /**
