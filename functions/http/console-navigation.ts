@@ -40,8 +40,9 @@ export function consoleNavigation(
   options: { pageCounts?: boolean } = {},
 ): MiddlewareObj<HttpEvent, HttpResponse, Error, Context> {
   const consoleRoute = !options.pageCounts && typeof route.access === 'object' && 'console' in route.access;
-  // A page (GET) counts while it is built; a form's answer (usually a redirect) only if it is a page.
-  const consolePage = consoleRoute && /^GET \/console(\/|$)/.test(route.routeKey);
+  // A page (GET) counts while it is built; a form's answer (usually a redirect) only if it is a page;
+  // a download (a PDF preview, a CSV export: a file name ends its path) never.
+  const consolePage = consoleRoute && /^GET \/console(\/[^.]*)?$/.test(route.routeKey);
   return {
     name: 'consoleNavigation',
     before: function startCounting(request) {
