@@ -1,8 +1,7 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ENV } from '../config.ts';
 import type { ReminderScope } from '../reminders/jobs.ts';
 import type { Permission } from './permissions.ts';
-import { traced } from './tracing.ts';
+import { sqs, sqsSdk } from './sqs-client.ts';
 
 /** SendMessageBatch is authorised as sqs:SendMessage. */
 export const PERMISSIONS: readonly Permission[] = [{ actions: ['sqs:SendMessage'], resources: ['job-queue'] }];
@@ -21,8 +20,6 @@ export function registerLocalJobQueue(queue: LocalJobQueue | undefined): void {
   (globalThis as Record<symbol, unknown>)[LOCAL_QUEUE] = queue;
 }
 
-let sqs: SQSClient | undefined;
-
 export function jobQueue(): ((scopes: ReminderScope[]) => Promise<void>) | undefined {
   const queueUrl = process.env[ENV.jobQueueUrl];
   if (!queueUrl) {
@@ -35,10 +32,10 @@ export function jobQueue(): ((scopes: ReminderScope[]) => Promise<void>) | undef
     };
   }
   return async (scopes) => {
-    sqs ??= traced(new SQSClient({}));
+    const [client, { SendMessageBatchCommand }] = await Promise.all([sqs(), sqsSdk()]);
     for (let i = 0; i < scopes.length; i += 10) {
       const batch = scopes.slice(i, i + 10);
-      const result = await sqs.send(
+      const result = await client.send(
         new SendMessageBatchCommand({
           QueueUrl: queueUrl,
           Entries: batch.map((scope, n) => ({ Id: String(n), MessageBody: JSON.stringify(scope) })),

@@ -1,9 +1,8 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ENV } from '../config.ts';
 import { type Dispatched, queueBody } from '../mail/outbox.ts';
 import type { MailDispatcher } from '../registrations/ports.ts';
 import type { Permission } from './permissions.ts';
-import { traced } from './tracing.ts';
+import { sqs, sqsSdk } from './sqs-client.ts';
 
 /** SendMessageBatch is authorised as sqs:SendMessage. */
 export const PERMISSIONS: readonly Permission[] = [{ actions: ['sqs:SendMessage'], resources: ['email-queue'] }];
@@ -22,7 +21,6 @@ export function registerLocalMailQueue(queue: LocalMailQueue | undefined): void 
   (globalThis as Record<symbol, unknown>)[LOCAL_QUEUE] = queue;
 }
 
-let sqs: SQSClient | undefined;
 const DISPATCH_CONCURRENCY = 10;
 
 export function mailDispatcher(): MailDispatcher {
@@ -36,8 +34,7 @@ export function mailDispatcher(): MailDispatcher {
         local?.(messageIds);
         return;
       }
-      sqs ??= traced(new SQSClient({}));
-      const client = sqs;
+      const [client, { SendMessageBatchCommand }] = await Promise.all([sqs(), sqsSdk()]);
       // Batches of 10 (SQS's most), up to 10 batches in flight: a job's page of 1,000 goes in ~10 round trips.
       const batches: Dispatched[][] = [];
       for (let i = 0; i < messageIds.length; i += 10) batches.push(messageIds.slice(i, i + 10));
