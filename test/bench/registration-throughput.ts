@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
@@ -291,6 +291,31 @@ async function countEmails(sesUrl: string): Promise<number> {
   return store.emails.length;
 }
 
+/**
+ * CPU milliseconds used so far by this process (the gateway, handlers, sender and emulators, and
+ * the load generator) and by DynamoDB Local (its own process: /proc/<pid>/stat, user + system).
+ */
+function cpuNow(dynamoDbPid: number | undefined): { node: number; dynamodb: number } {
+  const { user, system } = process.cpuUsage();
+  let dynamodb = Number.NaN;
+  if (dynamoDbPid) {
+    try {
+      // utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux); the command may hold spaces
+      const fields = readFileSync(`/proc/${dynamoDbPid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      dynamodb = (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // not Linux: DynamoDB Local's share stays unknown
+    }
+  }
+  return { node: (user + system) / 1000, dynamodb };
+}
+
+/** CPU per item between two readings of cpuNow, in ms. */
+const cpuPer = (before: ReturnType<typeof cpuNow>, after: ReturnType<typeof cpuNow>, items: number) => ({
+  node: round((after.node - before.node) / items),
+  dynamodb: round((after.dynamodb - before.dynamodb) / items),
+});
+
 /** Waits for the mail queue to drain; answers how long that took, in seconds. */
 async function drainMail(platform: Platform): Promise<number> {
   const started = performance.now();
@@ -339,6 +364,11 @@ export const registrationThroughput: Benchmark = {
       await closedLoop(WARM_UP, CONCURRENCY, tx.operation);
       const withDrain: number[] = [];
       const transactions: number[] = [];
+      const dynamoDbPid = platform.engines.find((engine) => engine.pid)?.pid;
+      const cpu: {
+        registrations: { node: number; dynamodb: number }[];
+        transactions: { node: number; dynamodb: number }[];
+      } = { registrations: [], transactions: [] };
       let registrations: Throughput | undefined;
       let mailDrainSeconds = 0;
       const rounds = envInteger('BENCH_ROUNDS', ROUNDS);
@@ -346,14 +376,18 @@ export const registrationThroughput: Benchmark = {
         progress(`round ${round}: ${count} registrations at concurrency ${CONCURRENCY}, drain included`);
         const profile = await startProfile();
         const started = performance.now();
+        const before = cpuNow(dynamoDbPid);
         registrations = await closedLoop(count, CONCURRENCY, register.operation);
         mailDrainSeconds = await drainMail(platform as Platform);
+        cpu.registrations.push(cpuPer(before, cpuNow(dynamoDbPid), count));
         await profile.stop(`registrations-round-${round}`);
         withDrain.push(count / ((performance.now() - started) / 1000));
         progress(`round ${round}: ${registrations.perSecond}/s; drained ${mailDrainSeconds} s later`);
       };
       const transactionSide = async (round: number) => {
+        const before = cpuNow(dynamoDbPid);
         const transaction = await closedLoop(count, CONCURRENCY, tx.operation);
+        cpu.transactions.push(cpuPer(before, cpuNow(dynamoDbPid), count));
         transactions.push(transaction.perSecond);
         progress(`round ${round}: raw transactions ${transaction.perSecond}/s`);
       };
@@ -379,6 +413,9 @@ export const registrationThroughput: Benchmark = {
         registrationsPerSecond: spread(withDrain),
         rawTransactionsPerSecond: spread(transactions),
         ratioOfMedians: round(spread(withDrain).median / spread(transactions).median),
+        // Where the time goes: CPU ms per registration (its email's sending included) and per raw
+        // transaction, in this process and in DynamoDB Local, each round.
+        cpuMsPerItem: cpu,
       };
 
       progress(`${count} PutItems at concurrency ${CONCURRENCY}`);
