@@ -595,14 +595,17 @@ export function simpleTextWidth(font: FontkitFont, text: string, size: number): 
   const n = text.length;
   const glyphs: FontkitGlyph[] = new Array(n);
   let total = 0;
+  let mayLigate = false;
   for (let i = 0, start = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const glyph = glyphOf(font, data, c);
     if (!glyph) return undefined;
     glyphs[i] = glyph;
+    if (data.ligatureFirst.has(glyph.id)) mayLigate = true;
     if (c === 0x20 || c === 0x09 || i === n - 1) {
       // each word with its trailing space apart, as pdfkit lays them out
-      const ligated = ligate(font, data, glyphs.slice(start, i + 1));
+      const ligated = mayLigate ? ligate(font, data, glyphs.slice(start, i + 1)) : undefined;
+      mayLigate = false;
       if (ligated === null) return undefined;
       total += ligated
         ? wordWidth(data, ligated, 0, ligated.length, scale)
