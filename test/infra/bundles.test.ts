@@ -95,13 +95,15 @@ describe('Lambda bundles', () => {
     expect(bundleOf(name).carried.filter((path) => PDF_ENGINE.test(path))).toEqual([]);
   });
 
-  it.each(rendering)('%s (renders PDFs) does carry the PDF engine, but not the WOFF2 decoder', (name) => {
+  it.each(rendering)('%s (renders PDFs) does carry the PDF engine, but not the WOFF2 decoder nor the JavaScript inflater', (name) => {
     const carried = bundleOf(name).carried;
     expect(carried).toContain('functions/documents/pdf.ts');
     expect(carried.some((path) => /(^|\/)node_modules\/pdfkit\//.test(path))).toBe(true);
     expect(carried.some((path) => /(^|\/)node_modules\/fontkit\//.test(path))).toBe(true);
     expect(carried.filter((path) => /(^|\/)node_modules\/brotli\//.test(path))).toEqual([]);
     expect(carried).toContain('functions/documents/no-woff2.ts');
+    expect(carried.filter((path) => /(^|\/)node_modules\/tiny-inflate\//.test(path))).toEqual([]);
+    expect(carried).toContain('functions/documents/inflate.ts');
   });
 
   it.each(FUNCTION_NAMES)('%s carries Handlebars without its compiler (templates come precompiled)', (name) => {
