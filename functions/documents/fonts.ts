@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 // @ts-expect-error fontkit (pdfkit's own font engine) ships no type declarations.
 import { create as fontkitCreate } from 'fontkit';
-import { type FontkitFont, useSimpleLayout } from './simple-layout.ts';
+import { type FontDigest, type FontkitFont, useSimpleLayout } from './simple-layout.ts';
 
 /**
  * The fonts of the PDF renderer (ARCHITECTURE "PDF"): Noto Sans for Latin, Cyrillic and Greek;
@@ -89,13 +91,45 @@ const SIMPLE_LAYOUT_FONTS = new Set<FontKey>(['sans', 'sansBold']);
 export function loadFont(key: FontKey): LoadedFont {
   let font = cache.get(key);
   if (!font) {
-    font = fontkitCreate(readFileSync(fontPath(key))) as LoadedFont;
+    const bytes = readFileSync(fontPath(key));
+    font = fontkitCreate(bytes) as LoadedFont;
     keepInflatedTables(font);
     keepCodePoints(font);
-    if (SIMPLE_LAYOUT_FONTS.has(key)) useSimpleLayout(font as unknown as FontkitFont);
+    if (SIMPLE_LAYOUT_FONTS.has(key)) useSimpleLayout(font as unknown as FontkitFont, readDigest(key, bytes));
     cache.set(key, font);
   }
   return font;
+}
+
+/** The fonts whose fast-path digest is made at build time (infra/tools/font-digests.ts). */
+export const DIGESTED_FONTS: readonly FontKey[] = [...SIMPLE_LAYOUT_FONTS];
+
+/** A digest file: the font it was made from (its file name and SHA-256) and the digest. */
+export interface FontDigestFile {
+  source: { file: string; sha256: string };
+  digest: FontDigest | null;
+}
+
+/**
+ * Where a font's digest is: beside the font in `FONTS_DIR` (the Lambda bundle), else in
+ * functions/documents/font-digests/ (the repository's, made by `npm run font-digests`).
+ */
+export function digestPath(key: FontKey): string {
+  const name = `${basename(FILES[key].file)}.digest.json`;
+  const dir = process.env.FONTS_DIR;
+  return dir ? join(dir, name) : fileURLToPath(new URL(`./font-digests/${name}`, import.meta.url));
+}
+
+/** The font's digest when there is one made from these very bytes; undefined: read its tables. */
+function readDigest(key: FontKey, bytes: Buffer): FontDigest | null | undefined {
+  let file: FontDigestFile;
+  try {
+    file = JSON.parse(readFileSync(digestPath(key), 'utf8')) as FontDigestFile;
+  } catch {
+    return undefined;
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return file.source?.sha256 === sha256 ? file.digest : undefined;
 }
 
 /**

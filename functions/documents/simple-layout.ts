@@ -167,6 +167,27 @@ function lookupsPerScript(table: LayoutTable, features: Set<string>): Map<string
   return out;
 }
 
+/**
+ * A pair-positioning subtable: the xAdvance adjustment of `first` before `second`, or undefined
+ * when the subtable does not apply (fontkit then tries the next one).
+ */
+interface KernTable {
+  adjust(first: number, second: number): number | undefined;
+}
+
+/** A kern subtable as fontkit parsed it, read lazily (the pairs and classes of a glyph when first asked). */
+function liveKernTable(table: SubTable): KernTable {
+  return {
+    adjust(first, second) {
+      const index = table.coverage ? coverageIndex(table.coverage, first) : -1;
+      if (index === -1) return undefined;
+      if (table.version === 1) return table.pairSets?.get(index).find((p) => p.secondGlyph === second)?.value1.xAdvance;
+      const record = table.classRecords?.get(classOf(first, table.classDef1)).get(classOf(second, table.classDef2));
+      return record?.value1.xAdvance ?? 0;
+    },
+  };
+}
+
 /** One ligature lookup: per subtable, in order, its first glyphs with their ligatures in order. */
 type LigatureLookup = Map<number, { glyph: number; components: number[] }[]>[];
 
@@ -174,6 +195,10 @@ type LigatureLookup = Map<number, { glyph: number; components: number[] }[]>[];
 interface FontData {
   /** Glyphs that a substitution, or a positioning other than pair kerning, may touch. */
   unsafe: Set<number>;
+  /** The glyphs simple text and the ligatures it forms may hold (what kerning is ever asked about). */
+  reachable?: Set<number>;
+  /** The kern subtables as fontkit parsed them (to make a digest of; absent when read from one). */
+  kernTables?: SubTable[][];
   /** Glyphs that begin a ligature (of any lookup): a run holding none forms no ligature. */
   ligatureFirst: Set<number>;
   /** The ligature lookups fontkit applies, in its order (ligate). */
@@ -187,7 +212,7 @@ interface FontData {
   /** The glyphs simple text may hold (simpleGlyphs). */
   simple: Set<number>;
   /** The pair-positioning subtables of `kern`, per lookup in lookup order. */
-  kernLookups: SubTable[][];
+  kernLookups: KernTable[][];
   /** Code point → the glyph fontkit gives it (undefined: not simple; full path). */
   glyphs: Map<number, FontkitGlyph | null>;
   /** Per first glyph id, per second glyph id: the xAdvance adjustment of the first, in font units (UNKNOWN: not yet looked up). */
@@ -400,6 +425,7 @@ function analyse(font: FontkitFont): FontData | null {
   }
   for (const { type, table } of others) actingGlyphs(type, table, reachable, unsafe);
   const kernLookups: SubTable[][] = [];
+  const liveKern: KernTable[][] = [];
   const gpos = font.GPOS;
   if (gpos) {
     const perScript = lookupsPerScript(gpos, GPOS_FEATURES);
@@ -420,19 +446,23 @@ function analyse(font: FontkitFont): FontData | null {
       }
       if (pairs.length > 0) {
         kernLookups.push(pairs);
+        liveKern.push(pairs.map(liveKernTable));
         // kerning that skips ligatures or base glyphs would pair a ligature with another neighbour
         if (!adjacentMatching(lookup)) substitutes = false;
       }
     }
   }
   for (const glyph of ligatureGlyphs) if (unsafe.has(glyph)) substitutes = false;
+  if (!advancesOnly(kernLookups)) return null;
   return {
+    reachable,
     unsafe,
     simple,
     ligatureFirst,
     ligatureLookups,
     substitutes,
-    kernLookups,
+    kernTables: kernLookups,
+    kernLookups: liveKern,
     glyphs: new Map(),
     kerning: [],
     glyphCount: font.numGlyphs,
@@ -452,19 +482,12 @@ function pairAdjustment(data: FontData, first: number, second: number): number {
   const known = row[second] as number;
   if (known !== UNKNOWN) return known;
   let x = 0;
-  for (const subTables of data.kernLookups) {
+  for (const tables of data.kernLookups) {
     // the first subtable that applies wins (fontkit, like the spec, stops there)
-    for (const table of subTables) {
-      const index = table.coverage ? coverageIndex(table.coverage, first) : -1;
-      if (index === -1) continue;
-      if (table.version === 1) {
-        const pair = table.pairSets?.get(index).find((p) => p.secondGlyph === second);
-        if (!pair) continue;
-        x += pair.value1.xAdvance ?? 0;
-        break;
-      }
-      const record = table.classRecords?.get(classOf(first, table.classDef1)).get(classOf(second, table.classDef2));
-      x += record?.value1.xAdvance ?? 0;
+    for (const table of tables) {
+      const adjustment = table.adjust(first, second);
+      if (adjustment === undefined) continue;
+      x += adjustment;
       break;
     }
   }
@@ -478,8 +501,8 @@ function pairAdjustment(data: FontData, first: number, second: number): number {
  * move, a value for the second glyph) are not reproduced: such a font gets no fast path. Checked
  * lazily per pair would cost more than this one scan of the kern subtables' value formats.
  */
-function advancesOnly(data: FontData): boolean {
-  for (const subTables of data.kernLookups)
+function advancesOnly(kernLookups: SubTable[][]): boolean {
+  for (const subTables of kernLookups)
     for (const table of subTables) {
       const t = table as SubTable & { valueFormat1?: Record<string, boolean>; valueFormat2?: Record<string, boolean> };
       const f1 = t.valueFormat1 ?? {};
@@ -527,11 +550,140 @@ export function setSimpleLayout(on: boolean): void {
 
 export const simpleLayoutEnabled = (): boolean => enabled;
 
+/**
+ * What the fast path reads from a font's GSUB and GPOS tables, as plain data: made at build time
+ * from the shipped fonts (infra/tools/font-digests.ts, beside the fonts) and read at a cold start
+ * instead of the tables (31–35 ms for the two Noto Sans weights, and the kern subtables parsed
+ * as pairs are first met). Kerning is kept for the glyphs simple text and its ligatures may
+ * hold; null: the font gets no fast path.
+ */
+export interface FontDigest {
+  glyphCount: number;
+  simple: number[];
+  unsafe: number[];
+  ligatureFirst: number[];
+  /** Per lookup, per subtable: [first glyph, [ligature glyph, its other components][]][]. */
+  ligatureLookups: [number, [number, number[]][]][][][];
+  substitutes: boolean;
+  /** Per kern lookup, its pair-positioning subtables. */
+  kern: KernDigest[][];
+}
+
+/** Format 1: [first, [second, xAdvance][]][]; format 2: covered firsts, classes, the class matrix. */
+type KernDigest =
+  | { format: 1; pairs: [number, [number, number][]][] }
+  | {
+      format: 2;
+      covered: number[];
+      class1: [number, number][];
+      class2: [number, number][];
+      class2Count: number;
+      values: number[];
+    };
+
+/** The digest of a font (null: no fast path for it). Reads every kern pair of the glyphs simple text may hold. */
+export function fontDigest(font: FontkitFont): FontDigest | null {
+  const data = analyse(font);
+  if (!data?.reachable || !data.kernTables) return null;
+  const reachable = [...data.reachable].sort((a, b) => a - b);
+  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  const kern = data.kernTables.map((tables) =>
+    tables.map((table): KernDigest => {
+      const covered = reachable.filter((g) => table.coverage && coverageIndex(table.coverage, g) !== -1);
+      if (table.version === 1) {
+        const pairs: [number, [number, number][]][] = [];
+        for (const first of covered) {
+          const seen = new Set<number>();
+          const list: [number, number][] = [];
+          for (const p of table.pairSets?.get(coverageIndex(table.coverage as Coverage, first)) ?? [])
+            if (data.reachable?.has(p.secondGlyph) && !seen.has(p.secondGlyph)) {
+              seen.add(p.secondGlyph);
+              list.push([p.secondGlyph, p.value1.xAdvance ?? 0]);
+            }
+          pairs.push([first, list]);
+        }
+        return { format: 1, pairs };
+      }
+      const classes = (classDef: ClassDef | undefined) =>
+        reachable.map((g): [number, number] => [g, classOf(g, classDef)]).filter(([, c]) => c !== 0);
+      const t = table as SubTable & { class1Count?: number; class2Count?: number };
+      const class1Count = t.class1Count ?? 0;
+      const class2Count = t.class2Count ?? 0;
+      const values: number[] = [];
+      for (let c1 = 0; c1 < class1Count; c1++)
+        for (let c2 = 0; c2 < class2Count; c2++) values.push(table.classRecords?.get(c1).get(c2)?.value1.xAdvance ?? 0);
+      return {
+        format: 2,
+        covered,
+        class1: classes(table.classDef1),
+        class2: classes(table.classDef2),
+        class2Count,
+        values,
+      };
+    }),
+  );
+  return {
+    glyphCount: data.glyphCount,
+    simple: sorted(data.simple),
+    unsafe: sorted(data.unsafe),
+    ligatureFirst: sorted(data.ligatureFirst),
+    ligatureLookups: data.ligatureLookups.map((lookup) =>
+      lookup.map((table) =>
+        [...table].map(([first, list]): [number, [number, number[]][]] => [
+          first,
+          list.map((l): [number, number[]] => [l.glyph, l.components]),
+        ]),
+      ),
+    ),
+    substitutes: data.substitutes,
+    kern,
+  };
+}
+
+/** A kern subtable from its digest: the same answers as liveKernTable for the glyphs the digest keeps. */
+function digestKernTable(table: KernDigest): KernTable {
+  if (table.format === 1) {
+    const pairs = new Map(table.pairs.map(([first, list]) => [first, new Map(list)]));
+    return { adjust: (first, second) => pairs.get(first)?.get(second) };
+  }
+  const covered = new Set(table.covered);
+  const class1 = new Map(table.class1);
+  const class2 = new Map(table.class2);
+  return {
+    adjust(first, second) {
+      if (!covered.has(first)) return undefined;
+      return table.values[(class1.get(first) ?? 0) * table.class2Count + (class2.get(second) ?? 0)] ?? 0;
+    },
+  };
+}
+
+function fromDigest(digest: FontDigest): FontData {
+  return {
+    simple: new Set(digest.simple),
+    unsafe: new Set(digest.unsafe),
+    ligatureFirst: new Set(digest.ligatureFirst),
+    ligatureLookups: digest.ligatureLookups.map((lookup) =>
+      lookup.map(
+        (table) =>
+          new Map(table.map(([first, list]) => [first, list.map(([glyph, components]) => ({ glyph, components }))])),
+      ),
+    ),
+    substitutes: digest.substitutes,
+    kernLookups: digest.kern.map((tables) => tables.map(digestKernTable)),
+    glyphs: new Map(),
+    kerning: [],
+    glyphCount: digest.glyphCount,
+  };
+}
+
+/** Digests given for fonts (useSimpleLayout); a font without one is read from its tables. */
+const digests = new WeakMap<object, FontDigest | null>();
+
 function dataFor(font: FontkitFont): FontData | null {
   let data = fontData.get(font);
   if (data === undefined) {
-    data = analyse(font);
-    if (data && !advancesOnly(data)) data = null;
+    const digest = digests.get(font);
+    data = digest === undefined ? analyse(font) : digest === null ? null : fromDigest(digest);
     fontData.set(font, data);
   }
   return data;
@@ -628,9 +780,11 @@ function wordWidth(data: FontData, glyphs: readonly FontkitGlyph[], from: number
 
 /**
  * Makes `font.layout(text)` take the fast path for simple text; text with OpenType features
- * asked for (right-to-left runs) or that needs shaping goes to fontkit as before.
+ * asked for (right-to-left runs) or that needs shaping goes to fontkit as before. With the
+ * font's digest (fontDigest), its tables are not read for it.
  */
-export function useSimpleLayout(font: FontkitFont): void {
+export function useSimpleLayout(font: FontkitFont, digest?: FontDigest | null): void {
+  if (digest !== undefined) digests.set(font, digest);
   const layout = font.layout;
   font.layout = function layoutSimpleFirst(this: FontkitFont, text: string, features?: unknown, ...rest: unknown[]) {
     const plain = features === undefined || (Array.isArray(features) && features.length === 0);

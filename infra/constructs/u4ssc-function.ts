@@ -106,6 +106,8 @@ export class U4sscFunction extends NodejsFunction {
                   ...FONT_FILES.map(
                     (font) => `cp "${inputDir}/node_modules/${font.package}/${font.file}" "${outputDir}/fonts/"`,
                   ),
+                  // the PDF fast path's digests of its fonts (functions/documents/fonts.ts, digestPath)
+                  `cp "${inputDir}/functions/documents/font-digests/"*.digest.json "${outputDir}/fonts/"`,
                 ]
               : []),
           ],

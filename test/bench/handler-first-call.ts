@@ -13,7 +13,7 @@ import { HUB_REPORT_2025 } from '../fixtures/hub-report.ts';
 import { freePort } from '../integration/global-setup.ts';
 import { type Benchmark, progress } from './benchmark.ts';
 import { FLOOR_HANDLER } from './handler-cold-import.ts';
-import { bundleLambda, bundleTemplates, REPO_ROOT } from './lambda-bundle.ts';
+import { bundleFonts, bundleLambda, bundleTemplates, REPO_ROOT } from './lambda-bundle.ts';
 import { envInteger, round, type Summary, summarize } from './stats.ts';
 
 /**
@@ -249,6 +249,7 @@ export const handlerFirstCall: Benchmark = {
         ...process.env,
         ...platform.env,
         TEMPLATES_DIR: bundleTemplates(workDir),
+        FONTS_DIR: bundleFonts(workDir),
         LOG_QUIET: process.env.BENCH_LOG === '1' ? '' : '1',
         // BENCH_CPU_PROF_DIR=<dir> writes each child's CPU profile there (to see where a cold start goes).
         NODE_OPTIONS: process.env.BENCH_CPU_PROF_DIR

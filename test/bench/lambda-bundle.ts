@@ -1,7 +1,9 @@
-import { cpSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { FONT_FILES } from '../../functions/documents/fonts.ts';
 import { esbuildOptions } from '../../infra/constructs/bundling.ts';
 import { precompileTemplates } from '../../infra/tools/precompile-templates.ts';
 
@@ -33,5 +35,20 @@ export function bundleTemplates(dir: string): string {
   const out = join(dir, 'templates');
   cpSync(join(REPO_ROOT, 'templates'), out, { recursive: true });
   precompileTemplates(out);
+  return out;
+}
+
+/**
+ * The fonts as a rendering bundle has them beside itself (FONTS_DIR): the font files and the PDF
+ * fast path's digests of them, copied into `dir/fonts` as the Lambda construct copies them.
+ */
+export function bundleFonts(dir: string): string {
+  const out = join(dir, 'fonts');
+  mkdirSync(out, { recursive: true });
+  const require = createRequire(import.meta.url);
+  for (const font of FONT_FILES)
+    copyFileSync(require.resolve(`${font.package}/${font.file}`), join(out, basename(font.file)));
+  const digests = join(REPO_ROOT, 'functions', 'documents', 'font-digests');
+  for (const file of readdirSync(digests)) copyFileSync(join(digests, file), join(out, file));
   return out;
 }

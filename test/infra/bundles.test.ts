@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, FUNCTIONS, type FunctionName } from '../../functions/routes.ts';
 import { esbuildOptions } from '../../infra/constructs/bundling.ts';
-import { bundleTemplates } from '../bench/lambda-bundle.ts';
+import { bundleFonts, bundleTemplates } from '../bench/lambda-bundle.ts';
 
 /**
  * Every Lambda function's bundle, made from its entry (functions/lambdas/<name>.ts) with the
@@ -95,16 +94,19 @@ describe('Lambda bundles', () => {
     expect(bundleOf(name).carried.filter((path) => PDF_ENGINE.test(path))).toEqual([]);
   });
 
-  it.each(rendering)('%s (renders PDFs) does carry the PDF engine, but not the WOFF2 decoder nor the JavaScript inflater', (name) => {
-    const carried = bundleOf(name).carried;
-    expect(carried).toContain('functions/documents/pdf.ts');
-    expect(carried.some((path) => /(^|\/)node_modules\/pdfkit\//.test(path))).toBe(true);
-    expect(carried.some((path) => /(^|\/)node_modules\/fontkit\//.test(path))).toBe(true);
-    expect(carried.filter((path) => /(^|\/)node_modules\/brotli\//.test(path))).toEqual([]);
-    expect(carried).toContain('functions/documents/no-woff2.ts');
-    expect(carried.filter((path) => /(^|\/)node_modules\/tiny-inflate\//.test(path))).toEqual([]);
-    expect(carried).toContain('functions/documents/inflate.ts');
-  });
+  it.each(rendering)(
+    '%s (renders PDFs) does carry the PDF engine, but not the WOFF2 decoder nor the JavaScript inflater',
+    (name) => {
+      const carried = bundleOf(name).carried;
+      expect(carried).toContain('functions/documents/pdf.ts');
+      expect(carried.some((path) => /(^|\/)node_modules\/pdfkit\//.test(path))).toBe(true);
+      expect(carried.some((path) => /(^|\/)node_modules\/fontkit\//.test(path))).toBe(true);
+      expect(carried.filter((path) => /(^|\/)node_modules\/brotli\//.test(path))).toEqual([]);
+      expect(carried).toContain('functions/documents/no-woff2.ts');
+      expect(carried.filter((path) => /(^|\/)node_modules\/tiny-inflate\//.test(path))).toEqual([]);
+      expect(carried).toContain('functions/documents/inflate.ts');
+    },
+  );
 
   it.each(FUNCTION_NAMES)('%s carries Handlebars without its compiler (templates come precompiled)', (name) => {
     const carried = bundleOf(name).carried;
@@ -257,15 +259,8 @@ const pdf = await renderPdf({
 });
 process.stdout.write(JSON.stringify({ bytes: pdf.length, head: pdf.subarray(0, 5).toString('latin1') }));
 `;
-    // As in Lambda: the fonts copied beside the bundle (FONTS_DIR), none from node_modules.
-    const require = createRequire(import.meta.url);
-    const out = await runBundled(source, (dir) => {
-      const fonts = join(dir, 'fonts');
-      mkdirSync(fonts);
-      for (const font of FONT_FILES)
-        copyFileSync(require.resolve(`${font.package}/${font.file}`), join(fonts, basename(font.file)));
-      return { FONTS_DIR: fonts };
-    });
+    // As in Lambda: the fonts and their digests copied beside the bundle (FONTS_DIR), none from node_modules.
+    const out = await runBundled(source, (dir) => ({ FONTS_DIR: bundleFonts(dir) }));
     const result = JSON.parse(out) as { bytes: number; head: string };
     expect(result.head).toBe('%PDF-');
     expect(result.bytes).toBeGreaterThan(1000);

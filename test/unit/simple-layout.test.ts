@@ -1,3 +1,7 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Lang } from '../../functions/i18n/languages.ts';
 import { CIRCULAR_352_ALL, CIRCULAR_352_ISSUED_AT } from '../fixtures/circular-352.ts';
@@ -37,6 +41,28 @@ const comparable = (run: Run) => ({
   advanceWidth: run.advanceWidth,
 });
 
+/**
+ * What the fast path knows of a font comes from the font's digest (functions/documents/font-digests/,
+ * as in Lambda) or, without one, from the font's own tables: both must give fontkit's layout.
+ */
+const FONT_DATA = ['digests', 'tables'] as const;
+async function fontData(from: (typeof FONT_DATA)[number], run: () => Promise<void>): Promise<void> {
+  if (from === 'digests') return run();
+  // the fonts alone in FONTS_DIR: no digest beside them
+  const { FONT_FILES } = await import('../../functions/documents/fonts.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'u4ssc-fonts-'));
+  const require = createRequire(import.meta.url);
+  for (const font of FONT_FILES)
+    copyFileSync(require.resolve(`${font.package}/${font.file}`), join(dir, basename(font.file)));
+  process.env.FONTS_DIR = dir;
+  try {
+    await run();
+  } finally {
+    delete process.env.FONTS_DIR;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the unshaped fast path of the PDF text layout', () => {
   it.each(['ru', 'en', 'ar', 'zh'] as const)(
     'gives the same PDF, byte for byte, as fontkit shaping: TSB Circular 352 (%s)',
@@ -56,40 +82,45 @@ describe('the unshaped fast path of the PDF text layout', () => {
     60_000,
   );
 
-  it('lays out every pair of Latin, Cyrillic and Greek letters, digits and punctuation as fontkit does', async () => {
-    const { simple, fonts } = await freshRenderer(true);
-    const chars: string[] = [];
-    for (const [from, to] of [
-      [0x20, 0x7e],
-      [0xa0, 0x17f],
-      [0x386, 0x3ce],
-      [0x400, 0x45f],
-      [0x2010, 0x2027],
-      [0x20ac, 0x20ac],
-      [0x2212, 0x2212],
-    ] as const)
-      for (let c = from; c <= to; c++) chars.push(String.fromCharCode(c));
-    for (const key of ['sans', 'sansBold'] as const) {
-      const font = fonts.loadFont(key) as unknown as Parameters<typeof simple.simpleLayout>[0];
-      let fast = 0;
-      let mismatches = 0;
-      // every fourth character pair (kerning acts between two glyphs), with a trailing space as pdfkit's words have
-      for (let i = 0; i < chars.length; i++)
-        for (let j = i % 4; j < chars.length; j += 4) {
-          const text = `${chars[i]}${chars[j]} `;
+  it.each(FONT_DATA)(
+    'lays out every pair of Latin, Cyrillic and Greek letters, digits and punctuation as fontkit does (%s)',
+    (from) =>
+      fontData(from, async () => {
+        const { simple, fonts } = await freshRenderer(true);
+        const chars: string[] = [];
+        for (const [from, to] of [
+          [0x20, 0x7e],
+          [0xa0, 0x17f],
+          [0x386, 0x3ce],
+          [0x400, 0x45f],
+          [0x2010, 0x2027],
+          [0x20ac, 0x20ac],
+          [0x2212, 0x2212],
+        ] as const)
+          for (let c = from; c <= to; c++) chars.push(String.fromCharCode(c));
+        for (const key of ['sans', 'sansBold'] as const) {
+          const font = fonts.loadFont(key) as unknown as Parameters<typeof simple.simpleLayout>[0];
+          let fast = 0;
+          let mismatches = 0;
+          // every fourth character pair (kerning acts between two glyphs), with a trailing space as pdfkit's words have
+          for (let i = 0; i < chars.length; i++)
+            for (let j = i % 4; j < chars.length; j += 4) {
+              const text = `${chars[i]}${chars[j]} `;
+              simple.setSimpleLayout(true);
+              const run = simple.simpleLayout(font, text);
+              if (!run) continue;
+              fast++;
+              simple.setSimpleLayout(false);
+              const shaped = font.layout(text) as Run;
+              if (JSON.stringify(comparable(shaped)) !== JSON.stringify(comparable(run as Run))) mismatches++;
+            }
           simple.setSimpleLayout(true);
-          const run = simple.simpleLayout(font, text);
-          if (!run) continue;
-          fast++;
-          simple.setSimpleLayout(false);
-          const shaped = font.layout(text) as Run;
-          if (JSON.stringify(comparable(shaped)) !== JSON.stringify(comparable(run as Run))) mismatches++;
+          expect(mismatches).toBe(0);
+          expect(fast).toBeGreaterThan(chars.length * 50);
         }
-      simple.setSimpleLayout(true);
-      expect(mismatches).toBe(0);
-      expect(fast).toBeGreaterThan(chars.length * 50);
-    }
-  }, 120_000);
+      }),
+    120_000,
+  );
 
   it("measures text as pdfkit's widthOfString does, to the last bit (words apart, no kerning across a space)", async () => {
     const { simple, fonts } = await freshRenderer(false);
@@ -154,28 +185,43 @@ describe('the unshaped fast path of the PDF text layout', () => {
     expect(simple.simpleLayoutCounts().simple).toBe(before.simple);
   });
 
-  it('forms the ligatures fontkit forms ("fi", "ffl"), and only those, with the same glyphs, characters and positions', async () => {
-    const { simple, fonts } = await freshRenderer(true);
-    const letters = ['f', 'i', 'l', 'j', 't', 'b', 'h', 'k', 'a', 'ı'];
-    const texts = ['office', 'affluent', 'of ', 'for', 'Ref:', 'of−1', '2021−2022', 'fjord', 'efficient ', 'Traffic'];
-    for (const a of letters)
-      for (const b of letters) for (const c of letters) texts.push(`${a}${b}${c}`, `f${a}${b}${c} `);
-    for (const key of ['sans', 'sansBold'] as const) {
-      const font = fonts.loadFont(key) as unknown as Parameters<typeof simple.simpleLayout>[0];
-      let ligated = 0;
-      for (const text of texts) {
+  it.each(FONT_DATA)(
+    'forms the ligatures fontkit forms ("fi", "ffl"), and only those, with the same glyphs, characters and positions (%s)',
+    (from) =>
+      fontData(from, async () => {
+        const { simple, fonts } = await freshRenderer(true);
+        const letters = ['f', 'i', 'l', 'j', 't', 'b', 'h', 'k', 'a', 'ı'];
+        const texts = [
+          'office',
+          'affluent',
+          'of ',
+          'for',
+          'Ref:',
+          'of−1',
+          '2021−2022',
+          'fjord',
+          'efficient ',
+          'Traffic',
+        ];
+        for (const a of letters)
+          for (const b of letters) for (const c of letters) texts.push(`${a}${b}${c}`, `f${a}${b}${c} `);
+        for (const key of ['sans', 'sansBold'] as const) {
+          const font = fonts.loadFont(key) as unknown as Parameters<typeof simple.simpleLayout>[0];
+          let ligated = 0;
+          for (const text of texts) {
+            simple.setSimpleLayout(true);
+            const run = simple.simpleLayout(font, text) as Run | undefined;
+            expect(run, `${key} ${text}`).toBeDefined();
+            simple.setSimpleLayout(false);
+            const shaped = font.layout(text) as Run;
+            expect(comparable(run as Run), `${key} ${text}`).toEqual(comparable(shaped));
+            if (shaped.glyphs.length < [...text].length) ligated++;
+          }
+          expect(ligated).toBeGreaterThan(100);
+        }
         simple.setSimpleLayout(true);
-        const run = simple.simpleLayout(font, text) as Run | undefined;
-        expect(run, `${key} ${text}`).toBeDefined();
-        simple.setSimpleLayout(false);
-        const shaped = font.layout(text) as Run;
-        expect(comparable(run as Run), `${key} ${text}`).toEqual(comparable(shaped));
-        if (shaped.glyphs.length < [...text].length) ligated++;
-      }
-      expect(ligated).toBeGreaterThan(100);
-    }
-    simple.setSimpleLayout(true);
-  });
+      }),
+  );
 
   it('can be switched off: the same font then shapes every run with fontkit', async () => {
     const { simple, fonts } = await freshRenderer(false);
