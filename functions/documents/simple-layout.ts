@@ -181,7 +181,10 @@ function liveKernTable(table: SubTable): KernTable {
     adjust(first, second) {
       const index = table.coverage ? coverageIndex(table.coverage, first) : -1;
       if (index === -1) return undefined;
-      if (table.version === 1) return table.pairSets?.get(index).find((p) => p.secondGlyph === second)?.value1.xAdvance;
+      if (table.version === 1) {
+        const pair = table.pairSets?.get(index).find((p) => p.secondGlyph === second);
+        return pair ? (pair.value1.xAdvance ?? 0) : undefined;
+      }
       const record = table.classRecords?.get(classOf(first, table.classDef1)).get(classOf(second, table.classDef2));
       return record?.value1.xAdvance ?? 0;
     },
