@@ -42,8 +42,9 @@ export const LAMBDA_BUNDLING = {
    */
   external: ['@aws-sdk/*'],
   /**
-   * Replaced in the bundles (by a package, or a file named from the repository root). `brotli/decompress.js`: fontkit's
-   * WOFF2 decoder, a third of a rendering bundle (486 KB of 1.49 MB) and ~20 ms of its import,
+   * Replaced in the bundles (by a package, or a file named from the repository root).
+   * `brotli/decompress.js`: fontkit's WOFF2 decoder, a third of a rendering bundle (486 KB of
+   * 1.49 MB) and ~20 ms of its import,
    * for fonts the functions never load (they ship TTF and WOFF: functions/documents/fonts.ts);
    * the stand-in throws if a WOFF2 font were ever read. `jsonschema`: ElectroDB's validation of
    * each entity's model as it is built (29 KB and ~7 ms of a cold start); the models are fixed in
