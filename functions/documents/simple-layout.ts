@@ -198,10 +198,6 @@ type LigatureLookup = Map<number, { glyph: number; components: number[] }[]>[];
 interface FontData {
   /** Glyphs that a substitution, or a positioning other than pair kerning, may touch. */
   unsafe: Set<number>;
-  /** The glyphs simple text and the ligatures it forms may hold (what kerning is ever asked about). */
-  reachable?: Set<number>;
-  /** The kern subtables as fontkit parsed them (to make a digest of; absent when read from one). */
-  kernTables?: SubTable[][];
   /** Glyphs that begin a ligature (of any lookup): a run holding none forms no ligature. */
   ligatureFirst: Set<number>;
   /** The ligature lookups fontkit applies, in its order (ligate). */
@@ -364,8 +360,19 @@ function ligate(font: FontkitFont, data: FontData, glyphs: FontkitGlyph[]): Font
   return formed ? run : undefined;
 }
 
+/**
+ * What analyse reads: the fast path's data, and what a digest of it needs besides (fontDigest):
+ * the glyphs simple text and the ligatures it forms may hold (all kerning is ever asked about),
+ * and the kern subtables as fontkit parsed them.
+ */
+interface Analysis {
+  data: FontData;
+  reachable: Set<number>;
+  kernTables: SubTable[][];
+}
+
 /** Reads the font's tables once; null when the fast path cannot reproduce fontkit for this font. */
-function analyse(font: FontkitFont): FontData | null {
+function analyse(font: FontkitFont): Analysis | null {
   if (font.morx || (font.kern && !font.GPOS)) return null; // AAT or legacy `kern` table: not handled here
   const simple = simpleGlyphs(font);
   const unsafe = new Set<number>();
@@ -457,19 +464,18 @@ function analyse(font: FontkitFont): FontData | null {
   }
   for (const glyph of ligatureGlyphs) if (unsafe.has(glyph)) substitutes = false;
   if (!advancesOnly(kernLookups)) return null;
-  return {
-    reachable,
+  const data: FontData = {
     unsafe,
     simple,
     ligatureFirst,
     ligatureLookups,
     substitutes,
-    kernTables: kernLookups,
     kernLookups: liveKern,
     glyphs: new Map(),
     kerning: [],
     glyphCount: font.numGlyphs,
   };
+  return { data, reachable, kernTables: kernLookups };
 }
 
 /** Marks a kerning pair not yet looked up (no kern value is that large). */
@@ -586,11 +592,12 @@ type KernDigest =
 
 /** The digest of a font (null: no fast path for it). Reads every kern pair of the glyphs simple text may hold. */
 export function fontDigest(font: FontkitFont): FontDigest | null {
-  const data = analyse(font);
-  if (!data?.reachable || !data.kernTables) return null;
-  const reachable = [...data.reachable].sort((a, b) => a - b);
+  const analysis = analyse(font);
+  if (!analysis) return null;
+  const { data, kernTables } = analysis;
+  const reachable = [...analysis.reachable].sort((a, b) => a - b);
   const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
-  const kern = data.kernTables.map((tables) =>
+  const kern = kernTables.map((tables) =>
     tables.map((table): KernDigest => {
       const covered = reachable.filter((g) => table.coverage && coverageIndex(table.coverage, g) !== -1);
       if (table.version === 1) {
@@ -599,7 +606,7 @@ export function fontDigest(font: FontkitFont): FontDigest | null {
           const seen = new Set<number>();
           const list: [number, number][] = [];
           for (const p of table.pairSets?.get(coverageIndex(table.coverage as Coverage, first)) ?? [])
-            if (data.reachable?.has(p.secondGlyph) && !seen.has(p.secondGlyph)) {
+            if (analysis.reachable.has(p.secondGlyph) && !seen.has(p.secondGlyph)) {
               seen.add(p.secondGlyph);
               list.push([p.secondGlyph, p.value1.xAdvance ?? 0]);
             }
@@ -686,7 +693,7 @@ function dataFor(font: FontkitFont): FontData | null {
   let data = fontData.get(font);
   if (data === undefined) {
     const digest = digests.get(font);
-    data = digest === undefined ? analyse(font) : digest === null ? null : fromDigest(digest);
+    data = digest === undefined ? (analyse(font)?.data ?? null) : digest === null ? null : fromDigest(digest);
     fontData.set(font, data);
   }
   return data;
