@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { DATE_STYLES, formatDate } from '../i18n/dates.ts';
 import { LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { templatesDir } from '../templates-dir.ts';
 
@@ -124,10 +125,5 @@ export function referenceOf(
 
 /** Today's date (YYYY-MM-DD) at the body's seat. */
 export function todayAt(body: IssuingBody, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: body.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return formatDate(now, 'en-CA', { ...DATE_STYLES.isoDay, timeZone: body.timeZone });
 }

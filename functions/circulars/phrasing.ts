@@ -1,4 +1,5 @@
 import { renderDocument } from '../documents/templates.ts';
+import { DATE_LOCALES, DATE_STYLES, formatDate } from '../i18n/dates.ts';
 import type { Lang } from '../i18n/languages.ts';
 import { type Meeting, type MeetingTextField, meetingText } from '../meetings/meeting.ts';
 import type { CircularContent } from './circular.ts';
@@ -9,17 +10,11 @@ export { defaultsFor };
 
 export const fill = (pattern: string, values: Record<string, string | number>) =>
   pattern.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
-const LOCALES: Record<Lang, string> = { ar: 'ar', en: 'en-GB', es: 'es', fr: 'fr', ru: 'ru', zh: 'zh-CN' };
 const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /** "13 October 2021", "13 октября 2021 года", "2021年10月13日" — of an instant in a zone. */
 export function longDate(iso: string, timeZone: string, lang: Lang): string {
-  const date = new Intl.DateTimeFormat(LOCALES[lang], {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(iso));
+  const date = formatDate(new Date(iso), DATE_LOCALES[lang], { timeZone, ...DATE_STYLES.dayMonthYear });
   // Official Russian letters write "7 декабря 2021 года" (Circular 352), not the abbreviated "г.".
   return lang === 'ru' ? date.replace(/ г\.$/, ' года') : date;
 }
@@ -28,23 +23,15 @@ export function longDate(iso: string, timeZone: string, lang: Lang): string {
 export const longCalendarDate = (day: string, lang: Lang) => longDate(`${day}T12:00:00Z`, 'UTC', lang);
 
 function clock(iso: string, timeZone: string, pattern: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  return fill(pattern, {
-    hh: parts.find((p) => p.type === 'hour')?.value ?? '',
-    mm: parts.find((p) => p.type === 'minute')?.value ?? '',
-  });
+  const [hh = '', mm = ''] = formatDate(new Date(iso), 'en-GB', { timeZone, ...DATE_STYLES.time }).split(':');
+  return fill(pattern, { hh, mm });
 }
 
 /** The meeting's facts as a circular phrases them in one language. */
 function meetingPhrases(meeting: Meeting, lang: Lang, partnerCount: number) {
   const d = defaultsFor(lang);
   const ordinal = d.ordinals[meeting.number - 1] ?? fill(d.ordinalFallback, { n: String(meeting.number) });
-  const names = new Intl.DisplayNames([LOCALES[lang]], { type: 'language' });
+  const names = new Intl.DisplayNames([DATE_LOCALES[lang]], { type: 'language' });
   const languageNames = meeting.languages.map((code) => d.languageNames?.[code] ?? names.of(code) ?? code);
   const date = longDate(meeting.startsAt, meeting.timeZone, lang);
   const text = meetingText(meeting, lang);

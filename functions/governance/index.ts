@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { DocumentModel } from '../documents/model.ts';
 import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
+import { DATE_STYLES, formatDate } from '../i18n/dates.ts';
 import { isLang, type Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
 import type { Partner } from '../partners/index.ts';
@@ -123,7 +124,7 @@ export async function decisionRecordAttachment(deps: GovernanceDeps & Renders, r
 /** The Annex II list, as the page shows it. */
 export async function annexII(deps: GovernanceDeps, lang: Lang) {
   const partners = await deps.directory.listPartners();
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Europe/Zurich' }).format(deps.now());
+  const date = formatDate(deps.now(), lang, { ...DATE_STYLES.day, timeZone: 'Europe/Zurich' });
   const labels = annexLabels(lang);
   return { labels, asOf: (labels.asOf ?? '{date}').replace('{date}', date), partners: annexPartners(partners, lang) };
 }

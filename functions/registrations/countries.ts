@@ -1,15 +1,21 @@
 import type { Lang } from '../i18n/languages.ts';
 
+import stored from './country-names.json' with { type: 'json' };
 import { ITU_MEMBER_STATES } from './member-states.ts';
-import unNames from './un-country-names.json' with { type: 'json' };
 
 export { ITU_MEMBER_STATES };
 
 /**
- * Names as the United Nations writes them, per language, where the platform has them: English
- * from UN M49 (see the file's `source`). Other languages use CLDR's names through Intl.
+ * The Member States' names and their order in each language are data, fixed at build time by
+ * `npm run country-names` (`country-names.json`): English as the UN writes it (M49), the other
+ * five languages CLDR's names through Node's ICU, each list sorted by that language's
+ * Intl.Collator. The first Intl object a fresh Lambda creates pays ICU's start-up, about 10 ms,
+ * which a registration page would otherwise spend only to name and sort the 194 Member States.
+ * A unit test holds the file to Node's ICU (and to the UN package), so it fails when they change.
+ * Codes that are not Member States (e.g. a stored territory) are still named through Intl.
  */
-const UN_NAMES: Partial<Record<Lang, Readonly<Record<string, string>>>> = { en: unNames.en };
+const NAMES: Readonly<Record<Lang, Readonly<Record<string, string>>>> = stored.names;
+const ORDER: Readonly<Record<Lang, readonly string[]>> = stored.order;
 
 const MEMBER_SET: ReadonlySet<string> = new Set(ITU_MEMBER_STATES);
 
@@ -23,13 +29,13 @@ export function isItuMemberState(code: string): boolean {
 const displayNames = new Map<Lang, Intl.DisplayNames>();
 
 /**
- * The country's name in `lang`: the UN's name where the platform has it, else CLDR's via Intl;
- * the upper-cased code when neither has one.
+ * The country's name in `lang`: a Member State's from the stored names (the UN's in English,
+ * CLDR's otherwise), any other region's CLDR name via Intl; the upper-cased code when there is none.
  */
 export function countryName(code: string, lang: Lang): string {
   const region = normalise(code);
-  const official = UN_NAMES[lang]?.[region];
-  if (official) return official;
+  const known = MEMBER_SET.has(region) ? NAMES[lang]?.[region] : undefined;
+  if (known) return known;
   let names = displayNames.get(lang);
   if (!names) {
     names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
@@ -49,10 +55,7 @@ const optionsCache = new Map<Lang, readonly { code: string; name: string }[]>();
 export function memberStateOptions(lang: Lang): { code: string; name: string }[] {
   let options = optionsCache.get(lang);
   if (!options) {
-    const collator = new Intl.Collator(lang);
-    options = ITU_MEMBER_STATES.map((code) => ({ code, name: countryName(code, lang) })).sort((a, b) =>
-      collator.compare(a.name, b.name),
-    );
+    options = ORDER[lang].map((code) => ({ code, name: countryName(code, lang) }));
     optionsCache.set(lang, options);
   }
   return options.map((o) => ({ ...o }));

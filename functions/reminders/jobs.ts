@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GovernanceStore } from '../governance/records.ts';
 import { hubReportReminders } from '../hubs/due.ts';
 import type { HubReport } from '../hubs/report.ts';
+import { DATE_STYLES, formatDate } from '../i18n/dates.ts';
 import { isLang } from '../i18n/languages.ts';
 import type { CarriedMessage, Dispatched, NewOutboxMessage } from '../mail/outbox.ts';
 import { type Meeting, meetingText } from '../meetings/meeting.ts';
@@ -371,9 +372,7 @@ export async function termExpiry(deps: JobsDeps, at: Date): Promise<JobResult> {
             holder: office.holderName,
             office: office.title,
             days,
-            termEnd: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Zurich' }).format(
-              new Date(end),
-            ),
+            termEnd: formatDate(new Date(end), 'en-GB', { ...DATE_STYLES.day, timeZone: 'Europe/Zurich' }),
           },
         });
       }

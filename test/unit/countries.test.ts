@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LANG, dirOf, isLang, LANGUAGE_NAMES, LANGUAGES } from '../../functions/i18n/languages.ts';
 import {
   countryName,
@@ -54,11 +54,33 @@ describe('country names', () => {
     }
   });
 
-  it('keeps the English names file equal to what the UN M49 package gives', async () => {
+  it("keeps the names file equal to what the UN M49 package and Node's ICU give", async () => {
     const { buildCountryNames } = await import('../../infra/tools/country-names.ts');
-    const file = (await import('../../functions/registrations/un-country-names.json', { with: { type: 'json' } }))
-      .default;
+    const file = (await import('../../functions/registrations/country-names.json', { with: { type: 'json' } })).default;
     expect(file).toEqual(buildCountryNames());
+  });
+
+  it('names every Member State in every language as Intl.DisplayNames does (the UN in English)', async () => {
+    const file = (await import('../../functions/registrations/country-names.json', { with: { type: 'json' } })).default;
+    for (const lang of LANGUAGES) {
+      const intl = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
+      for (const code of ITU_MEMBER_STATES) {
+        const expected = lang === 'en' ? file.names.en[code as keyof typeof file.names.en] : intl.of(code);
+        expect(countryName(code, lang), `${lang} ${code}`).toBe(expected);
+      }
+    }
+  });
+
+  it.each([
+    ['TW', 'fr'],
+    ['HK', 'ru'],
+    ['PS', 'ar'],
+    ['XK', 'zh'],
+    ['TW', 'en'],
+  ] as const)('names %s, not a Member State, in %s through Intl', (code, lang) => {
+    const expected = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }).of(code);
+    expect(expected).not.toBe(code);
+    expect(countryName(code.toLowerCase(), lang)).toBe(expected);
   });
 
   it('names countries in each official language', () => {
@@ -92,12 +114,47 @@ describe('country names', () => {
     expect(memberStateOptions('fr').find((o) => o.code === 'DE')?.name).toBe('Allemagne');
   });
 
+  it('orders the options as Intl.Collator sorts the names, in every language', () => {
+    for (const lang of LANGUAGES) {
+      const collator = new Intl.Collator(lang);
+      const expected = ITU_MEMBER_STATES.map((code) => ({ code, name: countryName(code, lang) })).sort((a, b) =>
+        collator.compare(a.name, b.name),
+      );
+      expect(memberStateOptions(lang), lang).toEqual(expected);
+    }
+  });
+
   it('hands out copies, so callers cannot corrupt the cache', () => {
     const first = memberStateOptions('en');
     first.length = 0;
     const again = memberStateOptions('en');
     expect(again).toHaveLength(194);
     expect(again).not.toBe(memberStateOptions('en'));
+  });
+});
+
+describe('country names on a cold start', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('names and sorts Member States without creating any Intl object', async () => {
+    const displayNames = vi.spyOn(Intl, 'DisplayNames');
+    const collator = vi.spyOn(Intl, 'Collator');
+    vi.resetModules();
+    const fresh = await import('../../functions/registrations/countries.ts');
+    expect(fresh.countryName('CH', 'ru')).toBe('Швейцария');
+    expect(fresh.countryName(' sa ', 'ar')).toBe('المملكة العربية السعودية');
+    expect(fresh.countryName('KP', 'en')).toBe("Democratic People's Republic of Korea");
+    const options = fresh.memberStateOptions('zh');
+    expect(options).toHaveLength(194);
+    expect(options.find((o) => o.code === 'CH')?.name).toBe('瑞士');
+    for (const lang of LANGUAGES) fresh.memberStateOptions(lang);
+    expect(displayNames).not.toHaveBeenCalled();
+    expect(collator).not.toHaveBeenCalled();
+    // The spies do see construction: a non-member still goes through Intl.
+    expect(fresh.countryName('TW', 'ru')).not.toBe('TW');
+    expect(displayNames).toHaveBeenCalledTimes(1);
   });
 });
 
