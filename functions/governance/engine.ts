@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compareCodePoints } from '../calendar/compare.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { genevaDay } from '../meetings/zoned-time.ts';
 import { parseInput } from '../validation/input.ts';
@@ -535,7 +536,7 @@ export async function listRequests(
     .filter((r) => (filter.kind ? r.kind === filter.kind : true))
     .filter((r) => (filter.state ? r.state === filter.state : true))
     .filter((r) => (filter.waiting ? r.waitingForMe : true))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    .sort((a, b) => compareCodePoints(b.createdAt, a.createdAt));
   return { requests, waiting: { total: listed.filter((r) => r.waitingForMe).length, byKind } };
 }
 
@@ -581,7 +582,7 @@ export async function waitingForRole(
         ([action, t]) => action !== 'withdraw' && t?.by.some((a) => 'role' in a && a.role === role),
       );
     })
-    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+    .sort((a, b) => compareCodePoints(a.updatedAt, b.updatedAt))
     .map((r) => ({ kind: kindOf(r.kind).title, summary: summaryOf(r), state: r.state, since: r.updatedAt }));
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { compareCodePoints } from '../calendar/compare.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
@@ -317,7 +318,7 @@ export async function structure(deps: StructureDeps, caller: Caller) {
     ]);
   const today = deps.now().toISOString();
   const current = (o: Office) => o.termStart <= today && today <= o.termEnd;
-  const byTerm = (a: Office, b: Office) => b.termStart.localeCompare(a.termStart);
+  const byTerm = (a: Office, b: Office) => compareCodePoints(b.termStart, a.termStart);
   return {
     /** What the person may do here: the forms the console offers. */
     you: {
@@ -336,7 +337,7 @@ export async function structure(deps: StructureDeps, caller: Caller) {
           .map((o) => ({ name: o.holderName, email: o.holderEmail, termEnd: o.termEnd })),
         deliverables: deliverables
           .filter((d) => d.groupId === group.groupId)
-          .sort((a, b) => a.startsOn.localeCompare(b.startsOn))
+          .sort((a, b) => compareCodePoints(a.startsOn, b.startsOn))
           .map((d) => {
             const theirs = contributions.filter((c) => c.deliverableId === d.deliverableId);
             return {
@@ -349,11 +350,11 @@ export async function structure(deps: StructureDeps, caller: Caller) {
                 : {}),
               callsForNominations: calls
                 .filter((c) => c.deliverableId === d.deliverableId)
-                .sort((a, b) => b.closesAt.localeCompare(a.closesAt))
+                .sort((a, b) => compareCodePoints(b.closesAt, a.closesAt))
                 .map((c) => ({ ...c, open: c.closesAt > today })),
               minutes: minutes
                 .filter((m) => m.deliverableId === d.deliverableId)
-                .sort((a, b) => b.meetingOn.localeCompare(a.meetingOn))
+                .sort((a, b) => compareCodePoints(b.meetingOn, a.meetingOn))
                 .map(({ key: _key, ...m }) => m),
             };
           }),
@@ -377,7 +378,7 @@ export async function structure(deps: StructureDeps, caller: Caller) {
       acronym: string;
       version: number;
     })[],
-    ipLeadMeetings: [...ipLeadMeetings].sort((a, b) => b.quarter.localeCompare(a.quarter)),
+    ipLeadMeetings: [...ipLeadMeetings].sort((a, b) => compareCodePoints(b.quarter, a.quarter)),
     // The secretariat sees every input and the draft compiled from them; others their own inputs.
     workPlan: [...new Set(inputs.map((i) => i.year))]
       .sort((a, b) => b - a)
@@ -408,7 +409,8 @@ export async function workPlanDraft(deps: StructureDeps, caller: Caller, year: n
 
 export function compileWorkPlan(year: number, inputs: readonly WorkPlanInput[]): string {
   const sorted = [...inputs].sort(
-    (a, b) => SOURCE_ORDER(a.from) - SOURCE_ORDER(b.from) || a.from.localeCompare(b.from) || a.at.localeCompare(b.at),
+    (a, b) =>
+      SOURCE_ORDER(a.from) - SOURCE_ORDER(b.from) || a.from.localeCompare(b.from) || compareCodePoints(a.at, b.at),
   );
   return [`U4SSC work plan ${year}`, ...sorted.map((i) => `${i.from} (${i.authorEmail})\n\n${i.text.trim()}`)].join(
     '\n\n',

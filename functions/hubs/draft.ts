@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../calendar/compare.ts';
 import type { Hub } from '../governance/records.ts';
 import { KPIS, type Kpi, kpiByCode } from './catalogue.ts';
 import type { Activity, ActivityKind, City, Finances, KpiValue, Plan } from './records.ts';
@@ -84,7 +85,7 @@ function share(results: { kpi: Kpi; meets?: boolean | undefined }[], dimensionId
 
 export function draftReport(records: RecordsOfYear): Draft {
   const activities = [...records.activities].sort(
-    (a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title),
+    (a, b) => compareCodePoints(a.date, b.date) || a.title.localeCompare(b.title),
   );
   const byKind = { event: 0, training: 0, 'city-project': 0, publication: 0, outreach: 0 } as Record<
     ActivityKind,

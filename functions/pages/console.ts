@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../calendar/compare.ts';
 import type { Circular, DistributionList } from '../circulars/circular.ts';
 import { circularReferenceIn } from '../circulars/defaults.ts';
 import { issuingBodies, issuingBody, todayAt } from '../circulars/issuing-bodies.ts';
@@ -601,7 +602,7 @@ export function circularsPage(input: {
     refreshSeconds: null,
     wide: null,
     rows: [...input.circulars]
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .sort((a, b) => compareCodePoints(b.createdAt, a.createdAt))
       .map((c) => ({
         circularId: c.circularId,
         reference: circularReference(c),

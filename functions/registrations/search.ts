@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../calendar/compare.ts';
 import { ValidationError } from '../errors.ts';
 import type { Registration } from './registration.ts';
 
@@ -75,7 +76,7 @@ export function pageOfRegistrations(registrations: Registration[], query: Regist
   const compareText = byText ? textCollator().compare : undefined;
   keyed.sort((a, b) => {
     const order = compareText ? compareText(a.key, b.key) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    return sign * order || a.r.registrationId.localeCompare(b.r.registrationId);
+    return sign * order || compareCodePoints(a.r.registrationId, b.r.registrationId);
   });
   const sorted = keyed.map((k) => k.r);
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));

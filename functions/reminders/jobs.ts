@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compareCodePoints } from '../calendar/compare.ts';
 import type { GovernanceStore } from '../governance/records.ts';
 import { hubReportReminders } from '../hubs/due.ts';
 import type { HubReport } from '../hubs/report.ts';
@@ -299,7 +300,7 @@ export async function approvalDigest(deps: JobsDeps, at: Date): Promise<JobResul
     count++;
   }
   if (waiting.length === 0) return { job: 'approval-digest', due: 0, queued: 0 };
-  waiting.sort((a, b) => a.statusAt.localeCompare(b.statusAt));
+  waiting.sort((a, b) => compareCodePoints(a.statusAt, b.statusAt));
   const listed = waiting.slice(0, DIGEST_ITEMS);
   return queue(deps, 'approval-digest', [
     {
