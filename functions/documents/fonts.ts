@@ -255,6 +255,32 @@ export function fontCovering(codePoint: number, preferred: FontKey, bold: boolea
   return undefined;
 }
 
+/** What `fontDrawing` answered, per preferred font and weight, then per code point. */
+const drawingFonts = new Map<string, Map<number, FontKey>>();
+
+/**
+ * The font that draws a character in a document: its script's font for an invisible character,
+ * else `fontCovering`'s answer, else the script's font (whose empty box `missingGlyphs` reports).
+ * Remembered per character: the fonts never change in a process, and a document asks for every
+ * character of its text (a hub report: tens of thousands of lookups in the fonts' cmaps).
+ */
+export function fontDrawing(codePoint: number, preferred: FontKey, bold: boolean): FontKey {
+  const cacheKey = `${preferred}|${bold}`;
+  let answers = drawingFonts.get(cacheKey);
+  if (!answers) {
+    answers = new Map();
+    drawingFonts.set(cacheKey, answers);
+  }
+  let found = answers.get(codePoint);
+  if (found === undefined) {
+    found = isInvisible(String.fromCodePoint(codePoint))
+      ? preferred
+      : (fontCovering(codePoint, preferred, bold) ?? preferred);
+    answers.set(codePoint, found);
+  }
+  return found;
+}
+
 /**
  * True for characters that are never drawn (whitespace, controls, format characters such as
  * bidi isolates and zero-width joiners, variation selectors): no font needs to cover them.

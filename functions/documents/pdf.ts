@@ -2,10 +2,9 @@ import PDFDocument from 'pdfkit';
 import { embeddingLevels, fragmentForFontkit, hasRtl, mirrorOf, popplerOrder, reorderLine } from './bidi.ts';
 import {
   type FontKey,
-  fontCovering,
+  fontDrawing,
   fontFor,
   isCjk,
-  isInvisible,
   type LoadedFont,
   loadFont,
   type Script,
@@ -399,10 +398,7 @@ function layoutText(ctx: Ctx, spans: Span[], width: number): Line[] {
   // font at all: the script's, whose empty box missingGlyphs reports before issue)
   const fontAt = (i: number): FontKey => {
     const st = styleAt[i] ?? defaultStyle;
-    const key = fontFor(scripts[i] as Script, !!st.bold);
-    const ch = String.fromCodePoint(text.codePointAt(i) ?? 32);
-    if (isInvisible(ch)) return key;
-    return fontCovering(ch.codePointAt(0) as number, key, !!st.bold) ?? key;
+    return fontDrawing(text.codePointAt(i) ?? 32, fontFor(scripts[i] as Script, !!st.bold), !!st.bold);
   };
   const fonts: FontKey[] = new Array(n);
   for (let i = 0; i < n; i++) {
