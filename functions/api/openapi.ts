@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   updateSchema as circularUpdateSchema,
   draftSchema,
@@ -18,6 +17,7 @@ import { hubReportPublishSchema, hubYearChangeSchema } from '../hubs/schemas.ts'
 import { createSchema, updateSchema } from '../meetings/operations.ts';
 import { approveBody, decisionsBody, registrationBody, rejectBody } from '../registrations/requests.ts';
 import { type Access, bearerRoles, ROUTES, type RouteKey } from '../routes.ts';
+import * as z from '../validation/zod.ts';
 
 /**
  * The JSON API described as OpenAPI 3.1, generated from the zod schemas that validate each
@@ -26,7 +26,7 @@ import { type Access, bearerRoles, ROUTES, type RouteKey } from '../routes.ts';
  * example that its schema accepts (checked by a test).
  */
 export interface RequestBody {
-  readonly schema: z.ZodType;
+  readonly schema: z.core.$ZodType;
   readonly example: unknown;
   readonly description?: string;
 }
@@ -220,7 +220,7 @@ export const REQUEST_BODIES: Partial<Record<RouteKey, RequestBody>> = {
 /** The routes this document describes: the JSON API (and the health check). */
 export const isJsonRoute = (routeKey: string): boolean => / \/api\/|^GET \/health$/.test(routeKey);
 
-const jsonSchema = (schema: z.ZodType) =>
+const jsonSchema = (schema: z.core.$ZodType) =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
 const PROBLEM = {

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { DATE_STYLES, formatDate } from '../i18n/dates.ts';
 import { LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { templatesDir } from '../templates-dir.ts';
+import * as z from '../validation/zod.ts';
 
 /**
  * The bodies that issue circulars and letters for the U4SSC secretariat (ToR §23: ITU's
@@ -13,41 +13,48 @@ import { templatesDir } from '../templates-dir.ts';
  * the default addressees, copies, signatory, salutation and closing of a new document.
  */
 
-const line = z.string().trim().min(1).max(300);
+const line = z.string().check(z.trim(), z.minLength(1), z.maxLength(300));
 const languageSchema = z.strictObject({
-  letterhead: z.array(line).min(1).max(5),
+  letterhead: z.array(line).check(z.minLength(1), z.maxLength(5)),
   place: line,
-  placeAndDate: line.refine((v) => v.includes('{date}'), { error: 'Must contain {date}.' }),
-  reference: line.refine((v) => v.includes('{number}'), { error: 'Must contain {number}.' }),
-  revisionReference: line.refine((v) => v.includes('{number}') && v.includes('{revision}'), {
-    error: 'Must contain {number} and {revision}.',
-  }),
-  addressees: z.array(line).max(30),
-  copies: z.array(line).max(30),
+  placeAndDate: line.check(z.refine((v) => v.includes('{date}'), { error: 'Must contain {date}.' })),
+  reference: line.check(z.refine((v) => v.includes('{number}'), { error: 'Must contain {number}.' })),
+  revisionReference: line.check(
+    z.refine((v) => v.includes('{number}') && v.includes('{revision}'), {
+      error: 'Must contain {number} and {revision}.',
+    }),
+  ),
+  addressees: z.array(line).check(z.maxLength(30)),
+  copies: z.array(line).check(z.maxLength(30)),
   signatory: z.strictObject({ name: line, title: line }),
   salutation: line,
   closing: line,
 });
 const bodySchema = z.strictObject({
-  id: z.string().regex(/^[A-Z][A-Z0-9-]{1,19}$/, { error: 'Use 2–20 capital letters, digits and hyphens.' }),
+  id: z.string().check(z.regex(/^[A-Z][A-Z0-9-]{1,19}$/, { error: 'Use 2–20 capital letters, digits and hyphens.' })),
   name: line,
-  timeZone: z.string().refine(
-    (zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { error: 'Give an IANA time zone.' },
+  timeZone: z.string().check(
+    z.refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { error: 'Give an IANA time zone.' },
+    ),
   ),
   numberedParagraphs: z.boolean(),
-  contact: z.strictObject({ tel: z.string().max(100), fax: z.string().max(100), email: z.email() }),
-  emblem: z
-    .string()
-    .regex(/^[\w.-]+\.(png|jpe?g)$/i, { error: 'Give a PNG or JPEG file name in the same folder.' })
-    .optional(),
+  contact: z.strictObject({
+    tel: z.string().check(z.maxLength(100)),
+    fax: z.string().check(z.maxLength(100)),
+    email: z.email(),
+  }),
+  emblem: z.optional(
+    z.string().check(z.regex(/^[\w.-]+\.(png|jpe?g)$/i, { error: 'Give a PNG or JPEG file name in the same folder.' })),
+  ),
   languages: z.partialRecord(z.enum(LANGUAGES), languageSchema),
 });
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as z from 'zod';
 import { renderDocumentEmail } from '../documents/email.ts';
 import { missingGlyphs } from '../documents/glyphs.ts';
 import type { DocumentModel } from '../documents/model.ts';
@@ -13,6 +12,7 @@ import type { Meeting } from '../meetings/meeting.ts';
 import { newId } from '../registrations/tokens.ts';
 import { templatesDir } from '../templates-dir.ts';
 import { fieldErrors, parseInput, sentKeys } from '../validation/input.ts';
+import type * as z from '../validation/zod.ts';
 import type { Circular, CircularContent, DistributionList, SequenceChange } from './circular.ts';
 import { circularReferenceIn, defaultsFor } from './defaults.ts';
 import {

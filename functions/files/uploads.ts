@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { DomainError, ValidationError } from '../errors.ts';
+import * as z from '../validation/zod.ts';
 
 /**
  * Files sent in JSON (base64), as hubs attach them to activities and governance requests carry
@@ -33,14 +33,14 @@ export const FILE_TYPES = {
 export type FileContentType = keyof typeof FILE_TYPES;
 
 /** A file name as people give it: no path, no quotes, no control characters. */
-export const fileName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .refine((name) => !/[/\\"]/.test(name) && [...name].every((c) => c >= ' ' && c !== '\u007f'), {
+export const fileName = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(200),
+  z.refine((name) => !/[/\\"]/.test(name) && [...name].every((c) => c >= ' ' && c !== '\u007f'), {
     error: 'Give a file name without slashes, quotes or control characters.',
-  });
+  }),
+);
 
 /** The declared type, one of `types`. */
 export const contentTypeOf = (types: readonly FileContentType[]) =>
@@ -49,8 +49,7 @@ export const contentTypeOf = (types: readonly FileContentType[]) =>
 /** The file, base64-encoded. */
 export const base64Content = z
   .string()
-  .min(1)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'Give the file base64-encoded.' });
+  .check(z.minLength(1), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'Give the file base64-encoded.' }));
 
 /**
  * Decodes a file and checks it: larger than `maxBytes` → 413, bytes that are not the declared

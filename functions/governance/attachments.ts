@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { base64Content, checkedFile, contentTypeOf, type FileContentType, fileName } from '../files/uploads.ts';
 import { parseInput } from '../validation/input.ts';
+import * as z from '../validation/zod.ts';
 import { kindOf } from './kinds.ts';
 import type { AuditEvent, GovernanceDeps, GovernanceRequest, Person, RequestAttachment } from './request.ts';
 
@@ -31,11 +31,11 @@ export const requestFileInput = z.strictObject({
   content: base64Content,
 });
 
-export const requestFiles = z.array(requestFileInput).min(1).max(MAX_FILES_PER_BODY);
+export const requestFiles = z.array(requestFileInput).check(z.minLength(1), z.maxLength(MAX_FILES_PER_BODY));
 
 export const attachBody = z.strictObject({
   /** The version the request was read at: a request changed meanwhile is a 409. */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   attachments: requestFiles,
 });
 

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { DocumentModel } from '../documents/model.ts';
 import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { DATE_STYLES, formatDate } from '../i18n/dates.ts';
@@ -6,6 +5,7 @@ import { isLang, type Lang } from '../i18n/languages.ts';
 import type { Role } from '../identity/roles.ts';
 import type { Partner } from '../partners/index.ts';
 import { parseInput } from '../validation/input.ts';
+import * as z from '../validation/zod.ts';
 import { resolvePerson } from './bindings.ts';
 import { formFieldOf, OPEN_FORMS, openBodyOf } from './console-open.ts';
 import {
@@ -144,19 +144,14 @@ export async function consoleRequest(deps: GovernanceDeps, caller: Caller, reque
   return { view, waiting: listing.waiting.total };
 }
 
-const consoleForm = z
-  .object({
-    do: z.enum(['action', 'vote']),
-    action: z.string().max(40).optional(),
-    version: z
-      .string()
-      .regex(/^\d{1,9}$/)
-      .optional(),
-    comment: z.string().max(4000).optional(),
-    closesAt: z.string().max(40).optional(),
-    choice: z.string().max(20).optional(),
-  })
-  .strict();
+const consoleForm = z.strictObject({
+  do: z.enum(['action', 'vote']),
+  action: z.optional(z.string().check(z.maxLength(40))),
+  version: z.optional(z.string().check(z.regex(/^\d{1,9}$/))),
+  comment: z.optional(z.string().check(z.maxLength(4000))),
+  closesAt: z.optional(z.string().check(z.maxLength(40))),
+  choice: z.optional(z.string().check(z.maxLength(20))),
+});
 
 /**
  * A console form, as the JSON API would take it: a refusal the person can act on (a 4xx: stale,

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { ROLES, type Role } from '../identity/roles.ts';
+import * as z from '../validation/zod.ts';
 
 /**
  * The processes of the Terms of Reference as declared state machines, all run by one engine
@@ -42,33 +42,29 @@ const REQUESTER: readonly Actor[] = [{ requester: true }];
 const to = (state: string, by: readonly Actor[]): Transition => ({ to: state, by });
 
 /** How a vote is decided, shown on the request. */
-export const VotingRule = z
-  .object({
-    /** Ballots needed (of all partners) for the vote to count, as a fraction 0–1. */
-    quorum: z.number().min(0).max(1).default(0.5),
-    /** Share of the ballots for (among for + against) needed to pass, e.g. 0.5 = simple majority. */
-    majority: z.number().min(0.5).max(1).default(0.5),
-    /** Hub requests: the partner named must not have voted against. */
-    namedPartnerVeto: z.boolean().default(false),
-  })
-  .strict();
+export const VotingRule = z.strictObject({
+  /** Ballots needed (of all partners) for the vote to count, as a fraction 0–1. */
+  quorum: z._default(z.number().check(z.gte(0), z.lte(1)), 0.5),
+  /** Share of the ballots for (among for + against) needed to pass, e.g. 0.5 = simple majority. */
+  majority: z._default(z.number().check(z.gte(0.5), z.lte(1)), 0.5),
+  /** Hub requests: the partner named must not have voted against. */
+  namedPartnerVeto: z._default(z.boolean(), false),
+});
 export type VotingRule = z.output<typeof VotingRule>;
 
 /** A rule as given with a request: only what differs from the kind's default (no defaults applied here). */
-export const VotingRuleInput = z
-  .object({
-    quorum: z.number().min(0).max(1).optional(),
-    majority: z.number().min(0.5).max(1).optional(),
-    namedPartnerVeto: z.boolean().optional(),
-  })
-  .strict();
+export const VotingRuleInput = z.strictObject({
+  quorum: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  majority: z.optional(z.number().check(z.gte(0.5), z.lte(1))),
+  namedPartnerVeto: z.optional(z.boolean()),
+});
 
 export interface KindDefinition {
   readonly kind: string;
   readonly title: string;
   /** ToR paragraphs it serves. */
   readonly tor: string;
-  readonly fields: z.ZodObject;
+  readonly fields: z.ZodMiniObject;
   /** Who may open it (signed in); `public` kinds are also opened from a public form. */
   readonly openers: readonly Actor[];
   /** Who may open it in answer to an open call (the expert nomination, ToR §20c). */
@@ -82,9 +78,9 @@ export interface KindDefinition {
   readonly votingRule?: VotingRule;
 }
 
-const text = (max: number) => z.string().trim().min(1, 'This field is required.').max(max);
-const email = z.email('Give an email address.').max(254);
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Letters, digits and hyphens.');
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'This field is required.'), z.maxLength(max));
+const email = z.email('Give an email address.').check(z.maxLength(254));
+const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Letters, digits and hyphens.'));
 const date = z.iso.date('Give a date (YYYY-MM-DD).');
 
 const withdrawByRequester = { withdraw: to('withdrawn', REQUESTER) };
@@ -106,17 +102,15 @@ export const KINDS = {
     kind: 'partner-joins',
     title: 'Partner joins (declaration of intent)',
     tor: 'ToR §12, Annex II',
-    fields: z
-      .object({
-        partnerId: id,
-        acronym: text(40),
-        name: text(300),
-        nameRu: text(400).optional(),
-        focalPointName: text(200),
-        focalPointEmail: email,
-        declaration: text(4000),
-      })
-      .strict(),
+    fields: z.strictObject({
+      partnerId: id,
+      acronym: text(40),
+      name: text(300),
+      nameRu: z.optional(text(400)),
+      focalPointName: text(200),
+      focalPointEmail: email,
+      declaration: text(4000),
+    }),
     openers: [{ role: 'secretariat' }, { role: 'partner' }, { role: 'participant' }],
     initial: 'submitted',
     stages: reviewStages('accepted', 'rejected'),
@@ -127,18 +121,16 @@ export const KINDS = {
     kind: 'hub-request',
     title: 'Hub request',
     tor: 'ToR §30',
-    fields: z
-      .object({
-        hubId: id,
-        hubName: text(200),
-        country: text(100),
-        city: text(100).optional(),
-        partnerId: id,
-        contactName: text(200),
-        contactEmail: email,
-        description: text(4000),
-      })
-      .strict(),
+    fields: z.strictObject({
+      hubId: id,
+      hubName: text(200),
+      country: text(100),
+      city: z.optional(text(100)),
+      partnerId: id,
+      contactName: text(200),
+      contactEmail: email,
+      description: text(4000),
+    }),
     openers: [{ role: 'secretariat' }, { role: 'hub' }, { role: 'participant' }],
     initial: 'submitted',
     stages: {
@@ -162,13 +154,11 @@ export const KINDS = {
     kind: 'e-decision',
     title: 'Partners Council electronic decision',
     tor: 'ToR §13b',
-    fields: z
-      .object({
-        title: text(300),
-        motion: text(10_000),
-        documents: z.array(z.url().max(1000)).max(10).optional(),
-      })
-      .strict(),
+    fields: z.strictObject({
+      title: text(300),
+      motion: text(10_000),
+      documents: z.optional(z.array(z.url().check(z.maxLength(1000))).check(z.maxLength(10))),
+    }),
     openers: [{ role: 'secretariat' }, { role: 'board' }],
     initial: 'voting',
     stages: {
@@ -185,18 +175,16 @@ export const KINDS = {
     kind: 'expert-nomination',
     title: 'Expert nomination for a deliverable',
     tor: 'ToR §20c',
-    fields: z
-      .object({
-        /** A call for nominations (ToR §20c): names the group and the deliverable; anyone signed in may answer it. */
-        callId: id.optional(),
-        /** Without a call (a leader nominating directly): the group and the deliverable. */
-        groupId: id.optional(),
-        deliverable: text(300).optional(),
-        nomineeName: text(200),
-        nomineeEmail: email,
-        expertise: text(4000),
-      })
-      .strict(),
+    fields: z.strictObject({
+      /** A call for nominations (ToR §20c): names the group and the deliverable; anyone signed in may answer it. */
+      callId: z.optional(id),
+      /** Without a call (a leader nominating directly): the group and the deliverable. */
+      groupId: z.optional(id),
+      deliverable: z.optional(text(300)),
+      nomineeName: text(200),
+      nomineeEmail: email,
+      expertise: text(4000),
+    }),
     openers: [{ role: 'leader', scope: 'group' }, { role: 'secretariat' }],
     /** Who may answer an open call for nominations (engine.ts: `nominationOnCall`). */
     callOpeners: SIGNED_IN_ROLES.map((role) => ({ role })),
@@ -224,15 +212,13 @@ export const KINDS = {
     kind: 'logo-consent',
     title: 'Logo use and reproduction consent',
     tor: 'ToR §35–36, Annex I §4',
-    fields: z
-      .object({
-        organisation: text(300),
-        purpose: text(4000),
-        medium: text(300),
-        from: date,
-        until: date,
-      })
-      .strict(),
+    fields: z.strictObject({
+      organisation: text(300),
+      purpose: text(4000),
+      medium: text(300),
+      from: date,
+      until: date,
+    }),
     openers: [
       { role: 'partner' },
       { role: 'board' },
@@ -250,14 +236,12 @@ export const KINDS = {
     kind: 'notice',
     title: 'Notice to the secretariat (representation, joint or duplicate work)',
     tor: 'ToR §37–38',
-    fields: z
-      .object({
-        type: z.enum(['representation', 'joint-work']),
-        subject: text(300),
-        details: text(4000),
-        eventDate: date.optional(),
-      })
-      .strict(),
+    fields: z.strictObject({
+      type: z.enum(['representation', 'joint-work']),
+      subject: text(300),
+      details: text(4000),
+      eventDate: z.optional(date),
+    }),
     openers: [
       { role: 'partner' },
       { role: 'board' },
@@ -276,14 +260,12 @@ export const KINDS = {
     kind: 'work-plan',
     title: 'Work plan',
     tor: 'ToR §10',
-    fields: z
-      .object({
-        year: z.number().int().min(2020).max(2100),
-        draft: text(50_000),
-        /** The annual meeting it is presented at (§10c). */
-        meetingId: id.optional(),
-      })
-      .strict(),
+    fields: z.strictObject({
+      year: z.number().check(z.int(), z.gte(2020), z.lte(2100)),
+      draft: text(50_000),
+      /** The annual meeting it is presented at (§10c). */
+      meetingId: z.optional(id),
+    }),
     openers: SECRETARIAT,
     initial: 'board-review',
     stages: {

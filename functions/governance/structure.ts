@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as z from 'zod';
 import { compareCodePoints } from '../calendar/compare.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
@@ -7,6 +6,7 @@ import type { NewOutboxMessage } from '../mail/outbox.ts';
 import { zonedToUtc } from '../meetings/zoned-time.ts';
 import type { Partner } from '../partners/index.ts';
 import { parseInput } from '../validation/input.ts';
+import * as z from '../validation/zod.ts';
 import { resolvePerson } from './bindings.ts';
 import { type IpLeadMeeting, OFFICE_ROLES, type Office } from './records.ts';
 import type { GovernanceDirectory, NominationCall, Person } from './request.ts';
@@ -140,120 +140,122 @@ export interface MinutesDeps extends StructureDeps {
 
 type Caller = { email: string; roles: readonly Role[] } | undefined;
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use 2 to 63 lower-case letters, digits and hyphens.');
+const slug = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use 2 to 63 lower-case letters, digits and hyphens.'));
 const day = z.iso.date('Use a date, YYYY-MM-DD.');
-const text = (max: number) => z.string().trim().min(1, 'Required.').max(max);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'Required.'), z.maxLength(max));
 
-const groupAction = z
-  .object({ action: z.literal('group'), groupId: slug, name: text(200), description: text(4000).optional() })
-  .strict();
+const groupAction = z.strictObject({
+  action: z.literal('group'),
+  groupId: slug,
+  name: text(200),
+  description: z.optional(text(4000)),
+});
 const deliverableAction = z
-  .object({
+  .strictObject({
     action: z.literal('deliverable'),
     deliverableId: slug,
     groupId: slug,
     title: text(300),
-    description: text(4000).optional(),
+    description: z.optional(text(4000)),
     startsOn: day,
     dueOn: day,
   })
-  .strict()
-  .refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' });
-const version = z.number().int().min(0).max(1_000_000_000);
-const editGroupAction = z
-  .object({
-    action: z.literal('edit-group'),
-    groupId: slug,
-    version,
-    name: text(200),
-    description: text(4000).optional(),
-  })
-  .strict();
+  .check(z.refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' }));
+const version = z.number().check(z.int(), z.gte(0), z.lte(1_000_000_000));
+const editGroupAction = z.strictObject({
+  action: z.literal('edit-group'),
+  groupId: slug,
+  version,
+  name: text(200),
+  description: z.optional(text(4000)),
+});
 const editDeliverableAction = z
-  .object({
+  .strictObject({
     action: z.literal('edit-deliverable'),
     deliverableId: slug,
     version,
     title: text(300),
-    description: text(4000).optional(),
+    description: z.optional(text(4000)),
     startsOn: day,
     dueOn: day,
   })
-  .strict()
-  .refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' });
-const partnerName = text(400).optional();
-const partnerNamesAction = z
-  .object({
-    action: z.literal('partner-names'),
-    partnerId: slug,
-    version: z.number().int().min(1).max(1_000_000_000),
-    name: text(400),
-    nameAr: partnerName,
-    nameZh: partnerName,
-    nameFr: partnerName,
-    nameRu: partnerName,
-    nameEs: partnerName,
-  })
-  .strict();
-const contributeAction = z
-  .object({ action: z.literal('contribute'), deliverableId: slug, name: text(200).optional() })
-  .strict();
+  .check(z.refine((d) => d.dueOn >= d.startsOn, { path: ['dueOn'], message: 'The due date is before the start.' }));
+const partnerName = z.optional(text(400));
+const partnerNamesAction = z.strictObject({
+  action: z.literal('partner-names'),
+  partnerId: slug,
+  version: z.number().check(z.int(), z.gte(1), z.lte(1_000_000_000)),
+  name: text(400),
+  nameAr: partnerName,
+  nameZh: partnerName,
+  nameFr: partnerName,
+  nameRu: partnerName,
+  nameEs: partnerName,
+});
+const contributeAction = z.strictObject({
+  action: z.literal('contribute'),
+  deliverableId: slug,
+  name: z.optional(text(200)),
+});
 const officeAction = z
-  .object({
+  .strictObject({
     action: z.literal('office'),
-    officeId: slug.optional(),
+    officeId: z.optional(slug),
     role: z.enum(OFFICE_ROLES),
     title: text(200),
     holderName: text(200),
-    holderEmail: z.email('Use an email address.').max(254),
+    holderEmail: z.email('Use an email address.').check(z.maxLength(254)),
     termStart: day,
     termEnd: day,
-    groupId: slug.optional(),
+    groupId: z.optional(slug),
   })
-  .strict()
-  .refine((o) => o.termEnd > o.termStart, { path: ['termEnd'], message: 'The term ends before it starts.' })
-  .refine((o) => (o.role === 'leader') === !!o.groupId, {
-    path: ['groupId'],
-    message: "A leader's office names its thematic group; other offices name none.",
-  });
+  .check(
+    z.refine((o) => o.termEnd > o.termStart, { path: ['termEnd'], message: 'The term ends before it starts.' }),
+    z.refine((o) => (o.role === 'leader') === !!o.groupId, {
+      path: ['groupId'],
+      message: "A leader's office names its thematic group; other offices name none.",
+    }),
+  );
 const ipLeadMeetingAction = z
-  .object({
+  .strictObject({
     action: z.literal('ip-lead-meeting'),
-    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'Use a quarter, e.g. 2026-Q4.'),
+    quarter: z.string().check(z.regex(/^\d{4}-Q[1-4]$/, 'Use a quarter, e.g. 2026-Q4.')),
     heldOn: day,
   })
-  .strict()
-  .refine((m) => m.heldOn.slice(0, 4) === m.quarter.slice(0, 4), {
-    path: ['heldOn'],
-    message: 'The meeting is not in that quarter.',
-  })
-  .refine((m) => Math.floor((Number(m.heldOn.slice(5, 7)) - 1) / 3) + 1 === Number(m.quarter.slice(-1)), {
-    path: ['heldOn'],
-    message: 'The meeting is not in that quarter.',
-  });
+  .check(
+    z.refine((m) => m.heldOn.slice(0, 4) === m.quarter.slice(0, 4), {
+      path: ['heldOn'],
+      message: 'The meeting is not in that quarter.',
+    }),
+    z.refine((m) => Math.floor((Number(m.heldOn.slice(5, 7)) - 1) / 3) + 1 === Number(m.quarter.slice(-1)), {
+      path: ['heldOn'],
+      message: 'The meeting is not in that quarter.',
+    }),
+  );
 
-const callAction = z
-  .object({
-    action: z.literal('call'),
-    callId: slug.optional(),
-    deliverableId: slug,
-    description: text(4000).optional(),
-    closesAt: z.iso.datetime({ offset: true, message: 'Use a date and time, e.g. 2026-12-15T17:00:00Z.' }),
-  })
-  .strict();
+const callAction = z.strictObject({
+  action: z.literal('call'),
+  callId: z.optional(slug),
+  deliverableId: slug,
+  description: z.optional(text(4000)),
+  closesAt: z.iso.datetime({ offset: true, message: 'Use a date and time, e.g. 2026-12-15T17:00:00Z.' }),
+});
 
-const workPlanInputAction = z
-  .object({
-    action: z.literal('work-plan-input'),
-    year: z.number().int().min(2020).max(2100),
-    /** For whom: `partner:<id>`, `group:<id>` or `ip-lead`; by default the one record the author is bound to. */
-    from: z
+const workPlanInputAction = z.strictObject({
+  action: z.literal('work-plan-input'),
+  year: z.number().check(z.int(), z.gte(2020), z.lte(2100)),
+  /** For whom: `partner:<id>`, `group:<id>` or `ip-lead`; by default the one record the author is bound to. */
+  from: z.optional(
+    z
       .string()
-      .regex(/^(partner:[a-z0-9-]{2,63}|group:[a-z0-9-]{2,63}|ip-lead)$/, 'partner:<id>, group:<id> or ip-lead.')
-      .optional(),
-    text: text(20_000),
-  })
-  .strict();
+      .check(
+        z.regex(/^(partner:[a-z0-9-]{2,63}|group:[a-z0-9-]{2,63}|ip-lead)$/, 'partner:<id>, group:<id> or ip-lead.'),
+      ),
+  ),
+  text: text(20_000),
+});
 
 const ACTIONS = {
   group: groupAction,
@@ -634,25 +636,20 @@ const MINUTES_TYPES = {
   },
 } as const;
 
-export const minutesBody = z
-  .object({
-    meetingOn: day,
-    filename: z
-      .string()
-      .trim()
-      .min(1, 'Required.')
-      .max(200)
-      .refine(
-        (name) => !/[/\\]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 32),
-        'A file name, without a path.',
-      ),
-    contentType: z.enum(Object.keys(MINUTES_TYPES) as (keyof typeof MINUTES_TYPES)[], 'Send a PDF or a DOCX file.'),
-    content: z
-      .string()
-      .min(1, 'Required.')
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'The file, in base64.'),
-  })
-  .strict();
+export const minutesBody = z.strictObject({
+  meetingOn: day,
+  filename: z.string().check(
+    z.trim(),
+    z.minLength(1, 'Required.'),
+    z.maxLength(200),
+    z.refine(
+      (name) => !/[/\\]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 32),
+      'A file name, without a path.',
+    ),
+  ),
+  contentType: z.enum(Object.keys(MINUTES_TYPES) as (keyof typeof MINUTES_TYPES)[], 'Send a PDF or a DOCX file.'),
+  content: z.string().check(z.minLength(1, 'Required.'), z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'The file, in base64.')),
+});
 
 /** A leader of the deliverable's group (or the secretariat) uploads the minutes of one e-meeting. */
 export async function uploadMinutes(deps: MinutesDeps, caller: Caller, deliverableId: string, body: unknown) {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { circularsDeps } from '../adapters/wiring/circulars.ts';
 import { deleteCircularDraft } from '../circulars/operations.ts';
 import { ConflictError } from '../errors.ts';
@@ -6,11 +5,12 @@ import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { seeOther } from '../http/responses.ts';
 import { routeFor } from '../routes.ts';
+import * as z from '../validation/zod.ts';
 
 /** The delete form: the version the editor showed, and the tick that confirms it. */
 export const deleteDraftForm = z.object({
-  version: z.string().regex(/^\d{1,9}$/, { error: 'Not a version.' }),
-  confirm: z.literal('yes').optional(),
+  version: z.string().check(z.regex(/^\d{1,9}$/, { error: 'Not a version.' })),
+  confirm: z.optional(z.literal('yes')),
 });
 
 /** Deletes a circular draft (never an issued one); without the confirming tick, nothing is deleted. */

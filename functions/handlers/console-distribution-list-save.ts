@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { circularsDeps } from '../adapters/wiring/circulars.ts';
 import { meetingsDeps } from '../adapters/wiring/meetings.ts';
 import type { DistributionList } from '../circulars/circular.ts';
@@ -11,11 +10,12 @@ import { listAllMeetings } from '../meetings/index.ts';
 import { distributionListFromForm, distributionListPage } from '../pages/console.ts';
 import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
+import * as z from '../validation/zod.ts';
 
 /** The "from a meeting" form: the meeting, and the list's name (empty: one made from the meeting's title). */
 export const fromMeetingForm = z.strictObject({
-  fromMeeting: z.string().min(1, { error: 'Choose a meeting.' }).max(100),
-  name: z.string().max(200).optional(),
+  fromMeeting: z.string().check(z.minLength(1, { error: 'Choose a meeting.' }), z.maxLength(100)),
+  name: z.optional(z.string().check(z.maxLength(200))),
 });
 
 /**

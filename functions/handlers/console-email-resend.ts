@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { emailLogDeps } from '../adapters/wiring/mail.ts';
 import { ConflictError } from '../errors.ts';
 import { parseBody } from '../http/body.ts';
@@ -6,10 +5,11 @@ import { httpHandler } from '../http/handler.ts';
 import { safeNext } from '../identity/sign-in.ts';
 import { resendEmail } from '../mail/log.ts';
 import { routeFor } from '../routes.ts';
+import * as z from '../validation/zod.ts';
 
 export const resendBodySchema = z.object({
   /** The console page to go back to (a path of this site; anything else → the console home). */
-  back: z.string().max(2000).optional(),
+  back: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /** The form is read (and refused whole) before anything is queued: a refused request sends nothing. */

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { hubReportsDeps } from '../adapters/wiring/hub-reports.ts';
 import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
@@ -7,8 +6,9 @@ import { problemText } from '../hubs/console.ts';
 import { checkYear } from '../hubs/operations.ts';
 import { publishHubReport } from '../hubs/publish.ts';
 import { routeFor } from '../routes.ts';
+import * as z from '../validation/zod.ts';
 
-const formSchema = z.strictObject({ version: z.coerce.number().int().min(1) });
+const formSchema = z.strictObject({ version: z.coerce.number().check(z.int(), z.gte(1)) });
 
 export const handler = httpHandler(
   routeFor('POST /console/hubs/{hubId}/years/{year}/publish'),

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { signOutDeps } from '../adapters/wiring/sessions.ts';
 import { parseBody } from '../http/body.ts';
 import { httpHandler } from '../http/handler.ts';
 import { SESSION_COOKIE, verifiedSession } from '../http/session.ts';
 import { signOut } from '../identity/sessions.ts';
 import { routeFor } from '../routes.ts';
+import * as z from '../validation/zod.ts';
 
 /** The sign-out form has no fields. */
 export const signOutBody = z.object({});

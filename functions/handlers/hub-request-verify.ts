@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { governanceDeps } from '../adapters/wiring/governance.ts';
 import { publicWriteLimiter } from '../adapters/wiring/registrations.ts';
 import { NotFoundError } from '../errors.ts';
@@ -10,8 +9,12 @@ import { isLang } from '../i18n/languages.ts';
 import { hubRequestPage } from '../pages/hub-request.ts';
 import { renderPage } from '../pages/render.ts';
 import { routeFor } from '../routes.ts';
+import * as z from '../validation/zod.ts';
 
-export const verifyBody = z.object({ token: z.string().min(1).max(200), lang: z.string().max(5).optional() });
+export const verifyBody = z.object({
+  token: z.string().check(z.minLength(1), z.maxLength(200)),
+  lang: z.optional(z.string().check(z.maxLength(5))),
+});
 
 export const handler = httpHandler(
   routeFor('POST /hub-requests/{requestId}/verify'),

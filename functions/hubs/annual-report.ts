@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { longDate } from '../circulars/phrasing.ts';
 import type { DocumentModel } from '../documents/model.ts';
 import { renderDocument } from '../documents/templates.ts';
 import { ValidationError } from '../errors.ts';
 import { LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { templatesDir } from '../templates-dir.ts';
+import * as z from '../validation/zod.ts';
 
 /** The three U4SSC dimensions of the city KPIs. */
 export const KPI_DIMENSIONS = ['Economy', 'Environment', 'Society and Culture'] as const;
@@ -15,25 +15,27 @@ export const KPI_DIMENSIONS = ['Economy', 'Environment', 'Society and Culture'] 
  * A hub's year (ToR §30): the data its annual report is rendered from. Collecting it from hubs
  * through the year comes later; the report renders from this typed object.
  */
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
 export const hubAnnualReportSchema = z.strictObject({
-  lang: z.enum(LANGUAGES).default('en'),
+  lang: z._default(z.enum(LANGUAGES), 'en'),
   hub: z.strictObject({
-    name: z.string().trim().min(1).max(200),
-    city: z.string().trim().min(1).max(200),
-    country: z.string().trim().min(1).max(200),
-    partner: z.string().trim().min(1).max(200),
+    name: text(200),
+    city: text(200),
+    country: text(200),
+    partner: text(200),
   }),
-  year: z.number().int().min(2015).max(2100),
-  summary: z.string().trim().min(1).max(4000),
-  preparedBy: z.string().trim().min(1).max(200),
+  year: z.number().check(z.int(), z.gte(2015), z.lte(2100)),
+  summary: text(4000),
+  preparedBy: text(200),
   quarters: z
     .array(
       z.strictObject({
         quarter: z.enum(['Q1', 'Q2', 'Q3', 'Q4']),
-        activities: z.array(z.string().trim().min(1).max(500)).max(50),
+        activities: z.array(text(500)).check(z.maxLength(50)),
       }),
     )
-    .length(4, { error: 'Give the four quarters, Q1 to Q4.' }),
+    .check(z.length(4, { error: 'Give the four quarters, Q1 to Q4.' })),
   dimensions: z
     .array(
       z.strictObject({
@@ -41,19 +43,18 @@ export const hubAnnualReportSchema = z.strictObject({
         indicators: z
           .array(
             z.strictObject({
-              name: z.string().trim().min(1).max(200),
+              name: text(200),
               value: z.number(),
               target: z.number(),
-              unit: z.string().trim().max(40),
+              unit: z.string().check(z.trim(), z.maxLength(40)),
               /** Whether a higher value is better (else lower is). */
-              higherIsBetter: z.boolean().default(true),
+              higherIsBetter: z._default(z.boolean(), true),
             }),
           )
-          .min(1)
-          .max(60),
+          .check(z.minLength(1), z.maxLength(60)),
       }),
     )
-    .length(3, { error: 'Give the three dimensions: Economy; Environment; Society and Culture.' }),
+    .check(z.length(3, { error: 'Give the three dimensions: Economy; Environment; Society and Culture.' })),
 });
 
 export type HubAnnualReport = z.input<typeof hubAnnualReportSchema>;

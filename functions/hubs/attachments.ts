@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import {
   base64Content,
@@ -12,6 +11,7 @@ import {
 } from '../files/uploads.ts';
 import type { Identity } from '../http/claims.ts';
 import { parseInput } from '../validation/input.ts';
+import * as z from '../validation/zod.ts';
 import { accessHub } from './access.ts';
 import type { HubsDeps } from './operations.ts';
 import type { DocumentStore } from './ports.ts';
@@ -31,7 +31,7 @@ export const MAX_ATTACHMENTS_PER_ACTIVITY = 10;
 export const ATTACHMENT_TYPES: Readonly<Record<string, FileType>> = FILE_TYPES;
 
 export const attachmentInput = z.strictObject({
-  activityId: z.string().uuid(),
+  activityId: z.string().check(z.uuid()),
   fileName: fileNameSchema,
   contentType: contentTypeOf(Object.keys(FILE_TYPES) as FileContentType[]),
   /** The file, base64-encoded. */

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { CALENDAR_YEARS_MESSAGE, withinCalendarYears } from '../calendar/range.ts';
 import { SeatsHeldError, ValidationError } from '../errors.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { fieldErrors } from '../validation/input.ts';
 import { isSafeLine, isSafeText } from '../validation/text.ts';
+import * as z from '../validation/zod.ts';
 import { MEETING_FORMATS, type Meeting, type MeetingTranslations, type NewMeeting } from './meeting.ts';
 
 /**
@@ -30,96 +30,104 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const line = (max: number) =>
   z
     .string()
-    .trim()
-    .min(1, { error: 'This field is required.' })
-    .max(max, { error: `Use at most ${max} characters.` })
-    .refine(isSafeLine, { error: 'Remove line breaks, control characters and text-direction overrides.' });
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'This field is required.' }),
+      z.maxLength(max, { error: `Use at most ${max} characters.` }),
+      z.refine(isSafeLine, { error: 'Remove line breaks, control characters and text-direction overrides.' }),
+    );
 const instant = z.iso
   .datetime({ offset: true, error: 'Give an ISO 8601 date and time with a zone, e.g. 2026-12-07T10:00:00+01:00.' })
-  .refine(withinCalendarYears, { error: CALENDAR_YEARS_MESSAGE });
-const zone = z.string().refine(
-  (value) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { error: 'Give an IANA time zone, e.g. Europe/Zurich (Geneva).' },
+  .check(z.refine(withinCalendarYears, { error: CALENDAR_YEARS_MESSAGE }));
+const zone = z.string().check(
+  z.refine(
+    (value) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: value });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'Give an IANA time zone, e.g. Europe/Zurich (Geneva).' },
+  ),
 );
 
 const meetingFields = {
-  number: z.number({ error: 'Give the meeting number.' }).int().positive(),
+  number: z.number({ error: 'Give the meeting number.' }).check(z.int(), z.positive()),
   title: line(300),
-  organisers: z.array(line(100)).min(1, { error: 'Name at least one organiser.' }).max(20),
+  organisers: z.array(line(100)).check(z.minLength(1, { error: 'Name at least one organiser.' }), z.maxLength(20)),
   format: z.enum(MEETING_FORMATS, { error: 'Use virtual, in-person or hybrid.' }),
   startsAt: instant,
   endsAt: instant,
-  timeZone: zone.default('Europe/Zurich'),
+  timeZone: z._default(zone, 'Europe/Zurich'),
   languages: z
     .array(z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }))
-    .min(1)
-    .max(6),
-  objectives: z.array(line(500)).max(30).default([]),
-  eventUrl: z
-    .url({ protocol: /^https?$/, error: 'Give an http(s) address.' })
-    .max(2000)
-    .optional(),
-  announcedBy: line(100).optional(),
-  joiningDetails: z
-    .string()
-    .max(4000, { error: 'Use at most 4000 characters.' })
-    .refine((v) => !CONTROL.test(v), { error: 'Remove control characters.' })
-    .optional(),
-  registrationOpensAt: instant.optional(),
-  registrationClosesAt: instant.optional(),
-  capacity: z
-    .number()
-    .int()
-    .min(1, { error: 'Give at least 1 seat, or leave it out for no limit.' })
-    .max(100_000)
-    .optional(),
-  requiresApproval: z.boolean().default(false),
-  retentionDays: z.number().int().min(1).max(3650).default(180),
-  reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).max(5).optional(),
-  translations: z
-    .partialRecord(
+    .check(z.minLength(1), z.maxLength(6)),
+  objectives: z._default(z.array(line(500)).check(z.maxLength(30)), []),
+  eventUrl: z.optional(z.url({ protocol: /^https?$/, error: 'Give an http(s) address.' }).check(z.maxLength(2000))),
+  announcedBy: z.optional(line(100)),
+  joiningDetails: z.optional(
+    z.string().check(
+      z.maxLength(4000, { error: 'Use at most 4000 characters.' }),
+      z.refine((v) => !CONTROL.test(v), { error: 'Remove control characters.' }),
+    ),
+  ),
+  registrationOpensAt: z.optional(instant),
+  registrationClosesAt: z.optional(instant),
+  capacity: z.optional(
+    z
+      .number()
+      .check(z.int(), z.gte(1, { error: 'Give at least 1 seat, or leave it out for no limit.' }), z.lte(100_000)),
+  ),
+  requiresApproval: z._default(z.boolean(), false),
+  retentionDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), 180),
+  reminderOffsetsDays: z.optional(z.array(z.number().check(z.int(), z.gte(0), z.lte(60))).check(z.maxLength(5))),
+  translations: z.optional(
+    z.partialRecord(
       z.enum(LANGUAGES, { error: 'Use ar, en, es, fr, ru or zh.' }),
       // An empty value means "not written in this language yet": English is used, marked as such.
       z.strictObject({
-        title: z
-          .string()
-          .trim()
-          .max(300, { error: 'Use at most 300 characters.' })
-          .refine(isSafeLine, { error: 'Remove line breaks, control characters and text-direction overrides.' })
-          .optional(),
-        objectives: z.array(line(500)).max(30).optional(),
-        joiningDetails: z
-          .string()
-          .max(4000, { error: 'Use at most 4000 characters.' })
-          .refine(isSafeText, { error: 'Remove control characters and text-direction overrides.' })
-          .optional(),
+        title: z.optional(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.maxLength(300, { error: 'Use at most 300 characters.' }),
+              z.refine(isSafeLine, { error: 'Remove line breaks, control characters and text-direction overrides.' }),
+            ),
+        ),
+        objectives: z.optional(z.array(line(500)).check(z.maxLength(30))),
+        joiningDetails: z.optional(
+          z
+            .string()
+            .check(
+              z.maxLength(4000, { error: 'Use at most 4000 characters.' }),
+              z.refine(isSafeText, { error: 'Remove control characters and text-direction overrides.' }),
+            ),
+        ),
       }),
-    )
-    .optional(),
+    ),
+  ),
 };
 
 export const createSchema = z.strictObject({
-  meetingId: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'Use 2 to 63 lower-case letters, digits and hyphens.' })
-    .refine((id) => id !== 'new', { error: '"new" is reserved.' })
-    .optional(),
+  meetingId: z.optional(
+    z.string().check(
+      z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'Use 2 to 63 lower-case letters, digits and hyphens.' }),
+      z.refine((id) => id !== 'new', { error: '"new" is reserved.' }),
+    ),
+  ),
   ...meetingFields,
 });
 
+/** A change names only the fields it changes: no default fills a field that was not sent. */
 export const updateSchema = z.strictObject({
-  version: z.number({ error: 'Give the version you edited (optimistic locking).' }).int().positive(),
+  version: z.number({ error: 'Give the version you edited (optimistic locking).' }).check(z.int(), z.positive()),
   ...Object.fromEntries(
     Object.entries(meetingFields).map(([key, schema]) => [
       key,
-      schema instanceof z.ZodDefault ? schema.removeDefault().optional() : schema.optional(),
+      z.optional(schema instanceof z.ZodMiniDefault ? schema._zod.def.innerType : schema),
     ]),
   ),
 });

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { DEFAULT_LANG, isLang, LANGUAGES, type Lang } from '../i18n/languages.ts';
 import { translate } from '../i18n/messages.ts';
 import { isSafeLine } from '../validation/text.ts';
+import * as z from '../validation/zod.ts';
 import { countryName, isItuMemberState } from './countries.ts';
 import { REGISTRATION_CATEGORIES, type RegistrationDetails } from './registration.ts';
 
@@ -14,55 +14,64 @@ const MAX_TEXT = 200;
 // or a title (they would let a value break out of an email header or a CSV row, or disguise it).
 
 const text = (max = MAX_TEXT) =>
-  z
-    .string({ error: 'required' })
-    .transform((value) => value.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, { error: 'required' })
-        .max(max, { error: `tooLong:${max}` })
-        .refine(isSafeLine, { error: 'controlCharacters' }),
-    );
+  z.pipe(
+    z.pipe(
+      z.string({ error: 'required' }),
+      z.transform((value: string) => value.normalize('NFC').trim()),
+    ),
+    z
+      .string()
+      .check(
+        z.minLength(1, { error: 'required' }),
+        z.maxLength(max, { error: `tooLong:${max}` }),
+        z.refine(isSafeLine, { error: 'controlCharacters' }),
+      ),
+  );
 
-const checkbox = z
-  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false'), z.literal('')])
-  .optional()
-  .transform((value) => value === true || value === 'on' || value === 'true');
+const checkboxValue = z.optional(
+  z.union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false'), z.literal('')]),
+);
+const checkbox = z.pipe(
+  checkboxValue,
+  z.transform((value: z.output<typeof checkboxValue>) => value === true || value === 'on' || value === 'true'),
+);
 
 export const registrationDetailsSchema = z.object({
   name: text(),
-  email: z
-    .string({ error: 'required' })
-    .transform((value) => value.trim().toLowerCase())
-    .pipe(
-      z
-        .string()
-        .min(1, { error: 'required' })
-        .max(254, { error: 'tooLong:254' })
-        .regex(/^[^\s@"<>,;()[\]\\]+@[^\s@"<>,;()[\]\\]+\.[^\s@"<>,;()[\]\\]{2,}$/, { error: 'email' })
-        .refine(isSafeLine, { error: 'email' }),
+  email: z.pipe(
+    z.pipe(
+      z.string({ error: 'required' }),
+      z.transform((value: string) => value.trim().toLowerCase()),
     ),
+    z
+      .string()
+      .check(
+        z.minLength(1, { error: 'required' }),
+        z.maxLength(254, { error: 'tooLong:254' }),
+        z.regex(/^[^\s@"<>,;()[\]\\]+@[^\s@"<>,;()[\]\\]+\.[^\s@"<>,;()[\]\\]{2,}$/, { error: 'email' }),
+        z.refine(isSafeLine, { error: 'email' }),
+      ),
+  ),
   organisation: text(),
   category: z.enum(REGISTRATION_CATEGORIES, { error: 'category' }),
-  country: z
-    .string({ error: 'country' })
-    .transform((value) => value.trim().toUpperCase())
-    .pipe(
-      z
-        .string()
-        .regex(/^[A-Z]{2}$/, { error: 'country' })
-        .refine(isItuMemberState, { error: 'countryNotMember' }),
+  country: z.pipe(
+    z.pipe(
+      z.string({ error: 'country' }),
+      z.transform((value: string) => value.trim().toUpperCase()),
     ),
+    z
+      .string()
+      .check(z.regex(/^[A-Z]{2}$/, { error: 'country' }), z.refine(isItuMemberState, { error: 'countryNotMember' })),
+  ),
   title: text(),
-  language: z.enum(LANGUAGES, { error: 'language' }).optional(),
+  language: z.optional(z.enum(LANGUAGES, { error: 'language' })),
   listConsent: checkbox,
 });
 
-export const registrationSchema = registrationDetailsSchema.extend({
-  privacyConsent: checkbox.refine((value) => value, { error: 'privacy' }),
+export const registrationSchema = z.extend(registrationDetailsSchema, {
+  privacyConsent: checkbox.check(z.refine((value) => value, { error: 'privacy' })),
   /** The honeypot: people leave it empty; a filled one marks a bot. */
-  website: z.string().optional(),
+  website: z.optional(z.string()),
 });
 
 export type RegistrationInput = z.input<typeof registrationSchema>;
@@ -88,7 +97,7 @@ function messageFor(code: string, lang: Lang, field: string, input: Record<strin
  * is refused by name, so nothing sent is silently dropped. Errors are built in a Map, so even a
  * field named `__proto__` is reported as an ordinary key.
  */
-function parseWith<S extends z.ZodObject>(
+function parseWith<S extends z.ZodMiniObject>(
   schema: S,
   input: unknown,
   lang: Lang,

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
+import * as z from './zod.ts';
 
 /**
  * Every input is read through a schema before anything else happens. `parseInput`
@@ -13,7 +13,7 @@ import { ValidationError } from '../errors.ts';
  *
  * Nothing has been read, written or queued when it throws, so a refused request changes nothing.
  */
-export function parseInput<S extends z.ZodType>(
+export function parseInput<S extends z.core.$ZodType>(
   schema: S,
   input: unknown,
   detail = 'The request is not valid: see the fields named in errors.',
@@ -24,19 +24,23 @@ export function parseInput<S extends z.ZodType>(
       body: `Send an object with the fields of this request, not ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}.`,
     });
   }
-  const result = strict(schema).safeParse(value);
+  const result = z.safeParse(strict(schema), value);
   if (result.success) return result.data as z.output<S>;
   throw new ValidationError(detail, fieldErrors(result.error));
 }
 
-const strictSchemas = new WeakMap<z.ZodType, z.ZodType>();
+const strictSchemas = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
 
-/** The schema with unknown keys refused (its nested objects keep their own setting). */
-function strict(schema: z.ZodType): z.ZodType {
-  if (!(schema instanceof z.ZodObject)) return schema;
+/**
+ * The schema with unknown keys refused (its nested objects keep their own setting). An object
+ * schema is recognised by its definition, so one built with classic zod (a test's) is made
+ * strict as well.
+ */
+function strict(schema: z.core.$ZodType): z.core.$ZodType {
+  if (schema._zod.def.type !== 'object') return schema;
   let found = strictSchemas.get(schema);
   if (!found) {
-    found = schema.strict();
+    found = z.catchall(schema as z.ZodMiniObject, z.never());
     strictSchemas.set(schema, found);
   }
   return found;
@@ -47,7 +51,7 @@ function strict(schema: z.ZodType): z.ZodType {
  * by their path (`members.2.email`). Built with `Object.fromEntries`, so even a field named
  * `__proto__` is an ordinary key.
  */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
   const entries = new Map<string, string>();
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
