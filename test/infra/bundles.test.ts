@@ -114,6 +114,19 @@ describe('Lambda bundles', () => {
     expect(carried.filter((path) => /(^|\/)node_modules\/source-map\//.test(path))).toEqual([]);
   });
 
+  it.each(FUNCTION_NAMES)(
+    '%s carries no classic zod (zod/mini alone), and of its locales English alone, set',
+    (name) => {
+      const carried = bundleOf(name).carried;
+      expect(carried.filter((path) => /(^|\/)node_modules\/zod\/v4\/classic\//.test(path))).toEqual([]);
+      expect(
+        carried.filter((path) => /(^|\/)node_modules\/zod\/v4\/locales\/(?!en\.js$|index\.js$)/.test(path)),
+      ).toEqual([]);
+      if (carried.some((path) => /(^|\/)node_modules\/zod\//.test(path)))
+        expect(carried).toContain('functions/validation/zod.ts');
+    },
+  );
+
   it.each(FUNCTION_NAMES)('%s carries ElectroDB without its model validator (jsonschema)', (name) => {
     const carried = bundleOf(name).carried;
     expect(carried.filter((path) => /(^|\/)node_modules\/jsonschema\//.test(path))).toEqual([]);
