@@ -53,13 +53,16 @@ export const LAMBDA_BUNDLING = {
    * the templates are precompiled beside the bundle (infra/tools/precompile-templates.ts), so no
    * compiler is needed and none compiles at the first call. `tiny-inflate`: the same inflater
    * by Node's zlib (functions/documents/inflate.ts), for the Unicode tables the PDF engine
-   * inflates at import (~9 ms of a rendering cold start in JavaScript).
+   * inflates at import (~9 ms of a rendering cold start in JavaScript). `@noble/ciphers/aes`:
+   * pdfkit's AES, only for password-protected PDFs, which the platform never makes; imported, it
+   * builds its tables (~5 ms of a rendering cold start); the stand-in throws if ever called.
    */
   alias: {
     handlebars: 'handlebars/runtime',
     'brotli/decompress.js': './functions/documents/no-woff2.ts',
     jsonschema: './functions/adapters/dynamodb/no-model-validation.ts',
     'tiny-inflate': './functions/documents/tiny-inflate.cjs',
+    '@noble/ciphers/aes': './functions/documents/no-pdf-encryption.ts',
   },
 } as const;
 

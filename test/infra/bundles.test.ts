@@ -95,7 +95,7 @@ describe('Lambda bundles', () => {
   });
 
   it.each(rendering)(
-    '%s (renders PDFs) does carry the PDF engine, but not the WOFF2 decoder nor the JavaScript inflater',
+    '%s (renders PDFs) does carry the PDF engine, but not the WOFF2 decoder, the JavaScript inflater nor AES',
     (name) => {
       const carried = bundleOf(name).carried;
       expect(carried).toContain('functions/documents/pdf.ts');
@@ -105,6 +105,8 @@ describe('Lambda bundles', () => {
       expect(carried).toContain('functions/documents/no-woff2.ts');
       expect(carried.filter((path) => /(^|\/)node_modules\/tiny-inflate\//.test(path))).toEqual([]);
       expect(carried).toContain('functions/documents/inflate.ts');
+      expect(carried.filter((path) => /(^|\/)node_modules\/@noble\/ciphers\//.test(path))).toEqual([]);
+      expect(carried).toContain('functions/documents/no-pdf-encryption.ts');
     },
   );
 
