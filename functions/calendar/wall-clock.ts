@@ -38,6 +38,16 @@ export function wallClock(zone: string, at: number | Date): WallClock {
   return wall;
 }
 
+/** True for a time zone Intl knows: an IANA name such as Europe/Zurich, or UTC. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const HOUR = 3_600_000;
 
 /** 01:00 UTC on the last Sunday of a month (`month` 0-based), when European summer time changes. */

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isTimeZone } from '../calendar/wall-clock.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { DATE_STYLES, formatDate } from '../i18n/dates.ts';
 import { LANGUAGES, type Lang } from '../i18n/languages.ts';
@@ -33,19 +34,7 @@ const languageSchema = z.strictObject({
 const bodySchema = z.strictObject({
   id: z.string().check(z.regex(/^[A-Z][A-Z0-9-]{1,19}$/, { error: 'Use 2–20 capital letters, digits and hyphens.' })),
   name: line,
-  timeZone: z.string().check(
-    z.refine(
-      (zone) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { error: 'Give an IANA time zone.' },
-    ),
-  ),
+  timeZone: z.string().check(z.refine(isTimeZone, { error: 'Give an IANA time zone.' })),
   numberedParagraphs: z.boolean(),
   contact: z.strictObject({
     tel: z.string().check(z.maxLength(100)),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { compareCodePoints } from '../calendar/compare.ts';
+import { isTimeZone } from '../calendar/wall-clock.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
 import type { NewOutboxMessage } from '../mail/outbox.ts';
@@ -757,15 +758,7 @@ export async function consoleStructureAct(
     structure: await structure(deps, caller),
   });
   if (fields.action === 'call' && fields.closesAt !== undefined) {
-    const zoneKnown = (() => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone });
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-    if (!zoneKnown) {
+    if (!isTimeZone(timeZone)) {
       return refused(400, 'The form is not valid: see the fields marked.', {
         timeZone: 'Give a time zone such as Europe/Zurich.',
       });

@@ -1,4 +1,5 @@
 import { CALENDAR_YEARS_MESSAGE, withinCalendarYears } from '../calendar/range.ts';
+import { isTimeZone } from '../calendar/wall-clock.ts';
 import { SeatsHeldError, ValidationError } from '../errors.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { fieldErrors } from '../validation/input.ts';
@@ -39,19 +40,7 @@ const line = (max: number) =>
 const instant = z.iso
   .datetime({ offset: true, error: 'Give an ISO 8601 date and time with a zone, e.g. 2026-12-07T10:00:00+01:00.' })
   .check(z.refine(withinCalendarYears, { error: CALENDAR_YEARS_MESSAGE }));
-const zone = z.string().check(
-  z.refine(
-    (value) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: value });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { error: 'Give an IANA time zone, e.g. Europe/Zurich (Geneva).' },
-  ),
-);
+const zone = z.string().check(z.refine(isTimeZone, { error: 'Give an IANA time zone, e.g. Europe/Zurich (Geneva).' }));
 
 const meetingFields = {
   number: z.number({ error: 'Give the meeting number.' }).check(z.int(), z.positive()),

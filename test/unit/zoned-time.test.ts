@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isTimeZone } from '../../functions/calendar/wall-clock.ts';
+import { createSchema } from '../../functions/meetings/operations.ts';
 import { genevaDay, utcToZoned, zonedToUtc } from '../../functions/meetings/zoned-time.ts';
+import * as z from '../../functions/validation/zod.ts';
 
 describe('wall-clock times in a zone', () => {
   it('reads Geneva winter and summer times', () => {
@@ -25,5 +28,23 @@ describe('wall-clock times in a zone', () => {
     expect(zonedToUtc('2026-02-30T10:00', 'Europe/Zurich')).toBeUndefined();
     expect(zonedToUtc('10:00', 'Europe/Zurich')).toBeUndefined();
     expect(zonedToUtc('2026-01-01T24:00', 'Europe/Zurich')).toBeUndefined();
+  });
+});
+
+describe('isTimeZone', () => {
+  it.each(['Europe/Zurich', 'UTC', 'Asia/Kolkata', 'America/New_York'])('knows %s', (zone) => {
+    expect(isTimeZone(zone)).toBe(true);
+  });
+
+  it.each(['Mars/Base', 'Europe/Geneva', '', 'Europe/Zurich; DROP TABLE', 'x'.repeat(10_000)])('refuses %s', (zone) => {
+    expect(isTimeZone(zone)).toBe(false);
+  });
+
+  it('refuses an unknown zone for a meeting, with the message the API returns', () => {
+    const meeting = createSchema.shape.timeZone;
+    expect(z.safeParse(meeting, 'Europe/Geneva').error?.issues[0]?.message).toBe(
+      'Give an IANA time zone, e.g. Europe/Zurich (Geneva).',
+    );
+    expect(z.safeParse(meeting, 'Europe/Zurich').success).toBe(true);
   });
 });
