@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { withinCalendarYears } from '../../functions/calendar/range.ts';
-import { ValidationError } from '../../functions/errors.ts';
 import { parseBody } from '../../functions/http/body.ts';
 import { parseForm } from '../../functions/http/middleware.ts';
 import { checkPathIds } from '../../functions/http/path-ids.ts';
@@ -9,16 +8,7 @@ import { safeNext } from '../../functions/identity/sign-in.ts';
 import { renderEmail } from '../../functions/mail/render.ts';
 import { parseRegistration } from '../../functions/registrations/schema.ts';
 import { isSafeLine, isSafeText, stripMarkersDeep, unsafeText } from '../../functions/validation/text.ts';
-
-const errorsOf = (run: () => unknown): Record<string, string> => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.extensions.errors as Record<string, string>;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-};
+import { errorsOf } from '../support/validation-errors.ts';
 
 describe('parseBody: a body is read through its schema', () => {
   const schema = z.object({ token: z.string().max(200), lang: z.string().optional() });

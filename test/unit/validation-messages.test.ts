@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/errors.ts';
 import { parseBody } from '../../functions/http/body.ts';
 import { decisionsForm, withdrawBody } from '../../functions/registrations/requests.ts';
+import { errorsOf } from '../support/validation-errors.ts';
 
 /**
  * The functions' schemas are built with zod/mini, which loads no locale: its default message is
@@ -9,15 +9,6 @@ import { decisionsForm, withdrawBody } from '../../functions/registrations/reque
  * which the API returns where a schema gives none (and the console rewords some of them).
  * This file imports no classic zod (it would set English itself and hide a missing locale).
  */
-const errorsOf = (run: () => unknown): Record<string, string> => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.extensions.errors as Record<string, string>;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-};
 
 describe("zod's default messages", () => {
   it('are English, as the API has always returned them', () => {
